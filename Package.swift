@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+// QR Coverage: VietQR payloads, QR stickers and coverage tracking for the 90% commune target.
+// Module map and dependency direction: docs/ARCHITECTURE.md.
+
+import PackageDescription
+
+let package = Package(
+    name: "QRCoverage",
+    products: [
+        .executable(name: "qrcov", targets: ["qrcov"]),
+        .library(name: "VietQR", targets: ["VietQR"]),
+        .library(name: "Tabular", targets: ["Tabular"]),
+        .library(name: "Coverage", targets: ["Coverage"]),
+        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "QRRender", targets: ["QRRender"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    ],
+    targets: [
+        // Pure Swift: EMV TLV, CRC-16, the VietQR payload model, text folding, the bank directory.
+        .target(
+            name: "VietQR",
+            resources: [.embedInCode("Resources/banks.csv")]
+        ),
+        // Pure Swift: tables rendered for a terminal, as CSV (spreadsheet-safe on request) or Markdown.
+        .target(name: "Tabular"),
+        // The merchant registry in SQLite (GRDB): communes, merchants, QR status history, coverage counts.
+        .target(
+            name: "Registry",
+            dependencies: [
+                "VietQR",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            resources: [
+                .embedInCode("Resources/vn-communes-2025.csv"),
+                .embedInCode("Resources/hung-yen-2025-lineage-detail.csv"),
+            ]
+        ),
+        // Pure: coverage against the target from counts (exact integers), trend and projection, report renderers and the SVG chart.
+        .target(name: "Coverage", dependencies: ["Tabular"]),
+        // libqrencode (QR matrices), through pkg-config.
+        .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
+        // libpng and zlib (bare QR PNGs), through pkg-config.
+        .systemLibrary(name: "CPNG", pkgConfig: "libpng", providers: [.apt(["libpng-dev"])]),
+        // cairo with FreeType fonts (stickers and print sheets), through pkg-config.
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo", providers: [.apt(["libcairo2-dev"])]),
+        // A tiny C shim over libpng: keeps its setjmp/longjmp error handling on the C side.
+        .target(name: "CPNGShim", dependencies: ["CPNG"]),
+        // QR matrices, bare QR PNGs, stickers and A4 print sheets, and the batch sticker engine.
+        .target(name: "QRRender", dependencies: ["VietQR", "Tabular", "CQREncode", "CPNG", "CPNGShim", "CCairo"]),
+        // Measures payload building throughput for scripts/bench payload.
+        .executableTarget(name: "VietQRBench", dependencies: ["VietQR"]),
+        // The command-line tool: argument parsing and output only; the logic lives in the libraries.
+        .executableTarget(
+            name: "qrcov",
+            dependencies: [
+                "VietQR",
+                "Tabular",
+                "Registry",
+                "QRRender",
+                "Coverage",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "VietQRTests",
+            dependencies: [
+                "VietQR",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
+        // Registry: schema, normalization, duplicates, lineage, exact counts against a naive recount.
+        .testTarget(
+            name: "RegistryTests",
+            dependencies: [
+                "Registry",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // Coverage: exactness at the boundaries, roll-ups, ordering, projection, renderers; property tests.
+        .testTarget(
+            name: "CoverageTests",
+            dependencies: [
+                "Coverage",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "QRRenderTests", dependencies: ["QRRender", "VietQR"]),
+        // End-to-end: runs the built qrcov binary in temporary directories.
+        .testTarget(
+            name: "QRCovCLITests",
+            dependencies: ["VietQR"]
+        ),
+    ]
+)

@@ -1,0 +1,71 @@
+/// What a report covers: the whole country, one province or one commune.
+public struct ReportScope: Sendable, Hashable {
+    public enum Level: Sendable, Hashable {
+        case country
+        case province
+        case commune
+    }
+
+    public var level: Level
+    /// The province or commune code; `nil` for the country.
+    public var code: String?
+    /// The province or commune name; `nil` for the country.
+    public var name: String?
+
+    public static let country = ReportScope(level: .country, code: nil, name: nil)
+
+    public init(level: Level, code: String?, name: String?) {
+        self.level = level
+        self.code = code
+        self.name = name
+    }
+}
+
+/// A coverage report: rows ordered for reading, and a roll-up that sums their counts.
+public struct CoverageReport: Sendable {
+    public let scope: ReportScope
+    public let unitKind: CoverageUnitKind
+    public let target: CoverageTarget
+    public let asOf: CoverageDay
+    public let rows: [CoverageRow]
+    /// The sum of every row's counts, with its own progress (never an average of percents).
+    public let total: CoverageRow
+    /// True for generated demonstration data: every rendering says so.
+    public let isSample: Bool
+
+    public init(
+        scope: ReportScope,
+        unitKind: CoverageUnitKind,
+        units: [CoverageUnit],
+        target: CoverageTarget,
+        asOf: CoverageDay,
+        order: CoverageOrder = .worst,
+        isSample: Bool = false
+    ) {
+        self.scope = scope
+        self.unitKind = unitKind
+        self.target = target
+        self.asOf = asOf
+        self.isSample = isSample
+        self.rows = units.map { CoverageRow($0, target: target) }.sorted(by: order.precedes)
+        let rollUp = CoverageUnit(
+            code: scope.code ?? "",
+            name: scope.name ?? "",
+            counts: CoverageCounts.sum(units.map(\.counts))
+        )
+        self.total = CoverageRow(rollUp, target: target)
+    }
+
+    /// Rows with merchants whose coverage is below the target (what `--fail-below` checks).
+    public var rowsBelowTarget: [CoverageRow] { rows.filter(\.isBelowTarget) }
+
+    /// Rows that have merchants and meet the target.
+    public var rowsMeetingTarget: [CoverageRow] { rows.filter { $0.counts.total > 0 && $0.progress.met } }
+
+    /// Rows with no merchants at all.
+    public var emptyRows: [CoverageRow] { rows.filter { $0.counts.total == 0 } }
+
+    /// Merchants still to win across all rows below target: the sum of row shortfalls, which can
+    /// exceed the roll-up's own shortfall when other rows are above target.
+    public var totalRowShortfall: Int { rows.reduce(0) { $0 + $1.progress.shortfall } }
+}

@@ -1,0 +1,116 @@
+import Tabular
+
+/// Renders a ``CoverageReport`` for people (terminal table, Markdown) and machines (CSV, JSON).
+///
+/// People get labels in the report language, grouped thousands and a summary line; machines get
+/// fixed keys, plain numbers with a dot (`88.9`) and `null` where a unit has no merchants.
+public struct CoverageReportRenderer: Sendable {
+    public var language: ReportLanguage
+
+    public init(language: ReportLanguage = .vi) {
+        self.language = language
+    }
+
+    private var labels: ReportLabels { ReportLabels(language) }
+
+    /// The report as a table for people, with the roll-up as footer.
+    public func table(_ report: CoverageReport) -> Table {
+        var table = Table(columns: [
+            Table.Column(labels.code),
+            Table.Column(labels.unit(report.unitKind)),
+            Table.Column(labels.total, alignment: .right),
+            Table.Column(labels.covered, alignment: .right),
+            Table.Column(labels.percent, alignment: .right),
+            Table.Column(labels.met(report.target)),
+            Table.Column(labels.shortfall, alignment: .right),
+        ])
+        report.rows.forEach { table.append(cells($0)) }
+        var footer = cells(report.total)
+        footer[0] = ""
+        footer[1] = labels.rollUp
+        table.appendFooter(footer)
+        return table
+    }
+
+    private func cells(_ row: CoverageRow) -> [String] {
+        let progress = row.progress
+        guard let tenths = progress.percentTenths else {
+            return [row.code, row.name, "0", "0", "—", labels.noMerchants, "—"]
+        }
+        return [
+            row.code,
+            row.name,
+            labels.number(row.counts.total),
+            labels.number(row.counts.covered),
+            language.percent(tenths: tenths),
+            progress.met ? labels.yes : labels.no,
+            labels.number(progress.shortfall),
+        ]
+    }
+
+    /// Title, table and summary for a terminal; the header is bold when `useColor` is set.
+    public func terminal(_ report: CoverageReport, useColor: Bool = false) -> String {
+        var out = labels.title(report) + "\n"
+        if report.isSample { out += labels.sample + "\n" }
+        out += "\n" + TerminalRenderer(useColor: useColor).render(table(report))
+        out += "\n" + labels.summary(report) + "\n"
+        return out
+    }
+
+    /// A Markdown document for officials: heading, sample notice, table, summary.
+    public func markdown(_ report: CoverageReport) -> String {
+        var out = "# " + labels.title(report) + "\n\n"
+        if report.isSample { out += "**" + labels.sample + "**\n\n" }
+        out += MarkdownRenderer().render(table(report))
+        out += "\n" + labels.summary(report) + "\n"
+        return out
+    }
+
+    /// Machine CSV: header `code,name,total,covered,percent,met,shortfall`, one record per row,
+    /// `percent` empty where a unit has no merchants. The roll-up is left out so that the
+    /// records can be summed; JSON carries it as `total`.
+    public func csv(_ report: CoverageReport) -> String {
+        var table = Table(columns: Self.machineKeys.map { Table.Column($0) })
+        for row in report.rows {
+            table.append([
+                row.code, row.name, String(row.counts.total), String(row.counts.covered),
+                row.progress.percentText ?? "", row.progress.met ? "true" : "false",
+                String(row.progress.shortfall),
+            ])
+        }
+        return CSVWriter().render(table)
+    }
+
+    /// Machine JSON: `{"target", "as_of", "rows": [...], "total": {...}}`, each row with
+    /// `code, name, total, covered, percent, met, shortfall` and `percent` null where total is 0.
+    /// With sample data a `"sample": true` member follows `as_of`.
+    public func json(_ report: CoverageReport) -> String {
+        var totalRow = report.total
+        if report.scope.level == .country {
+            totalRow = CoverageRow(
+                CoverageUnit(code: "", name: labels.country, counts: report.total.counts), target: report.target)
+        }
+        var out = "{\n"
+        out += "  \"target\": \(report.target.percent),\n"
+        out += "  \"as_of\": \(JSONText.string(report.asOf.iso)),\n"
+        if report.isSample { out += "  \"sample\": true,\n" }
+        out += "  \"rows\": " + JSONText.lines(report.rows.map { jsonRow($0, code: $0.code) }, indent: "  ") + ",\n"
+        out += "  \"total\": " + jsonRow(totalRow, code: report.scope.code) + "\n"
+        return out + "}\n"
+    }
+
+    private func jsonRow(_ row: CoverageRow, code: String?) -> String {
+        JSONText.object([
+            ("code", JSONText.optionalString(code)),
+            ("name", JSONText.string(row.name)),
+            ("total", String(row.counts.total)),
+            ("covered", String(row.counts.covered)),
+            ("percent", row.progress.percentText ?? "null"),
+            ("met", row.progress.met ? "true" : "false"),
+            ("shortfall", String(row.progress.shortfall)),
+        ])
+    }
+
+    /// The column keys of machine output, shared by CSV headers and JSON members.
+    public static let machineKeys = ["code", "name", "total", "covered", "percent", "met", "shortfall"]
+}

@@ -1,0 +1,131 @@
+/// How often a trend samples coverage.
+public enum TrendStep: String, Sendable, CaseIterable {
+    case daily
+    case weekly
+
+    public var days: Int { self == .daily ? 1 : 7 }
+}
+
+/// The days on which a trend needs counts: the series from the first status event to the
+/// as-of day, and the start of the recent window that sets the pace.
+public struct TrendPlan: Sendable, Equatable {
+    /// Sample days: the first event day, then every step, and always the as-of day last.
+    public let days: [CoverageDay]
+    /// Start of the pace window: `paceWindowDays` before the as-of day, but not before the first event.
+    public let paceStart: CoverageDay
+    public let asOf: CoverageDay
+
+    /// The recent window is four weeks: long enough to smooth a volunteer's busy day,
+    /// short enough to follow the campaign's current pace.
+    public static let defaultPaceWindowDays = 28
+
+    /// With no event yet (`firstEvent` nil) or one after `asOf`, the series is the as-of day alone.
+    public init(firstEvent: CoverageDay?, asOf: CoverageDay, step: TrendStep, paceWindowDays: Int = defaultPaceWindowDays) {
+        precondition(paceWindowDays > 0, "the pace window needs at least one day")
+        self.asOf = asOf
+        guard let first = firstEvent, first < asOf else {
+            days = [asOf]
+            paceStart = asOf
+            return
+        }
+        days = Array(stride(from: first.daysSinceEpoch, to: asOf.daysSinceEpoch, by: step.days)
+            .map(CoverageDay.init(daysSinceEpoch:))) + [asOf]
+        paceStart = max(first, asOf.adding(days: -paceWindowDays))
+    }
+}
+
+/// Coverage counts on one day.
+public struct TrendPoint: Sendable, Hashable {
+    public let day: CoverageDay
+    public let counts: CoverageCounts
+
+    public init(day: CoverageDay, counts: CoverageCounts) {
+        self.day = day
+        self.counts = counts
+    }
+}
+
+/// When the target is reached if the recent pace goes on.
+///
+/// The pace is measured on the gap to the target, `target × total − 100 × covered` (in
+/// hundredths of a merchant, so integers stay exact), so new shops opening during the window
+/// slow the projection as they should. Days to go = ⌈gap now × window days / gap closed in the window⌉.
+public struct TrendProjection: Sendable, Equatable {
+    public enum Outcome: Sendable, Equatable {
+        /// The target is met on the last day.
+        case met
+        /// The target is reached on this day at the recent pace.
+        case reaches(CoverageDay)
+        /// The gap did not close in the window (flat or worse), or there is no window yet.
+        case notAtThisPace
+    }
+
+    public let windowStart: TrendPoint
+    public let windowEnd: TrendPoint
+    public let target: CoverageTarget
+    public let outcome: Outcome
+
+    public init(windowStart: TrendPoint, windowEnd: TrendPoint, target: CoverageTarget) {
+        self.windowStart = windowStart
+        self.windowEnd = windowEnd
+        self.target = target
+        let gapNow = Self.gap(windowEnd.counts, target)
+        let windowDays = windowStart.day.days(to: windowEnd.day)
+        let closed = Self.gap(windowStart.counts, target) - gapNow
+        if gapNow <= 0 {
+            outcome = .met
+        } else if windowDays <= 0 || closed <= 0 {
+            outcome = .notAtThisPace
+        } else {
+            let daysToGo = (gapNow * windowDays + closed - 1) / closed
+            outcome = .reaches(windowEnd.day.adding(days: daysToGo))
+        }
+    }
+
+    /// Length of the pace window in days.
+    public var windowDays: Int { windowStart.day.days(to: windowEnd.day) }
+
+    /// Merchants that started displaying a QR (net) during the window.
+    public var coveredGain: Int { windowEnd.counts.covered - windowStart.counts.covered }
+
+    /// Net merchants won per week in the window, in tenths, rounded half up; `nil` with no window.
+    public var weeklyGainTenths: Int? {
+        guard windowDays > 0 else { return nil }
+        return floorDivide(coveredGain * 140 + windowDays, 2 * windowDays)
+    }
+
+    /// `target × total − 100 × covered`: how far from the target, in hundredths of a merchant.
+    static func gap(_ counts: CoverageCounts, _ target: CoverageTarget) -> Int {
+        target.percent * counts.total - 100 * counts.covered
+    }
+}
+
+/// Division rounding toward negative infinity.
+func floorDivide(_ numerator: Int, _ denominator: Int) -> Int {
+    let quotient = numerator / denominator
+    return (numerator % denominator != 0 && (numerator < 0) != (denominator < 0)) ? quotient - 1 : quotient
+}
+
+/// A coverage series for one scope with its projection.
+public struct TrendReport: Sendable {
+    public let scope: ReportScope
+    public let target: CoverageTarget
+    public let step: TrendStep
+    public let points: [TrendPoint]
+    public let projection: TrendProjection
+    public let isSample: Bool
+
+    /// `points` in day order (at least one); `paceStart` the counts at the start of the pace window.
+    public init(scope: ReportScope, target: CoverageTarget, step: TrendStep, points: [TrendPoint],
+                paceStart: TrendPoint, isSample: Bool = false) {
+        precondition(!points.isEmpty, "a trend needs at least one point")
+        self.scope = scope
+        self.target = target
+        self.step = step
+        self.points = points.sorted { $0.day < $1.day }
+        self.projection = TrendProjection(windowStart: paceStart, windowEnd: self.points[self.points.count - 1], target: target)
+        self.isSample = isSample
+    }
+
+    public var asOf: CoverageDay { points[points.count - 1].day }
+}

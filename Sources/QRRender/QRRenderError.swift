@@ -1,0 +1,42 @@
+/// Why a QR image, sticker or sheet could not be made, worded for the person running the command.
+public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The payload does not fit in the largest QR version (40) at this error-correction level.
+    case payloadTooLong(bytes: Int, level: ECLevel, maximum: Int)
+    /// libqrencode refused the input for another reason (its errno text).
+    case encodingFailed(String)
+    /// A quiet zone narrower than the 4 modules scanners expect, without `force`.
+    case marginTooSmall(Int)
+    /// Sticker data that does not make a valid VietQR payload (the reason names the field).
+    case invalidPayload(String)
+    /// A rendering option outside its allowed range.
+    case invalidOption(String)
+    /// libpng failed while encoding.
+    case pngFailed(String)
+    /// cairo failed while drawing or writing.
+    case cairoFailed(String)
+    /// The sticker font file is missing or unreadable.
+    case fontMissing(path: String)
+    /// The font exists but lacks glyphs Vietnamese text needs.
+    case fontLacksVietnamese(path: String, missing: String)
+    /// The output file could not be created, written or moved into place.
+    case cannotWrite(path: String, reason: String)
+
+    public var description: String {
+        switch self {
+        case let .payloadTooLong(bytes, level, maximum):
+            "payload is \(bytes) bytes; at error-correction level \(level.rawValue) a QR code holds at most \(maximum) bytes (use a lower level or a shorter payload)"
+        case let .encodingFailed(reason): "QR encoding failed: \(reason)"
+        case let .marginTooSmall(margin):
+            "a quiet zone of \(margin) modules is below the 4 modules scanners need (force it if you must)"
+        case let .invalidPayload(reason): reason
+        case let .invalidOption(text): text
+        case let .pngFailed(reason): "PNG encoding failed: \(reason)"
+        case let .cairoFailed(reason): "drawing failed: \(reason)"
+        case let .fontMissing(path):
+            "font not found: \(path) (install the Debian package fonts-dejavu-core, or point --font at a TTF with Vietnamese coverage)"
+        case let .fontLacksVietnamese(path, missing):
+            "font \(path) lacks Vietnamese glyphs (\(missing)); use DejaVu Sans from fonts-dejavu-core"
+        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        }
+    }
+}

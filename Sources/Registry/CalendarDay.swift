@@ -1,0 +1,131 @@
+import Foundation
+
+/// A calendar day in Vietnam time (UTC+7, no daylight saving), the unit of coverage dates.
+///
+/// Parses ISO `2025-10-31` and Vietnamese `31/10/2025`; `description` is ISO.
+/// Days compare chronologically; ``startTime`` and ``endTime`` give the instants that bound it.
+public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// Days since 1970-01-01 (the day number of the proleptic Gregorian calendar).
+    public let dayNumber: Int
+
+    /// Vietnam's offset from UTC, in seconds (UTC+7 all year).
+    public static let vietnamOffset = 7 * 3600
+
+    /// The day with this number of days since 1970-01-01.
+    public init(dayNumber: Int) { self.dayNumber = dayNumber }
+
+    /// The day of a year, month (1–12) and day of month; nil when the date does not exist.
+    public init?(year: Int, month: Int, day: Int) {
+        guard (1...9999).contains(year), (1...12).contains(month),
+              (1...CalendarDay.daysInMonth(year: year, month: month)).contains(day) else { return nil }
+        dayNumber = CalendarDay.daysFromCivil(year: year, month: month, day: day)
+    }
+
+    /// Parses `YYYY-MM-DD` or `dd/MM/yyyy` (one- or two-digit day and month); nil otherwise.
+    public init?(_ text: String) {
+        let text = text.trimmingCharacters(in: .whitespaces)
+        let parts: [Substring]
+        let year: Int, month: Int, day: Int
+        if text.contains("-") {
+            parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+            (year, month, day) = (y, m, d)
+        } else if text.contains("/") {
+            parts = text.split(separator: "/", omittingEmptySubsequences: false)
+            guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
+                  parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+            (year, month, day) = (y, m, d)
+        } else {
+            return nil
+        }
+        guard parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }) else { return nil }
+        self.init(year: year, month: month, day: day)
+    }
+
+    /// The Vietnam-local day containing an instant.
+    public init(containing date: Date) {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down)) + CalendarDay.vietnamOffset
+        dayNumber = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    }
+
+    /// Today in Vietnam.
+    public static func today(now: Date = Date()) -> CalendarDay { CalendarDay(containing: now) }
+
+    /// Year, month and day of month.
+    public var components: (year: Int, month: Int, day: Int) { CalendarDay.civilFromDays(dayNumber) }
+
+    /// The first instant of the day (00:00 Vietnam time).
+    public var startTime: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - CalendarDay.vietnamOffset)) }
+
+    /// The first instant after the day (00:00 of the next day, Vietnam time); "as of the end of the day" means before this.
+    public var endTime: Date { adding(days: 1).startTime }
+
+    /// The day `days` later (earlier when negative).
+    public func adding(days: Int) -> CalendarDay { CalendarDay(dayNumber: dayNumber + days) }
+
+    /// ISO `YYYY-MM-DD`.
+    public var description: String {
+        let (y, m, d) = components
+        return String(format: "%04d-%02d-%02d", y, m, d)
+    }
+
+    /// Vietnamese `dd/MM/yyyy`, for printed material.
+    public var vietnameseDescription: String {
+        let (y, m, d) = components
+        return String(format: "%02d/%02d/%04d", d, m, y)
+    }
+
+    public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        guard let day = CalendarDay(text) else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD, found \"\(text)\"")
+        }
+        self = day
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
+
+    static func daysInMonth(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: isLeap(year) ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+
+    // Howard Hinnant's days_from_civil / civil_from_days.
+    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        return era * 146_097 + doe - 719_468
+    }
+
+    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+}
+
+extension Character {
+    var isASCIIDigitCharacter: Bool { isASCII && isWholeNumber }
+}

@@ -1,0 +1,128 @@
+import VietQR
+
+/// Why a commune reference (code or name) could not be placed.
+public enum CommuneLookupError: Error, Equatable, CustomStringConvertible {
+    case notFound(String)
+    case ambiguous(String, candidates: [Commune])
+    /// A former commune that was split between several new ones: the address decides which.
+    case splitFormerCommune(String, candidates: [Commune])
+
+    public var description: String {
+        switch self {
+        case .notFound(let text):
+            "no commune \"\(text)\" (give the 5-digit 2025 code, the name, or a former commune's code or name)"
+        case .ambiguous(let text, let candidates):
+            "\"\(text)\" names several communes: \(Self.list(candidates)); give the code"
+        case .splitFormerCommune(let text, let candidates):
+            "former commune \"\(text)\" was split between \(Self.list(candidates)); give the code"
+        }
+    }
+
+    private static func list(_ communes: [Commune]) -> String {
+        communes.map { "\($0.code) \($0.fullName)" }.joined(separator: ", ")
+    }
+}
+
+/// The communes a registry knows, with look-up by code, by name, and through the 2025 lineage
+/// by a former commune's code or name. Name look-ups compare ``VietQR/VietnameseText/searchKey(_:)``
+/// keys, so case, diacritics and tone-mark placement (Hòa/Hoà) do not matter, and a type prefix
+/// (`Xã`, `Phường`, `Đặc khu`) is optional.
+public struct CommuneDirectory: Sendable {
+    /// The communes, in code order.
+    public let communes: [Commune]
+    /// The provinces that have at least one commune here, in code order.
+    public let provinces: [Province]
+    private let byCode: [String: Commune]
+    private let byName: [String: [Commune]]
+    private let formerByCode: [String: [FormerCommune]]
+    private let formerByName: [String: [FormerCommune]]
+
+    /// A directory of these communes and provinces, with the lineage links (nil: the official
+    /// Hưng Yên table); links to communes not listed are ignored.
+    public init(communes: [Commune], provinces: [Province], lineage: [FormerCommune]? = nil) {
+        self.communes = communes.sorted { $0.code < $1.code }
+        let present = Set(communes.map(\.provinceCode))
+        self.provinces = provinces.filter { present.contains($0.code) }.sorted { $0.code < $1.code }
+        var byCode: [String: Commune] = [:]
+        var byName: [String: [Commune]] = [:]
+        for commune in self.communes {
+            byCode[commune.code] = commune
+            byName[CommuneDirectory.nameKey(commune.name), default: []].append(commune)
+        }
+        var formerByCode: [String: [FormerCommune]] = [:]
+        var formerByName: [String: [FormerCommune]] = [:]
+        for former in lineage ?? ReferenceData.formerCommunes where byCode[former.communeCode] != nil {
+            formerByCode[former.code, default: []].append(former)
+            formerByName[CommuneDirectory.nameKey(former.name), default: []].append(former)
+        }
+        self.byCode = byCode
+        self.byName = byName
+        self.formerByCode = formerByCode
+        self.formerByName = formerByName
+    }
+
+    /// The commune with this code (zero-padding optional: `1953` is `01953`).
+    public func commune(code: String) -> Commune? {
+        byCode[CommuneDirectory.paddedCode(code)]
+    }
+
+    /// The province with this code.
+    public func province(code: String) -> Province? {
+        let padded = code.count == 1 ? "0" + code : code
+        return provinces.first { $0.code == padded }
+    }
+
+    /// Places a reference to a commune: a 2025 code, a 2025 name, or a former (pre-2025) code
+    /// or name from the lineage table. Current units win over former ones.
+    public func resolve(_ text: String) throws(CommuneLookupError) -> Commune {
+        let trimmed = VietnameseText.normalized(text)
+        if !trimmed.isEmpty, trimmed.allSatisfy(\.isASCIIDigitCharacter) {
+            if let commune = commune(code: trimmed) { return commune }
+            return try resolveFormer(formerByCode[CommuneDirectory.paddedCode(trimmed)], text: trimmed)
+        }
+        let key = CommuneDirectory.nameKey(trimmed)
+        if let matches = byName[key] {
+            if matches.count == 1 { return matches[0] }
+            throw .ambiguous(trimmed, candidates: matches)
+        }
+        return try resolveFormer(formerByName[key], text: trimmed)
+    }
+
+    private func resolveFormer(_ links: [FormerCommune]?, text: String) throws(CommuneLookupError) -> Commune {
+        guard let links, !links.isEmpty else { throw .notFound(text) }
+        let targets = Array(Set(links.map(\.communeCode))).sorted().compactMap { byCode[$0] }
+        if targets.count == 1 { return targets[0] }
+        if links.allSatisfy(\.isPartial) && Set(links.map(\.code)).count == 1 {
+            throw .splitFormerCommune(text, candidates: targets)
+        }
+        throw .ambiguous(text, candidates: targets)
+    }
+
+    /// The lineage links of a 2025 commune: the former communes (wholly or partly) merged into it.
+    public func formerCommunes(of code: String) -> [FormerCommune] {
+        formerByCode.values.joined().filter { $0.communeCode == code }.sorted { $0.code < $1.code }
+    }
+
+    static func paddedCode(_ code: String) -> String {
+        code.count < 5 ? String(repeating: "0", count: 5 - code.count) + code : code
+    }
+
+    /// The search key of a unit name with any type prefix removed.
+    static func nameKey(_ name: String) -> String {
+        var key = VietnameseText.searchKey(name)
+        for prefix in ["xa ", "phuong ", "dac khu ", "thi tran "] where key.hasPrefix(prefix) {
+            key.removeFirst(prefix.count)
+            break
+        }
+        return key
+    }
+}
+
+extension CommuneDirectory {
+    /// Every official 2025 unit (34 provinces, 3,321 communes), without a database.
+    public static let official: CommuneDirectory = {
+        var provinces: [String: Province] = [:]
+        for (province, _) in ReferenceData.communes { provinces[province.code] = province }
+        return CommuneDirectory(communes: ReferenceData.communes.map(\.commune), provinces: Array(provinces.values))
+    }()
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// Where a merchant stands with its payment QR.
+public enum QRStatus: String, Sendable, CaseIterable, Codable, Comparable {
+    /// No QR: not yet reached, refused, or withdrawn.
+    case none
+    /// An account or QR has been issued but is not on display.
+    case registered
+    /// The QR is on display at the shop.
+    case displayed
+    /// Displayed and confirmed by a bank.
+    case verified
+
+    /// True for the statuses that count towards coverage (displayed, verified).
+    public var isCovered: Bool { self == .displayed || self == .verified }
+
+    /// Vietnamese label for printed reports.
+    public var vietnameseLabel: String {
+        switch self {
+        case .none: "chưa có"
+        case .registered: "đã đăng ký"
+        case .displayed: "đã niêm yết"
+        case .verified: "đã xác minh"
+        }
+    }
+
+    private var rank: Int { QRStatus.allCases.firstIndex(of: self)! }
+    public static func < (lhs: QRStatus, rhs: QRStatus) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// One entry in a merchant's QR status history (append-only).
+public struct QRStatusEvent: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var merchantId: Int64
+    public var status: QRStatus
+    /// When the status took effect.
+    public var at: Date
+    /// Where it came from: `cli`, `import`, `bank:VCB`, `demo`…
+    public var source: String
+    /// Who recorded it (volunteer, officer), when known.
+    public var actor: String?
+    public var note: String?
+
+    public init(id: Int64, merchantId: Int64, status: QRStatus, at: Date, source: String, actor: String?, note: String?) {
+        self.id = id
+        self.merchantId = merchantId
+        self.status = status
+        self.at = at
+        self.source = source
+        self.actor = actor
+        self.note = note
+    }
+}
+
+/// A status change to record: what, when, from where, by whom.
+public struct StatusChange: Sendable, Equatable {
+    public var status: QRStatus
+    public var at: Date
+    public var source: String
+    public var actor: String?
+    public var note: String?
+
+    public init(_ status: QRStatus, at: Date, source: String = "cli", actor: String? = nil, note: String? = nil) {
+        self.status = status
+        self.at = at
+        self.source = source
+        self.actor = actor
+        self.note = note
+    }
+}

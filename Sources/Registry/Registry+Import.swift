@@ -1,0 +1,177 @@
+import Foundation
+import GRDB
+import VietQR
+
+extension Registry {
+    /// Imports a merchant CSV (``MerchantCSV``) in one transaction.
+    ///
+    /// Every row is validated and checked for duplicates (against the registry and earlier rows);
+    /// with `skipInvalid` false any bad row rejects the whole file (``MerchantImportError/invalidRows(_:totalRejected:)``,
+    /// nothing written); with `skipInvalid` true the valid rows are imported and each bad row is
+    /// passed to `onReject`. `progress` receives the number of rows read so far.
+    public func importMerchants(from path: String, force: Bool = false, skipInvalid: Bool = false, now: Date = Date(),
+                                onReject: (MerchantImportRejection) throws -> Void = { _ in },
+                                progress: (Int) -> Void = { _ in }) throws -> MerchantImportSummary {
+        var reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
+        defer { reader.close() }
+        let header: [String]
+        do { header = try reader.next()?.fields ?? [] } catch { throw MerchantImportError.unreadable(error) }
+        let layout = try MerchantCSVLayout(header: header)
+        var validator = MerchantValidator(communes: communes)
+        var keys = try writer.read { db in try DuplicateKeys(db) }
+        let limit = 50
+
+        return try writer.write { db in
+            try db.execute(sql: "PRAGMA cache_size = -65536")
+            var summary = MerchantImportSummary(imported: 0, statusEvents: 0, rejected: 0)
+            var firstRejections: [MerchantImportRejection] = []
+            var rowsRead = 0
+            while true {
+                let next: CSVRecord?
+                do throws(CSVReadError) { next = try reader.next() } catch { throw MerchantImportError.unreadable(error) }
+                guard let record = next else { break }
+                rowsRead += 1
+                if rowsRead % 10_000 == 0 { progress(rowsRead) }
+                var errors: [MerchantFieldError] = []
+                let row = layout.row(record.fields, errors: &errors)
+                var valid: ValidMerchant? = nil
+                if errors.isEmpty {
+                    switch validator.validate(row.draft) {
+                    case .success(let merchant): valid = merchant
+                    case .failure(let error): errors = error.fields
+                    }
+                }
+                if let merchant = valid {
+                    if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
+                        errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
+                    } else if !force, keys.mayContain(merchant), let (existing, reason) = try Registry.duplicateId(db, merchant, excluding: nil) {
+                        let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
+                        errors.append(MerchantFieldError(field: field, message: "duplicate of merchant \(existing) (\(reason)); use --force to import it anyway"))
+                    }
+                }
+                guard errors.isEmpty, let merchant = valid else {
+                    summary.rejected += 1
+                    let rejection = MerchantImportRejection(line: record.line, fields: record.fields, errors: errors)
+                    if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
+                    continue
+                }
+                guard summary.rejected == 0 || skipInvalid else { continue }
+                let id = try Registry.insert(db, merchant, id: row.id, now: now)
+                keys.insert(merchant)
+                summary.imported += 1
+                if let status = row.status {
+                    try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
+                    summary.statusEvents += 1
+                }
+            }
+            progress(rowsRead)
+            if summary.rejected > 0 && !skipInvalid {
+                throw MerchantImportError.invalidRows(firstRejections, totalRejected: summary.rejected)
+            }
+            return summary
+        }
+    }
+}
+
+/// Where each known column sits in an import file's header.
+struct MerchantCSVLayout {
+    private var index: [String: Int] = [:]
+
+    init(header: [String]) throws {
+        for (position, raw) in header.enumerated() {
+            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            guard MerchantCSV.columns.contains(name) else {
+                throw MerchantImportError.badHeader("unknown column \"\(raw)\" (known: \(MerchantCSV.columns.joined(separator: ",")))")
+            }
+            guard index[name] == nil else { throw MerchantImportError.badHeader("column \"\(name)\" appears twice") }
+            index[name] = position
+        }
+        guard index["name"] != nil else { throw MerchantImportError.badHeader("the \"name\" column is required") }
+        guard index["commune_code"] != nil || index["commune_name"] != nil else {
+            throw MerchantImportError.badHeader("a \"commune_code\" or \"commune_name\" column is required")
+        }
+        width = header.count
+    }
+
+    private let width: Int
+
+    struct ImportRow {
+        var id: Int64?
+        var draft: MerchantDraft
+        var status: QRStatus?
+        var statusAt: Date?
+    }
+
+    /// The row's values; field-level problems (count, id, status) are appended to `errors`.
+    func row(_ fields: [String], errors: inout [MerchantFieldError]) -> ImportRow {
+        if fields.count != width {
+            errors.append(MerchantFieldError(field: "row", message: "expected \(width) fields, found \(fields.count)"))
+        }
+        func value(_ column: String) -> String? {
+            guard let position = index[column], position < fields.count else { return nil }
+            let text = fields[position]
+            return text.isEmpty ? nil : text
+        }
+        var id: Int64? = nil
+        if let raw = value("id") {
+            id = Int64(raw)
+            if id == nil || id! <= 0 { errors.append(MerchantFieldError(field: "id", message: "\"\(raw)\" is not a merchant id (a positive whole number)")) }
+        }
+        var status: QRStatus? = nil
+        if let raw = value("status") {
+            status = QRStatus(rawValue: raw.lowercased())
+            if status == nil { errors.append(MerchantFieldError(field: "status", message: "\"\(raw)\" is not one of none, registered, displayed, verified")) }
+        }
+        var statusAt: Date? = nil
+        if let raw = value("status_at") {
+            statusAt = Timestamp.parse(raw)
+            if statusAt == nil { errors.append(MerchantFieldError(field: "status_at", message: "\"\(raw)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)")) }
+            if status == nil && errors.allSatisfy({ $0.field != "status" }) {
+                errors.append(MerchantFieldError(field: "status", message: "status_at is given but status is empty"))
+            }
+        }
+        let draft = MerchantDraft(
+            commune: value("commune_code") ?? value("commune_name") ?? "", name: value("name") ?? "",
+            hamlet: value("hamlet"), address: value("address"), ownerName: value("owner_name"), phone: value("phone"),
+            taxCode: value("tax_code"), businessType: value("business_type"), openedOn: value("opened_on"),
+            closedOn: value("closed_on"), bank: value("bank_bin"), accountNumber: value("account_number"),
+            accountName: value("account_name"))
+        return ImportRow(id: id, draft: draft, status: status, statusAt: statusAt)
+    }
+}
+
+/// Hashes of the duplicate-detection keys of every merchant, so an import asks the database
+/// only when a key may repeat (a hash match is confirmed by a query).
+struct DuplicateKeys {
+    private var hashes = Set<Int>()
+
+    init(_ db: Database) throws {
+        let cursor = try Row.fetchCursor(db, sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
+        while let row = try cursor.next() {
+            add(communeCode: row[0], phone: row[1], taxCode: row[2], bin: row[3], account: row[4])
+        }
+    }
+
+    private static func phoneKey(_ commune: String, _ phone: String) -> Int { "p\(commune)\(phone)".hashValue }
+    private static func taxKey(_ taxCode: String) -> Int { "t\(taxCode)".hashValue }
+    private static func accountKey(_ bin: String, _ account: String) -> Int { "a\(bin)\(account)".hashValue }
+
+    private mutating func add(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) {
+        if let phone { hashes.insert(Self.phoneKey(communeCode, phone)) }
+        if let taxCode { hashes.insert(Self.taxKey(taxCode)) }
+        if let bin, let account { hashes.insert(Self.accountKey(bin, account)) }
+    }
+
+    mutating func insert(_ m: ValidMerchant) {
+        add(communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
+    }
+
+    /// False when none of the merchant's keys can be in the registry.
+    func mayContain(_ m: ValidMerchant) -> Bool {
+        if let phone = m.phone, hashes.contains(Self.phoneKey(m.communeCode, phone)) { return true }
+        if let taxCode = m.taxCode, hashes.contains(Self.taxKey(taxCode)) { return true }
+        if let bin = m.bankBIN, let account = m.accountNumber, hashes.contains(Self.accountKey(bin, account)) { return true }
+        return false
+    }
+}

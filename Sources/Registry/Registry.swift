@@ -1,0 +1,101 @@
+import Foundation
+import GRDB
+
+/// The merchant registry: an SQLite file (WAL mode, busy timeout) holding communes, merchants
+/// and their append-only QR status history.
+///
+/// Two processes may write at once: writes take the lock up front (`BEGIN IMMEDIATE`) and wait
+/// up to ``busyTimeout`` seconds for each other instead of failing with "database is locked".
+public final class Registry: Sendable {
+    /// How long a write waits for another process's write to finish.
+    public static let busyTimeout: TimeInterval = 60
+
+    let writer: any DatabaseWriter
+    /// The communes (and their provinces) this registry tracks.
+    public let communes: CommuneDirectory
+    /// The file, or nil for an in-memory registry.
+    public let path: String?
+
+    /// Opens or creates the registry at `path` and brings its schema up to date.
+    ///
+    /// A new database is filled with the official 2025 communes of `provinces` (nil: all 34
+    /// provinces, 3,321 units); an existing one keeps the communes it has.
+    public init(path: String, provinces: Set<String>? = nil) throws {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(Registry.busyTimeout)
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        let pool = try DatabasePool(path: path, configuration: configuration)
+        try Registry.prepare(pool, provinces: provinces)
+        writer = pool
+        self.path = path
+        communes = try Registry.loadDirectory(pool)
+    }
+
+    private init(writer: any DatabaseWriter, provinces: Set<String>?) throws {
+        try Registry.prepare(writer, provinces: provinces)
+        self.writer = writer
+        path = nil
+        communes = try Registry.loadDirectory(writer)
+    }
+
+    /// A registry held in memory (tests, previews), filled with the communes of `provinces`.
+    public static func inMemory(provinces: Set<String>? = nil) throws -> Registry {
+        try Registry(writer: DatabaseQueue(), provinces: provinces)
+    }
+
+    private static func prepare(_ writer: any DatabaseWriter, provinces: Set<String>?) throws {
+        try Schema.migrator.migrate(writer)
+        try writer.write { db in
+            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") == 0 {
+                try insertCommunes(db, provinces: provinces)
+            }
+        }
+    }
+
+    /// Adds the official communes of these provinces (nil: all) that the registry does not have yet.
+    /// Returns how many were added. Open a new ``Registry`` to see them in ``communes``.
+    @discardableResult
+    public func addCommunes(provinces: Set<String>?) throws -> Int {
+        try writer.write { db in try Registry.insertCommunes(db, provinces: provinces) }
+    }
+
+    private static func insertCommunes(_ db: Database, provinces: Set<String>?) throws -> Int {
+        var added = 0
+        var seenProvinces = Set<String>()
+        for (province, commune) in ReferenceData.communes where provinces?.contains(province.code) ?? true {
+            if seenProvinces.insert(province.code).inserted {
+                try db.execute(sql: "INSERT OR IGNORE INTO province(code, name) VALUES (?, ?)", arguments: [province.code, province.name])
+            }
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO commune(code, province_code, name, type) VALUES (?, ?, ?, ?)",
+                arguments: [commune.code, commune.provinceCode, commune.name, commune.type])
+            added += db.changesCount
+        }
+        return added
+    }
+
+    private static func loadDirectory(_ reader: any DatabaseReader) throws -> CommuneDirectory {
+        try reader.read { db in
+            let communes = try Row.fetchAll(db, sql: "SELECT code, province_code, name, type FROM commune").map {
+                Commune(code: $0[0], provinceCode: $0[1], name: $0[2], type: $0[3])
+            }
+            let provinces = try Row.fetchAll(db, sql: "SELECT code, name FROM province").map {
+                Province(code: $0[0], name: $0[1])
+            }
+            return CommuneDirectory(communes: communes, provinces: provinces)
+        }
+    }
+
+    /// The schema migrations applied to this database, oldest first.
+    public func appliedMigrations() throws -> [String] {
+        try writer.read { db in try Schema.migrator.appliedMigrations(db) }
+    }
+}
+
+extension Date {
+    /// Whole seconds since 1970, how instants are stored.
+    var storedSeconds: Int64 { Int64(timeIntervalSince1970.rounded(.down)) }
+    init(storedSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(storedSeconds)) }
+}

@@ -1,0 +1,50 @@
+/// Renders a ``Table`` as aligned plain-text columns for a terminal.
+///
+/// Widths count grapheme clusters, so Vietnamese text in NFC (one precomposed letter per
+/// cluster) lines up. Optional ANSI styling is applied to the header only, and only when the
+/// caller says colour is allowed (a TTY without `NO_COLOR`).
+public struct TerminalRenderer: Sendable {
+    public var useColor: Bool
+    public var columnGap: Int
+
+    public init(useColor: Bool = false, columnGap: Int = 2) {
+        self.useColor = useColor
+        self.columnGap = columnGap
+    }
+
+    /// The table as lines of text, each ending in a newline.
+    public func render(_ table: Table) -> String {
+        let all = [table.columns.map(\.header)] + table.rows + table.footer
+        var widths = Array(repeating: 0, count: table.columns.count)
+        for row in all {
+            for (index, cell) in row.enumerated() {
+                widths[index] = max(widths[index], cell.count)
+            }
+        }
+        var out = ""
+        func line(_ cells: [String], bold: Bool = false) {
+            var text = ""
+            for (index, cell) in cells.enumerated() {
+                let pad = String(repeating: " ", count: widths[index] - cell.count)
+                let isLast = index == cells.count - 1
+                switch table.columns[index].alignment {
+                case .left: text += cell + (isLast ? "" : pad)
+                case .right: text += pad + cell
+                }
+                if !isLast { text += String(repeating: " ", count: columnGap) }
+            }
+            while text.last == " " { text.removeLast() }
+            out += (bold && useColor) ? "\u{1B}[1m" + text + "\u{1B}[0m\n" : text + "\n"
+        }
+        let rule = widths.map { String(repeating: "─", count: $0) }
+            .joined(separator: String(repeating: " ", count: columnGap)) + "\n"
+        line(table.columns.map(\.header), bold: true)
+        out += rule
+        table.rows.forEach { line($0) }
+        if !table.footer.isEmpty {
+            out += rule
+            table.footer.forEach { line($0) }
+        }
+        return out
+    }
+}

@@ -1,0 +1,102 @@
+import ArgumentParser
+import Coverage
+import Registry
+
+/// `qrcov coverage`: merchants displaying a QR against the target, per province, commune,
+/// hamlet or business type, as of a day, with a roll-up that sums the counts.
+struct CoverageCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "coverage",
+        abstract: "Coverage against the 90% target: total, covered, percent, met, shortfall per unit.",
+        discussion: """
+            Without --province or --commune there is one row per province (--by commune lists every \
+            commune). With --province the rows are its communes; with --commune, that commune \
+            (--by hamlet splits it by thôn / tổ dân phố). Rows are worst first. A unit with no \
+            merchants has no percent. --fail-below exits 3 when any unit with merchants is below \
+            the target.
+            """
+    )
+
+    /// What one row stands for.
+    enum Grouping: String, ExpressibleByArgument, CaseIterable {
+        case province, commune, hamlet
+        case businessType = "business-type"
+    }
+
+    /// `--format`: the listing formats plus Markdown for reports.
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case table, csv, json, md
+    }
+
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var scope: ReportScopeOptions
+
+    @Option(help: "Rows per: province, commune, hamlet or business-type (default: province for the whole country, else commune).")
+    var by: Grouping?
+
+    @OptionGroup var report: ReportOptions
+
+    @Option(help: "Output format: table, csv, json or md.")
+    var format: Format = .table
+
+    @Option(help: "Row order: worst (lowest percent first) or code.")
+    var sort: CoverageOrder = .worst
+
+    @Option(help: ArgumentHelp("Also write an SVG bar chart of the rows to this file.", valueName: "file.svg"))
+    var chart: String?
+
+    @Flag(name: .customLong("fail-below"), help: "Exit with status 3 when any unit is below the target.")
+    var failBelow = false
+
+    func run() throws {
+        let registry = try database.openRegistry()
+        let (countScope, reportScope) = try scope.resolve(in: registry.communes)
+        let grouping = by ?? (reportScope.level == .country ? .province : .commune)
+        let day = report.day
+        let rows = try RegistryCLI.run {
+            try registry.coverageCounts(scope: countScope, groupBy: grouping.registryGrouping, asOf: day)
+        }
+        let coverage = CoverageReport(
+            scope: reportScope, unitKind: grouping.unitKind, units: rows.map(CoverageUnit.init),
+            target: report.coverageTarget, asOf: CoverageDay(day), order: sort)
+        let renderer = CoverageReportRenderer(language: report.lang)
+        let out = Terminal.standardOutput
+        switch format {
+        case .table: out.write(renderer.terminal(coverage, useColor: out.allowsColor))
+        case .csv: out.write(renderer.csv(coverage))
+        case .json: out.write(renderer.json(coverage))
+        case .md: out.write(renderer.markdown(coverage))
+        }
+        if let chart {
+            try RegistryCLI.writeAtomically(CoverageChart(language: report.lang).svg(coverage), to: chart)
+        }
+        if failBelow {
+            let below = coverage.rowsBelowTarget
+            if !below.isEmpty {
+                let listed = below.prefix(10).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+                let more = below.count > 10 ? ", …" : ""
+                throw CLIError(.gateNotMet, "\(below.count) of \(coverage.rows.count) units below \(coverage.target): \(listed)\(more)")
+            }
+        }
+    }
+}
+
+extension CoverageCommand.Grouping {
+    var registryGrouping: CoverageGrouping {
+        switch self {
+        case .province: .province
+        case .commune: .commune
+        case .hamlet: .hamlet
+        case .businessType: .businessType
+        }
+    }
+
+    var unitKind: CoverageUnitKind {
+        switch self {
+        case .province: .province
+        case .commune: .commune
+        case .hamlet: .hamlet
+        case .businessType: .businessType
+        }
+    }
+}

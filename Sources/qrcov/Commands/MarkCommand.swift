@@ -1,0 +1,72 @@
+import ArgumentParser
+import Foundation
+import Registry
+
+/// `qrcov mark ID… STATUS`: records a QR status change in merchants' histories.
+struct MarkCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mark",
+        abstract: "Record a QR status (none, registered, displayed, verified) for merchants.",
+        discussion: """
+            Examples: `qrcov mark 42 displayed --by "Nguyễn Văn An"`; \
+            `qrcov mark --from visited.txt displayed --at 2025-10-31` (one id per line, # comments). \
+            All ids are recorded in one transaction: an unknown id records none.
+            """
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Argument(help: ArgumentHelp("Merchant ids, then the status.", valueName: "id… status"))
+    var arguments: [String] = []
+    @Option(help: ArgumentHelp("A file of merchant ids, one per line.", valueName: "file"))
+    var from: String?
+    @Option(help: ArgumentHelp("When (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy, Vietnam time); default now.", valueName: "date"))
+    var at: String?
+    @Option(help: "Who recorded it (volunteer, officer).")
+    var by: String?
+    @Option(help: "A note kept with the event.")
+    var note: String?
+
+    func run() throws {
+        guard let statusName = arguments.last else { throw CLIError(.usage, "give the status: none, registered, displayed or verified") }
+        guard let status = QRStatus(rawValue: statusName.lowercased()) else {
+            throw CLIError(.usage, "\"\(statusName)\" is not a status (none, registered, displayed, verified)")
+        }
+        var ids = try arguments.dropLast().map { text in
+            guard let id = Int64(text), id > 0 else { throw CLIError(.usage, "\"\(text)\" is not a merchant id") }
+            return id
+        }
+        if let from { ids += try Self.readIds(from) }
+        guard !ids.isEmpty else { throw CLIError(.usage, "give merchant ids or --from FILE") }
+        let now = Date()
+        var when = now
+        if let at {
+            guard let parsed = Timestamp.parse(at) else {
+                throw CLIError(.usage, "--at: \"\(at)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)")
+            }
+            guard parsed < CalendarDay.today(now: now).endTime else { throw CLIError(.usage, "--at: \(at) is in the future") }
+            when = parsed
+        }
+        let registry = try database.openRegistry()
+        let count = try RegistryCLI.run {
+            try registry.mark(ids, StatusChange(status, at: when, source: "cli", actor: by.flatMap(MerchantNormalization.text), note: note.flatMap(MerchantNormalization.text)))
+        }
+        Terminal.standardError.write("Marked \(count) merchant\(count == 1 ? "" : "s") \(status.rawValue).\n")
+    }
+
+    /// Merchant ids from a file: one per line (the first comma-separated field), blank lines and
+    /// `#` comments skipped, a non-numeric first line taken as a header.
+    static func readIds(_ path: String) throws -> [Int64] {
+        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.noInput, "\(path): no such file or not readable") }
+        var ids: [Int64] = []
+        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let field = line.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+            if field.isEmpty || field.hasPrefix("#") { continue }
+            guard let id = Int64(field), id > 0 else {
+                if index == 0 { continue }
+                throw CLIError(.dataError, "\(path):\(index + 1): \"\(field)\" is not a merchant id")
+            }
+            ids.append(id)
+        }
+        return ids
+    }
+}

@@ -1,0 +1,53 @@
+import ArgumentParser
+import Foundation
+import Registry
+import Tabular
+
+/// `qrcov merchant export`: every field of the selected merchants, in the CSV format `merchant import` reads.
+struct MerchantExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Export merchants (full data, closed ones included) in the CSV format `merchant import` reads."
+    )
+
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: ArgumentHelp("Only this commune (code or name).", valueName: "code"))
+    var commune: String?
+    @Option(help: ArgumentHelp("Only this province (2-digit code).", valueName: "code"))
+    var province: String?
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (default: stdout).", valueName: "file"))
+    var output: String?
+    @Flag(help: "For spreadsheets: neutralize formula-like cells and keep identifiers (phone, account) as text.")
+    var spreadsheet = false
+
+    func run() throws {
+        let registry = try database.openRegistry()
+        let scope: CoverageScope
+        if let commune {
+            scope = .commune(try RegistryCLI.run { try registry.communes.resolve(commune).code })
+        } else if let province {
+            scope = .province(province)
+        } else {
+            scope = .country
+        }
+        let identifierColumns = Set(MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
+        let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
+        let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })
+        var text = writer.record(MerchantCSV.columns, isHeader: true)
+        let out = Terminal.standardOutput
+        try RegistryCLI.run {
+            try registry.forEachMerchant(matching: MerchantFilter(scope: scope, includeClosed: true)) { item in
+                text += writer.record(MerchantCSV.fields(item, communeName: names[item.merchant.communeCode] ?? ""))
+                if output == nil && text.utf8.count > 1 << 16 {
+                    out.write(text)
+                    text = ""
+                }
+            }
+        }
+        if let output {
+            try RegistryCLI.writeAtomically(text, to: output)
+        } else {
+            out.write(text)
+        }
+    }
+}

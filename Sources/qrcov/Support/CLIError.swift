@@ -1,0 +1,29 @@
+import ArgumentParser
+
+/// A failure the user can act on: a message for stderr and a sysexits-style exit code.
+///
+/// Commands throw it; ``QRCov/main()`` prints the message as `qrcov: <message>` on stderr
+/// and exits with ``code``. Library errors are mapped to it where the command knows the context
+/// (file, line) the user needs.
+struct CLIError: Error, CustomStringConvertible {
+    /// Exit codes from sysexits(3), as DESIGN.md fixes them.
+    enum Code: Int32 {
+        case failure = 1
+        case gateNotMet = 3
+        case usage = 64
+        case dataError = 65
+        case noInput = 66
+        case cantCreate = 73
+        case ioError = 74
+    }
+
+    var code: Code
+    var message: String
+
+    init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    var description: String { message }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import Registry
+
+/// How registry errors reach the user: as ``CLIError``s with the right exit code.
+enum RegistryCLI {
+    /// Runs `body`, turning registry errors into CLI errors (invalid data exit 65, others 1).
+    static func run<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as CLIError {
+            throw error
+        } catch let error as RegistryError {
+            throw CLIError(.dataError, error.description)
+        } catch let error as CommuneLookupError {
+            throw CLIError(.dataError, error.description)
+        } catch {
+            throw CLIError(.failure, "registry: \(error)")
+        }
+    }
+
+    /// Parses a `--at` / `--opened` style date, or fails with a usage-style message.
+    static func day(_ text: String, option: String) throws -> CalendarDay {
+        guard let day = CalendarDay(text) else { throw CLIError(.usage, "\(option): \"\(text)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)") }
+        return day
+    }
+
+    /// A phone number with its middle hidden (`0912***678`), for listings that circulate widely.
+    static func maskPhone(_ phone: String?) -> String {
+        guard let phone, phone.count > 6 else { return phone ?? "" }
+        return String(phone.prefix(4)) + String(repeating: "*", count: phone.count - 7) + String(phone.suffix(3))
+    }
+
+    /// An account number showing only its last four characters (`******6789`).
+    static func maskAccount(_ account: String?) -> String {
+        guard let account, account.count > 4 else { return account ?? "" }
+        return String(repeating: "*", count: account.count - 4) + String(account.suffix(4))
+    }
+
+    /// Writes `contents` to `path` through a temporary file in the same folder and a rename,
+    /// so readers never see a half-written file.
+    static func writeAtomically(_ contents: String, to path: String) throws {
+        do {
+            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw CLIError(.cantCreate, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+}

@@ -1,0 +1,77 @@
+import Coverage
+import Testing
+
+@Suite struct TrendTests {
+    static let oct1 = CoverageDay(year: 2025, month: 10, day: 1)!
+
+    static func point(_ offset: Int, _ covered: Int, _ total: Int) -> TrendPoint {
+        TrendPoint(day: oct1.adding(days: offset), counts: CoverageCounts(total: total, covered: covered))
+    }
+
+    @Test func weeklyPlanStartsAtTheFirstEventAndEndsOnTheAsOfDay() {
+        let plan = TrendPlan(firstEvent: Self.oct1, asOf: Self.oct1.adding(days: 20), step: .weekly)
+        #expect(plan.days.map { Self.oct1.days(to: $0) } == [0, 7, 14, 20])
+        #expect(plan.paceStart == Self.oct1)  // less than 28 days of history
+    }
+
+    @Test func paceWindowIsTheLastFourWeeks() {
+        let plan = TrendPlan(firstEvent: Self.oct1, asOf: Self.oct1.adding(days: 70), step: .daily)
+        #expect(plan.days.count == 71)
+        #expect(plan.paceStart == Self.oct1.adding(days: 42))
+    }
+
+    @Test func planWithoutEventsIsTheAsOfDayAlone() {
+        let plan = TrendPlan(firstEvent: nil, asOf: Self.oct1, step: .weekly)
+        #expect(plan.days == [Self.oct1])
+        #expect(plan.paceStart == Self.oct1)
+        let later = TrendPlan(firstEvent: Self.oct1.adding(days: 5), asOf: Self.oct1, step: .weekly)
+        #expect(later.days == [Self.oct1])
+    }
+
+    @Test func projectsTheDayTheGapCloses() {
+        // 100 merchants: 50 covered 28 days ago, 70 now: 20 per 28 days; 20 more needed → 28 more days.
+        let projection = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 70, 100), target: .campaign)
+        #expect(projection.outcome == .reaches(Self.oct1.adding(days: 56)))
+        #expect(projection.coveredGain == 20)
+        #expect(projection.weeklyGainTenths == 50)
+    }
+
+    @Test func projectionRoundsUpToAWholeDay() {
+        // 3 won in 7 days, 1 still needed (9 of 10) → 7/3 = 2.33 days → 3 days.
+        let projection = TrendProjection(windowStart: Self.point(0, 5, 10), windowEnd: Self.point(7, 8, 10), target: .campaign)
+        #expect(projection.outcome == .reaches(Self.oct1.adding(days: 10)))
+    }
+
+    @Test func newShopsOpeningSlowTheProjection() {
+        // Covered grows by 9 but 10 new shops opened: the gap (90% × total − covered) did not close.
+        let projection = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 59, 110), target: .campaign)
+        #expect(projection.outcome == .notAtThisPace)
+        #expect(projection.coveredGain == 9)
+    }
+
+    @Test func flatOrFallingCoverageIsNotAtThisPace() {
+        let flat = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 50, 100), target: .campaign)
+        #expect(flat.outcome == .notAtThisPace)
+        #expect(flat.weeklyGainTenths == 0)
+        let falling = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 43, 100), target: .campaign)
+        #expect(falling.outcome == .notAtThisPace)
+        #expect(falling.weeklyGainTenths == -17)  // −7 in 4 weeks = −1.75/week → −1.7 (half up)
+        let noWindow = TrendProjection(windowStart: Self.point(3, 50, 100), windowEnd: Self.point(3, 50, 100), target: .campaign)
+        #expect(noWindow.outcome == .notAtThisPace)
+        #expect(noWindow.weeklyGainTenths == nil)
+    }
+
+    @Test func metTargetNeedsNoProjection() {
+        let projection = TrendProjection(windowStart: Self.point(0, 80, 100), windowEnd: Self.point(28, 90, 100), target: .campaign)
+        #expect(projection.outcome == .met)
+    }
+
+    @Test func reportProjectsFromTheLastPoint() {
+        let report = TrendReport(
+            scope: ReportScope(level: .commune, code: "11953", name: "Phố Hiến"), target: .campaign, step: .weekly,
+            points: [Self.point(28, 70, 100), Self.point(0, 50, 100)], paceStart: Self.point(0, 50, 100))
+        #expect(report.points.first?.day == Self.oct1)
+        #expect(report.asOf == Self.oct1.adding(days: 28))
+        #expect(report.projection.outcome == .reaches(Self.oct1.adding(days: 56)))
+    }
+}
