@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "VietQR", targets: ["VietQR"]),
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Coverage", targets: ["Coverage"]),
+        .library(name: "SampleData", targets: ["SampleData"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "QRRender", targets: ["QRRender"]),
     ],
@@ -41,6 +42,8 @@ let package = Package(
         ),
         // Pure: coverage against the target from counts (exact integers), trend and projection, report renderers and the SVG chart.
         .target(name: "Coverage", dependencies: ["Tabular"]),
+        // The seeded demo sample: Hưng Yên merchants, names, bank accounts and a campaign's status history.
+        .target(name: "SampleData", dependencies: ["Registry", "VietQR"]),
         // libqrencode (QR matrices), through pkg-config.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libpng and zlib (bare QR PNGs), through pkg-config.
@@ -62,6 +65,7 @@ let package = Package(
                 "Registry",
                 "QRRender",
                 "Coverage",
+                "SampleData",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -78,6 +82,7 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry",
+                "VietQR",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
@@ -89,6 +94,8 @@ let package = Package(
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
+        // SampleData: determinism, sizes, valid and unique identifiers, the campaign's shape.
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Registry", "VietQR"]),
         .testTarget(name: "QRRenderTests", dependencies: ["QRRender", "VietQR"]),
         // End-to-end: runs the built qrcov binary in temporary directories.
         .testTarget(

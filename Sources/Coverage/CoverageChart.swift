@@ -26,7 +26,8 @@ public struct CoverageChart: Sendable {
         let labels = ReportLabels(language)
         let rows = report.rows.sorted(by: CoverageOrder.worst.precedes)
         let fontSize = 12
-        let nameWidth = rows.map { Self.textWidth($0.name, fontSize: fontSize) }.max() ?? 60
+        let names = rows.map { labels.displayName($0, report.unitKind) }
+        let nameWidth = names.map { Self.textWidth($0, fontSize: fontSize) }.max() ?? 60
         let left = 20 + max(nameWidth, 60) + 12
         let valueWidth = 190
         let width = left + plotWidth + 16 + valueWidth
@@ -60,14 +61,14 @@ public struct CoverageChart: Sendable {
         for (index, row) in rows.enumerated() {
             let y = top + index * rowHeight
             let baseline = y + rowHeight / 2 + fontSize / 2 - 2
-            svg += text(x: left - 10, y: baseline, row.name, size: fontSize, anchor: "end", cssClass: "label")
+            svg += text(x: left - 10, y: baseline, names[index], size: fontSize, anchor: "end", cssClass: "label")
             guard let tenths = row.progress.percentTenths else {
                 svg += text(x: left + 4, y: baseline, labels.noMerchants, size: 11, fill: "#777777", style: "italic")
                 continue
             }
             let color = row.progress.met ? Self.metColor : Self.belowColor
             let barWidth = DecimalText.tenths(plotWidth * tenths / 100)
-            let tooltip = "\(row.name): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "
+            let tooltip = "\(names[index]): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "
                 + "(\(language.percent(tenths: tenths))) — \(labels.shortfall.lowercased()) \(labels.number(row.progress.shortfall))"
             svg += "<rect class=\"bar\" data-code=\"\(Self.escape(row.code))\" x=\"\(left)\" y=\"\(y + 3)\" "
                 + "width=\"\(barWidth)\" height=\"\(rowHeight - 6)\" fill=\"\(color)\">"

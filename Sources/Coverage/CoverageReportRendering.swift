@@ -13,33 +13,34 @@ public struct CoverageReportRenderer: Sendable {
 
     private var labels: ReportLabels { ReportLabels(language) }
 
-    /// The report as a table for people, with the roll-up as footer.
+    /// The report as a table for people, with the roll-up as footer. Hamlets and business types
+    /// have no official code, so their tables have no code column.
     public func table(_ report: CoverageReport) -> Table {
-        var table = Table(columns: [
-            Table.Column(labels.code),
+        let coded = report.unitKind.hasOfficialCode
+        var columns = [
             Table.Column(labels.unit(report.unitKind)),
             Table.Column(labels.total, alignment: .right),
             Table.Column(labels.covered, alignment: .right),
             Table.Column(labels.percent, alignment: .right),
             Table.Column(labels.met(report.target)),
             Table.Column(labels.shortfall, alignment: .right),
-        ])
-        report.rows.forEach { table.append(cells($0)) }
-        var footer = cells(report.total)
-        footer[0] = ""
-        footer[1] = labels.rollUp
-        table.appendFooter(footer)
+        ]
+        if coded { columns.insert(Table.Column(labels.code), at: 0) }
+        var table = Table(columns: columns)
+        for row in report.rows {
+            table.append((coded ? [row.code] : []) + cells(row, name: labels.displayName(row, report.unitKind)))
+        }
+        table.appendFooter((coded ? [""] : []) + cells(report.total, name: labels.rollUp))
         return table
     }
 
-    private func cells(_ row: CoverageRow) -> [String] {
+    private func cells(_ row: CoverageRow, name: String) -> [String] {
         let progress = row.progress
         guard let tenths = progress.percentTenths else {
-            return [row.code, row.name, "0", "0", "—", labels.noMerchants, "—"]
+            return [name, "0", "0", "—", labels.noMerchants, "—"]
         }
         return [
-            row.code,
-            row.name,
+            name,
             labels.number(row.counts.total),
             labels.number(row.counts.covered),
             language.percent(tenths: tenths),

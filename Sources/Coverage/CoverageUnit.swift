@@ -4,6 +4,9 @@ public enum CoverageUnitKind: String, Sendable, Hashable, CaseIterable {
     case commune
     case hamlet
     case businessType = "business-type"
+
+    /// Provinces and communes have official codes; hamlets and business types only grouping keys.
+    public var hasOfficialCode: Bool { self == .province || self == .commune }
 }
 
 /// One unit's counts as the registry reports them: a province, commune, hamlet or business type.

@@ -68,6 +68,16 @@ struct ReportLabels {
         }
     }
 
+    /// The row's name, or a placeholder for merchants whose hamlet or business type was not given.
+    func displayName(_ row: CoverageRow, _ kind: CoverageUnitKind) -> String {
+        guard row.name.isEmpty else { return row.name }
+        switch kind {
+        case .hamlet: return pick("(không ghi thôn/tổ dân phố)", "(no hamlet given)")
+        case .businessType: return pick("(không ghi loại hình)", "(no business type given)")
+        case .province, .commune: return row.code
+        }
+    }
+
     func scopeName(_ scope: ReportScope) -> String {
         switch scope.level {
         case .country: return country

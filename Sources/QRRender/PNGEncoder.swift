@@ -22,6 +22,15 @@ public final class PNGEncoder {
         depth: QRImageOptions.Depth, pixelsPerMetre: UInt32,
         _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
     ) throws(QRRenderError) -> Result {
+        try encodeGray(pixels: pixels, stride: stride, width: width, height: height, bitDepth: depth.rawValue, pixelsPerMetre: pixelsPerMetre, body)
+    }
+
+    /// Encodes packed grayscale rows of 1, 2, 4 or 8 bits a pixel.
+    public func encodeGray<Result>(
+        pixels: UnsafeRawBufferPointer, stride: Int, width: Int, height: Int,
+        bitDepth: Int, pixelsPerMetre: UInt32,
+        _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
+    ) throws(QRRenderError) -> Result {
         precondition(pixels.count >= stride * height, "pixel buffer smaller than stride × height")
         var data: UnsafePointer<UInt8>?
         var size = 0
@@ -29,7 +38,7 @@ public final class PNGEncoder {
         let status = message.withUnsafeMutableBufferPointer { text in
             qrpng_encode_gray(
                 encoder, pixels.baseAddress!.assumingMemoryBound(to: UInt8.self), stride,
-                UInt32(width), UInt32(height), Int32(depth.rawValue), pixelsPerMetre, compressionLevel,
+                UInt32(width), UInt32(height), Int32(bitDepth), pixelsPerMetre, compressionLevel,
                 &data, &size, text.baseAddress, text.count)
         }
         guard status == 0, let data else {

@@ -170,7 +170,7 @@ public struct StickerBatch {
 
     /// The manifest CSV: merchant id, name, PNG file, page, row, column (spreadsheet-safe).
     func manifest(_ placements: [Placement]) -> String {
-        let writer = CSVWriter(spreadsheetSafe: true, identifierColumns: [0])
+        let writer = CSVWriter(spreadsheetSafe: true)
         var text = writer.record(["merchant_id", "name", "file", "page", "row", "column"], isHeader: true)
         for placement in placements {
             text += writer.record([

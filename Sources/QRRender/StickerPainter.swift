@@ -50,23 +50,14 @@ struct StickerPainter {
         cairo_stroke(cr)
     }
 
-    /// Dark modules as one path of horizontal runs: vector in PDF, pixel-exact in rasters.
+    /// Dark modules as one path of rectangles: vector in PDF, pixel-exact in rasters.
     private func drawQR(_ cr: OpaquePointer, _ matrix: QRMatrix) {
         let m = layout.module(forSymbolOf: matrix.size)
         let x0 = layout.qrBox.x + 4 * m, y0 = layout.qrBox.y + 4 * m
         cairo_save(cr)
         if inkAsAlpha { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
-        matrix.modules.withUnsafeBufferPointer { modules in
-            for y in 0..<matrix.size {
-                var x = 0
-                let row = y * matrix.size
-                while x < matrix.size {
-                    guard modules[row + x] else { x += 1; continue }
-                    let start = x
-                    while x < matrix.size, modules[row + x] { x += 1 }
-                    cairo_rectangle(cr, x0 + Double(start) * m, y0 + Double(y) * m, Double(x - start) * m, m)
-                }
-            }
+        for block in QRBlocks.rectangles(matrix) {
+            cairo_rectangle(cr, x0 + Double(block.x) * m, y0 + Double(block.y) * m, Double(block.width) * m, Double(block.height) * m)
         }
         setInk(cr, 1)
         cairo_fill(cr)
@@ -96,6 +87,8 @@ struct StickerPainter {
 
     /// The advance width of `text` at font size 1 (measured at 10 for precision).
     private func advance(_ cr: OpaquePointer, _ text: String) -> Double {
+        cairo_save(cr)
+        defer { cairo_restore(cr) }
         cairo_set_font_size(cr, 10)
         var extents = cairo_text_extents_t()
         cairo_text_extents(cr, text, &extents)

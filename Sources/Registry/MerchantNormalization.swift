@@ -9,10 +9,10 @@ public enum MerchantNormalization {
     public static func phone(_ text: String) -> String? {
         var digits = ""
         var sawPlus = false
-        for (index, character) in text.enumerated() {
+        for character in text {
             switch character {
             case " ", ".", "-", "(", ")", "\u{00A0}": continue
-            case "+" where index == 0: sawPlus = true
+            case "+" where digits.isEmpty && !sawPlus: sawPlus = true
             default:
                 guard character.isASCIIDigitCharacter else { return nil }
                 digits.append(character)

@@ -56,14 +56,24 @@ enum TLV {
         return result
     }
 
-    /// Appends `ID length value` to `out` as UTF-8; the value must have 1–99 scalars.
+    /// Appends `ID length value` to `out` as UTF-8, the length counted in Unicode scalars.
     static func write(tag: String, value: String, into out: inout [UInt8]) {
-        let length = value.unicodeScalars.count
-        precondition((1...99).contains(length) && tag.utf8.count == 2, "invalid data object \(tag)")
+        writeHeader(tag: tag, length: value.unicodeScalars.count, into: &out)
+        out.append(contentsOf: value.utf8)
+    }
+
+    /// Appends `ID length value` for a value known to be ASCII (one byte per character).
+    static func writeASCII(tag: String, value: String, into out: inout [UInt8]) {
+        writeHeader(tag: tag, length: value.utf8.count, into: &out)
+        out.append(contentsOf: value.utf8)
+    }
+
+    /// Appends `ID length`; the value (1–99 characters) must follow.
+    static func writeHeader(tag: String, length: Int, into out: inout [UInt8]) {
+        precondition((1...99).contains(length) && tag.utf8.count == 2, "invalid data object \(tag) of length \(length)")
         out.append(contentsOf: tag.utf8)
         out.append(UInt8(ascii: "0") + UInt8(length / 10))
         out.append(UInt8(ascii: "0") + UInt8(length % 10))
-        out.append(contentsOf: value.utf8)
     }
 
     /// The data objects as a string, in the order given.

@@ -109,8 +109,9 @@ public struct VietQRPayload: Sendable, Equatable {
             guard let value else { return nil }
             var folded = VietnameseText.foldToASCII(value)
             if folded.isEmpty { return nil }
-            if folded.count > limit {
-                guard truncateText else { throw VietQRError(tag: tag, .tooLong(limit: limit, length: folded.count)) }
+            let length = folded.utf8.count  // ASCII: one byte per character
+            if length > limit {
+                guard truncateText else { throw VietQRError(tag: tag, .tooLong(limit: limit, length: length)) }
                 folded = String(folded.prefix(limit)).trimmingWhitespace()
             }
             return folded
@@ -126,7 +127,7 @@ public struct VietQRPayload: Sendable, Equatable {
             alternate = name.isEmpty ? nil : AlternateLanguage(language: given.language, merchantName: name, merchantCity: city)
         }
         try self.init(
-            validating: initiation, bin: VietnameseText.normalized(bin), account: VietnameseText.normalized(account),
+            validating: initiation, bin: bin.trimmingWhitespace(), account: account.trimmingWhitespace(),
             service: service, amount: amount,
             merchantName: try text(merchantName, tag: "59", limit: 25),
             merchantCity: try text(merchantCity, tag: "60", limit: 15),
@@ -156,7 +157,7 @@ public struct VietQRPayload: Sendable, Equatable {
         var additionalLength = 0
         for (field, value) in additionalData {
             try Self.checkText(value, tag: "62." + field.rawValue, limit: field.limit)
-            additionalLength += 4 + value.count
+            additionalLength += 4 + value.utf8.count
         }
         if additionalLength > 99 { throw VietQRError(tag: "62", .tooLong(limit: 99, length: additionalLength)) }
         if let alternate = alternateLanguage {
@@ -182,32 +183,33 @@ public struct VietQRPayload: Sendable, Equatable {
     public func encoded() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(160)
-        var emittedOthers = otherFields.sorted { $0.tag < $1.tag }[...]
+        var others = otherFields.sorted { $0.tag < $1.tag }[...]
         func emitOthers(before tag: String) {
-            while let next = emittedOthers.first, next.tag < tag {
+            while let next = others.first, next.tag < tag {
                 TLV.write(tag: next.tag, value: next.value, into: &out)
-                emittedOthers.removeFirst()
+                others.removeFirst()
             }
         }
-        TLV.write(tag: "00", value: "01", into: &out)
+        TLV.writeASCII(tag: "00", value: "01", into: &out)
         emitOthers(before: "01")
-        TLV.write(tag: "01", value: initiation.rawValue, into: &out)
+        TLV.writeASCII(tag: "01", value: initiation.rawValue, into: &out)
         emitOthers(before: "38")
-        TLV.write(tag: "38", value: merchantAccountTemplate, into: &out)
+        writeMerchantAccount(into: &out)
         emitOthers(before: "53")
-        TLV.write(tag: "53", value: "704", into: &out)
+        TLV.writeASCII(tag: "53", value: "704", into: &out)
         emitOthers(before: "54")
-        if let amount { TLV.write(tag: "54", value: String(amount), into: &out) }
+        if let amount { TLV.writeASCII(tag: "54", value: String(amount), into: &out) }
         emitOthers(before: "58")
-        TLV.write(tag: "58", value: "VN", into: &out)
+        TLV.writeASCII(tag: "58", value: "VN", into: &out)
         emitOthers(before: "59")
-        if let merchantName { TLV.write(tag: "59", value: merchantName, into: &out) }
+        if let merchantName { TLV.writeASCII(tag: "59", value: merchantName, into: &out) }
         emitOthers(before: "60")
-        if let merchantCity { TLV.write(tag: "60", value: merchantCity, into: &out) }
+        if let merchantCity { TLV.writeASCII(tag: "60", value: merchantCity, into: &out) }
         emitOthers(before: "62")
         if !additionalData.isEmpty {
-            let sub = additionalData.sorted { $0.key < $1.key }.map { TLVField(tag: $0.key.rawValue, value: $0.value) }
-            TLV.write(tag: "62", value: TLV.encode(sub), into: &out)
+            let sorted = additionalData.sorted { $0.key < $1.key }
+            TLV.writeHeader(tag: "62", length: sorted.reduce(0) { $0 + 4 + $1.value.utf8.count }, into: &out)
+            for (field, value) in sorted { TLV.writeASCII(tag: field.rawValue, value: value, into: &out) }
         }
         emitOthers(before: "63")
         if let alternate = alternateLanguage {
@@ -221,13 +223,16 @@ public struct VietQRPayload: Sendable, Equatable {
         return String(decoding: out, as: UTF8.self)
     }
 
-    private var merchantAccountTemplate: String {
-        let beneficiary = TLV.encode([TLVField(tag: "00", value: bin), TLVField(tag: "01", value: account)])
-        return TLV.encode([
-            TLVField(tag: "00", value: VietQRDecoder.napasGUID),
-            TLVField(tag: "01", value: beneficiary),
-            TLVField(tag: "02", value: service.rawValue),
-        ])
+    /// Tag 38 written straight into the buffer: GUID, beneficiary (BIN, account), service.
+    private func writeMerchantAccount(into out: inout [UInt8]) {
+        let accountLength = account.utf8.count
+        let beneficiaryLength = 4 + 6 + 4 + accountLength
+        TLV.writeHeader(tag: "38", length: 14 + 4 + beneficiaryLength + 12, into: &out)
+        TLV.writeASCII(tag: "00", value: VietQRDecoder.napasGUID, into: &out)
+        TLV.writeHeader(tag: "01", length: beneficiaryLength, into: &out)
+        TLV.writeASCII(tag: "00", value: bin, into: &out)
+        TLV.writeASCII(tag: "01", value: account, into: &out)
+        TLV.writeASCII(tag: "02", value: service.rawValue, into: &out)
     }
 
     private static func isAlphanumeric(_ byte: UInt8) -> Bool {

@@ -21,8 +21,9 @@ struct QRCov: ParsableCommand {
             BanksCommand.self,
             QRCommand.self,
             StickerCommand.self,
+            StickersCommand.self,
             InitCommand.self, CommunesCommand.self, MerchantCommand.self, MarkCommand.self,
-            CoverageCommand.self, TrendCommand.self,
+            CoverageCommand.self, TrendCommand.self, DemoCommand.self,
         ]
     )
 

@@ -83,6 +83,19 @@ import Testing
         #expect(table.footer == [["", "Total", "1,253", "1,117", "89.1%", "no", "11"]])
     }
 
+    @Test func hamletTablesHaveNoCodeColumnAndNameUnnamedHamlets() {
+        let report = CoverageReport(
+            scope: ReportScope(level: .commune, code: "11953", name: "Phường Phố Hiến"), unitKind: .hamlet,
+            units: [CoverageReportTests.unit("to dan pho 3", "TDP 3", 1, 2), CoverageReportTests.unit("", "", 3, 3)],
+            target: .campaign, asOf: CoverageReportTests.day)
+        let table = CoverageReportRenderer().table(report)
+        #expect(table.columns.map(\.header) == ["Thôn/tổ dân phố", "Số cửa hàng", "Có QR", "Tỷ lệ", "Đạt 90%", "Còn thiếu"])
+        #expect(table.rows.map { $0[0] } == ["TDP 3", "(không ghi thôn/tổ dân phố)"])
+        #expect(table.footer == [["Tổng cộng", "5", "4", "80,0%", "chưa đạt", "1"]])
+        // Machines still get the grouping key and the name as stored.
+        #expect(CoverageReportRenderer().csv(report).contains("\r\nto dan pho 3,TDP 3,2,1,50.0,false,1\r\n"))
+    }
+
     @Test func markdownHasHeadingTableAndSampleNotice() {
         let sample = CoverageReport(scope: Self.report.scope, unitKind: .commune,
                                     units: Self.report.rows.map(\.unit), target: .campaign,

@@ -168,7 +168,7 @@ struct KnownPayloadsTests {
         NonSpecPayload(
             source: "github.com/binhnguyenduc/vietqr-ts tests/fixtures/vietqr-samples.ts (WITH_UTF8_MESSAGE)",
             payload: "00020101021238570010A00000072701390006970422011301234567890200208QRIBFTTA53037045405100005802VN62260822Thanh toán hóa đơn630432F8",
-            why: "lengths of 62 and 62.08 count UTF-8 bytes (22) instead of characters (18), and 62.08 keeps diacritics",
+            why: "62 and 62.08 count UTF-8 bytes (22) instead of characters (18), 62.08 keeps diacritics, and 38.01 swallows the service code",
             outcome: .rejected(VietQRError(tag: "32", .nonDigitLength(offset: 127)))),
         NonSpecPayload(
             source: "github.com/binhnguyenduc/vietqr-ts tests/fixtures/vietqr-samples.ts (WITH_MERCHANT_CATEGORY)",

@@ -11,6 +11,8 @@ struct VietnameseTextTests {
         ("Nguyễn Thị Ngọc Ánh", "Nguyen Thi Ngoc Anh"),
         ("Bánh mì 24/7 & cà phê", "Banh mi 24/7 & ca phe"),
         ("Ưng Ơ ư ơ", "Ung O u o"),
+        ("ÐINH VĂN ÐÔNG", "DINH VAN DONG"),
+        ("ＡＢＣ１２３", "ABC123"),
     ])
     func folds(input: String, expected: String) {
         #expect(VietnameseText.foldToASCII(input) == expected)

@@ -87,7 +87,7 @@ def check_decoded(inp, payload, decoded, rejection):
 
 def main():
     qrcov, repo = sys.argv[1], Path(sys.argv[2])
-    count = int(sys.argv[3]) if len(sys.argv) > 3 else 1200
+    count = int(sys.argv[3]) if len(sys.argv) > 3 else 1000
     seed = int(sys.argv[4]) if len(sys.argv) > 4 else 20261129
     inputs = vietqr_inputs.random_inputs(count, seed, vietqr_inputs.bank_bins(repo))
     peer = [vietqr_peer.build(inp) for inp in inputs]

@@ -51,6 +51,9 @@ struct QRCommand: ParsableCommand {
     @Flag(help: "Encode the text as it is, without checking it is a VietQR payload.")
     var raw = false
 
+    @Option(help: "Worker threads for --from (default: all cores).")
+    var workers: Int?
+
     func validate() throws {
         if from != nil {
             guard payload == nil, output == nil else { throw ValidationError("--from takes no PAYLOAD or --output; use --output-dir.") }
@@ -61,6 +64,7 @@ struct QRCommand: ParsableCommand {
             guard outputDir == nil else { throw ValidationError("--output-dir goes with --from.") }
         }
         guard depth == 1 || depth == 8 else { throw ValidationError("--depth must be 1 or 8.") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
     }
 
     var options: QRImageOptions {
@@ -134,7 +138,7 @@ struct QRCommand: ParsableCommand {
         do {
             failures = try QRImageBatch.render(
                 payloads: payloads, to: paths, options: options, allowingSmallMargin: forceMargin,
-                progress: bar.update)
+                workers: workers ?? ParallelWork.defaultWorkers, progress: bar.update)
         } catch {
             throw CLIError(error)
         }

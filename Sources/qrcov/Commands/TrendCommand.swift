@@ -50,7 +50,8 @@ struct TrendCommand: ParsableCommand {
             points.append(TrendPoint(day: day, counts: try counts(on: day)))
             bar.update(index + 1)
         }
-        let paceStart = points.first { $0.day == plan.paceStart } ?? TrendPoint(day: plan.paceStart, counts: try counts(on: plan.paceStart))
+        let paceStart = try points.first { $0.day == plan.paceStart }
+            ?? TrendPoint(day: plan.paceStart, counts: counts(on: plan.paceStart))
         bar.finish()
         let trend = TrendReport(scope: reportScope, target: report.coverageTarget, step: weekly ? .weekly : .daily,
                                 points: points, paceStart: paceStart)

@@ -1,0 +1,201 @@
+import ArgumentParser
+import Foundation
+import QRRender
+import Registry
+import Tabular
+import VietQR
+
+/// `qrcov stickers`: stickers for every shop of a commune (or a prepared list), as PNGs, an
+/// A4 print sheet with cut marks, and a manifest saying where each one is.
+struct StickersCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "stickers",
+        abstract: "Make stickers for a commune's shops: PNGs, an A4 print sheet, a manifest.",
+        discussion: """
+            Takes the open merchants of --commune (code or name) whose current QR status is in \
+            --status (default none,registered: those who still need a sticker), or the rows of \
+            --from FILE.csv (header: merchant_id,shop_name,holder,bin,account,commune). Writes \
+            DIR/<merchant id>.png (file names from the id only), DIR/manifest.csv (merchant id, \
+            name, file, page, row, column) and, with --sheet, an A4 PDF of --per-page stickers a \
+            page with cut marks. Merchants without a bank account are skipped and listed. A \
+            re-run redraws only what changed; --force redraws everything. Uses all cores.
+            """
+    )
+
+    @Option(help: "The commune, by 5-digit code or name.")
+    var commune: String?
+
+    @Option(help: "Statuses to include, comma-separated (none, registered, displayed, verified).")
+    var status: String = "none,registered"
+
+    @Option(help: "A CSV of stickers to make instead of the registry (see above).")
+    var from: String?
+
+    @Option(help: "Folder for the PNGs and the manifest (created if missing).")
+    var outputDir: String
+
+    @Option(help: "Also write an A4 PDF print sheet here.")
+    var sheet: String?
+
+    @Option(help: "Stickers per A4 page (scaled to fit; the QR stays at least 40 mm).")
+    var perPage: Int = 4
+
+    @Flag(help: "Do not write per-merchant PNGs (sheet and manifest only).")
+    var noPng = false
+
+    @Flag(help: "Redraw everything, even what has not changed since the last run.")
+    var force = false
+
+    @Option(help: "Worker threads (default: all cores).")
+    var workers: Int?
+
+    @OptionGroup var look: StickerLookOptions
+    @OptionGroup var database: DatabaseOptions
+
+    func validate() throws {
+        if (commune == nil) == (from == nil) { throw ValidationError("Give exactly one of --commune or --from.") }
+        if noPng, sheet == nil { throw ValidationError("--no-png needs --sheet, or there is nothing to make.") }
+        if let workers, workers < 1 { throw ValidationError("--workers must be at least 1.") }
+        if let sheet, !sheet.lowercased().hasSuffix(".pdf") { throw ValidationError("--sheet must name a .pdf file.") }
+    }
+
+    func run() throws {
+        let specs = try from.map(Self.readSpecs) ?? registrySpecs()
+        let fonts: StickerFonts
+        do { fonts = try look.fonts() } catch { throw CLIError(error) }
+        do {
+            try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true)
+        } catch {
+            throw CLIError(.cantCreate, "cannot create folder \(outputDir): \(error.localizedDescription)")
+        }
+        var options = StickerBatch.Options(outputDir: outputDir)
+        options.writePNGs = !noPng
+        options.sheetPath = sheet
+        options.perPage = perPage
+        options.force = force
+        if let workers { options.workers = workers }
+        options.dpi = look.dpi
+        options.level = look.ec
+        do { options.layout = try look.layout() } catch { throw CLIError(error) }
+
+        let progress = BatchProgress()
+        let started = Date()
+        let report: StickerBatch.Report
+        do {
+            report = try StickerBatch(specs: specs, fonts: fonts, options: options).run(progress: progress.update)
+        } catch {
+            progress.finish()
+            throw CLIError(error)
+        }
+        progress.finish()
+        for failure in report.failures {
+            Terminal.standardError.write("qrcov: merchant \(failure.merchantID): no sticker: \(failure.error)\n")
+        }
+        let seconds = String(format: "%.1f", Date().timeIntervalSince(started))
+        var parts = ["\(report.placements.count) stickers"]
+        if !noPng { parts.append("\(report.pngsWritten) PNGs written, \(report.pngsUnchanged) unchanged") }
+        if let sheet {
+            parts.append(report.sheetWritten ? "sheet \(sheet) (\(report.sheetPages) pages)" : "sheet \(sheet) unchanged")
+        }
+        if !report.failures.isEmpty { parts.append("\(report.failures.count) failed") }
+        Terminal.standardError.write("qrcov: \(parts.joined(separator: ", ")); manifest \(report.manifestPath); \(seconds) s\n")
+        if !report.failures.isEmpty { throw ExitCode(CLIError.Code.dataError.rawValue) }
+    }
+
+    /// The merchants of the commune with the chosen statuses and a bank account; those
+    /// without an account are listed on stderr and skipped.
+    private func registrySpecs() throws -> [StickerSpec] {
+        var statuses = Set<QRStatus>()
+        for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
+            guard let value = QRStatus(rawValue: name) else {
+                throw CLIError(.usage, "--status: unknown status \"\(name)\" (none, registered, displayed, verified)")
+            }
+            statuses.insert(value)
+        }
+        let registry = try database.openRegistry()
+        return try RegistryCLI.run {
+            let place = try registry.communes.resolve(commune ?? "")
+            // "Phường Phố Hiến", "Xã Tân Hưng": the unit's type then its name, as printed locally.
+            let type = place.type.prefix(1).uppercased() + place.type.dropFirst()
+            let communeName = type.isEmpty ? place.name : "\(type) \(place.name)"
+            var specs: [StickerSpec] = []
+            var skipped: [Merchant] = []
+            for item in try registry.merchants(inCommune: place.code, statuses: statuses) {
+                let merchant = item.merchant
+                guard let bin = merchant.bankBIN, let account = merchant.accountNumber, !bin.isEmpty, !account.isEmpty else {
+                    skipped.append(merchant)
+                    continue
+                }
+                specs.append(StickerSpec(
+                    merchantID: String(merchant.id), shopName: merchant.name,
+                    holder: merchant.accountName ?? merchant.ownerName ?? "", bin: bin, account: account, commune: communeName))
+            }
+            if !skipped.isEmpty {
+                Terminal.standardError.write("qrcov: skipped \(skipped.count) merchant(s) without a bank account:\n")
+                for merchant in skipped { Terminal.standardError.write("  \(merchant.id)  \(merchant.name)\n") }
+            }
+            return specs
+        }
+    }
+
+    /// Reads sticker rows from a CSV with the header merchant_id,shop_name,holder,bin,account,commune.
+    static func readSpecs(_ path: String) throws -> [StickerSpec] {
+        let expected = ["merchant_id", "shop_name", "holder", "bin", "account", "commune"]
+        var reader: CSVReader
+        do { reader = try CSVReader(path: path) } catch { throw CLIError(.noInput, "cannot read \(path): \(error)") }
+        defer { reader.close() }
+        var specs: [StickerSpec] = []
+        var problems: [String] = []
+        do {
+            guard let header = try reader.next() else { throw CLIError(.dataError, "\(path): empty file; expected the header \(expected.joined(separator: ","))") }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            guard names == expected else {
+                throw CLIError(.dataError, "\(path):\(header.line): header is \(names.joined(separator: ",")); expected \(expected.joined(separator: ","))")
+            }
+            while let record = try reader.next() {
+                if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
+                guard record.fields.count == expected.count else {
+                    problems.append("\(path):\(record.line): \(record.fields.count) fields; expected \(expected.count)")
+                    continue
+                }
+                let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                if f[0].isEmpty { problems.append("\(path):\(record.line): merchant_id is empty"); continue }
+                if f[1].isEmpty { problems.append("\(path):\(record.line): shop_name is empty"); continue }
+                let spec = StickerSpec(merchantID: f[0], shopName: f[1], holder: f[2], bin: f[3], account: f[4], commune: f[5])
+                do { _ = try spec.payload() } catch {
+                    problems.append("\(path):\(record.line): \(error)")
+                    continue
+                }
+                specs.append(spec)
+            }
+        } catch let error as CSVReadError {
+            throw CLIError(.dataError, "\(path): \(error)")
+        }
+        guard problems.isEmpty else {
+            let shown = problems.prefix(20).joined(separator: "\n")
+            throw CLIError(.dataError, "\(problems.count) invalid row(s), nothing written:\n\(shown)")
+        }
+        return specs
+    }
+}
+
+/// Feeds the batch's (done, total) progress, from worker threads, to a progress bar made
+/// once the total is known (the bar draws only on a TTY).
+private final class BatchProgress: @unchecked Sendable {
+    private let lock = NSLock()
+    private var bar: ProgressBar?
+    private var total = 0
+
+    @Sendable func update(_ done: Int, _ total: Int) {
+        guard done % 16 == 0 || done == total else { return }
+        lock.withLock {
+            if bar == nil || self.total != total {
+                bar = ProgressBar(total: total, label: "Stickers")
+                self.total = total
+            }
+            bar?.update(done)
+        }
+    }
+
+    func finish() { lock.withLock { bar?.finish() } }
+}

@@ -1,0 +1,137 @@
+import Foundation
+import GRDB
+import Testing
+@testable import Registry
+
+@Suite struct RegistryStoreTests {
+    @Test func addStoresNormalizedFields() throws {
+        let registry = try Registry.hungYen()
+        let id = try registry.addMerchant(MerchantDraft(
+            commune: "phố hiến", name: "  Tạp hóa   Minh Anh ", hamlet: "TDP 3", phone: "+84 912 345 678",
+            taxCode: "0101234567-001", businessType: "tạp hóa", openedOn: "05/01/2024", bank: "VCB",
+            accountNumber: "0011 0045 6789", accountName: "NGUYEN VAN A"))
+        let stored = try #require(try registry.merchant(id: id))
+        #expect(stored.merchant.communeCode == "11953")
+        #expect(stored.merchant.name == "Tạp hóa Minh Anh")
+        #expect(stored.merchant.phone == "0912345678")
+        #expect(stored.merchant.taxCode == "0101234567001")
+        #expect(stored.merchant.openedOn == Days.day("2024-01-05"))
+        #expect(stored.merchant.bankBIN == "970436")
+        #expect(stored.merchant.accountNumber == "001100456789")
+        #expect(stored.status == .none && stored.statusAt == nil)
+    }
+
+    @Test func duplicatesAreRefusedWithTheExistingId() throws {
+        let registry = try Registry.hungYen()
+        let first = try registry.add("11953", "A", phone: "0912345678", taxCode: "0101234567", bank: "970436", account: "123456")
+        let cases: [(MerchantDraft, String)] = [
+            (MerchantDraft(commune: "11953", name: "B", phone: "+84912345678"), "phone"),
+            (MerchantDraft(commune: "11977", name: "C", taxCode: "0101234567"), "tax code"),
+            (MerchantDraft(commune: "11977", name: "D", bank: "VCB", accountNumber: "123456"), "bank account"),
+        ]
+        for (draft, reason) in cases {
+            #expect {
+                try registry.addMerchant(draft)
+            } throws: { error in
+                guard case .duplicate(let existing, let message) = error as? RegistryError else { return false }
+                return existing == first && message.contains(reason)
+            }
+        }
+        // The same phone in another commune is another shop; --force adds a real duplicate.
+        _ = try registry.add("11977", "E", phone: "0912345678")
+        let forced = try registry.add("11953", "F", phone: "0912345678", force: true)
+        #expect(forced > first)
+    }
+
+    @Test func editKeepsIdAndChecksDuplicatesAgainstOthers() throws {
+        let registry = try Registry.hungYen()
+        let a = try registry.add("11953", "A", phone: "0912345678")
+        let b = try registry.add("11953", "B", phone: "0987654321")
+        var draft = MerchantDraft(try #require(try registry.merchant(id: b)).merchant)
+        draft.name = "B2"
+        try registry.updateMerchant(id: b, with: draft)  // its own phone is not a duplicate
+        #expect(try registry.merchant(id: b)?.merchant.name == "B2")
+        draft.phone = "0912345678"
+        #expect(throws: RegistryError.duplicate(existingId: a, reason: "same phone 0912345678 in commune 11953")) {
+            try registry.updateMerchant(id: b, with: draft)
+        }
+    }
+
+    @Test func closingTwiceOrBeforeOpeningIsRefused() throws {
+        let registry = try Registry.hungYen()
+        let id = try registry.add("11953", "A", opened: "2025-10-10")
+        #expect(throws: RegistryError.closesBeforeOpening(id: id, opened: Days.day("2025-10-10"))) {
+            try registry.closeMerchant(id: id, on: Days.day("2025-10-09"))
+        }
+        try registry.closeMerchant(id: id, on: Days.day("2025-11-01"))
+        #expect(throws: RegistryError.alreadyClosed(id: id, on: Days.day("2025-11-01"))) {
+            try registry.closeMerchant(id: id, on: Days.day("2025-11-02"))
+        }
+    }
+
+    @Test func markIsAllOrNothingAndHistoryIsAppendOnly() throws {
+        let registry = try Registry.hungYen()
+        let id = try registry.add("11953", "A")
+        #expect(throws: RegistryError.unknownMerchants([999])) {
+            try registry.mark([id, 999], StatusChange(.displayed, at: Days.at("2025-10-02")))
+        }
+        #expect(try registry.statusHistory(merchantId: id).isEmpty)
+        try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-10-05"), actor: "Lan"))
+        try registry.mark([id], StatusChange(.registered, at: Days.at("2025-10-01")))  // back-dated: history only
+        let history = try registry.statusHistory(merchantId: id)
+        #expect(history.map(\.status) == [.registered, .displayed])
+        #expect(try registry.merchant(id: id)?.status == .displayed)
+        #expect(throws: DatabaseError.self) {
+            try registry.writer.write { try $0.execute(sql: "UPDATE qr_status_event SET status = 'none'") }
+        }
+        #expect(throws: DatabaseError.self) {
+            try registry.writer.write { try $0.execute(sql: "DELETE FROM qr_status_event") }
+        }
+    }
+
+    @Test func sameInstantEventsResolveToTheLastRecorded() throws {
+        let registry = try Registry.hungYen()
+        let id = try registry.add("11953", "A")
+        let at = Days.at("2025-10-05 09:00")
+        try registry.mark([id], StatusChange(.displayed, at: at))
+        try registry.mark([id], StatusChange(.none, at: at))
+        #expect(try registry.merchant(id: id)?.status == QRStatus.none)
+        #expect(try registry.counts(commune: "11953", asOf: "2025-10-05").covered == 0)
+        #expect(try registry.counts(commune: "11953", asOf: nil).covered == 0)
+    }
+
+    @Test func migrationsRunOnceAndDataSurvivesReopening() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.sqlite").path
+        let id: Int64
+        do {
+            let registry = try Registry(path: path, provinces: ["33"])
+            #expect(try registry.appliedMigrations() == ["v1: communes, merchants, status events"])
+            id = try registry.add("11953", "A")
+        }
+        let reopened = try Registry(path: path)
+        #expect(try reopened.appliedMigrations() == ["v1: communes, merchants, status events"])
+        #expect(reopened.communes.communes.count == 104)
+        #expect(try reopened.merchant(id: id)?.merchant.name == "A")
+        let mode = try reopened.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
+        #expect(mode == "wal")
+        #expect(try reopened.addCommunes(provinces: ["01"]) > 0)
+        #expect(try Registry(path: path).communes.provinces.map(\.code) == ["01", "33"])
+    }
+
+    @Test func listingFiltersByStatusHamletAndClosure() throws {
+        let registry = try Registry.hungYen()
+        let a = try registry.add("11953", "A", hamlet: "TDP 3")
+        let b = try registry.add("11953", "B", hamlet: "Tổ dân phố 3")
+        let c = try registry.add("11953", "C", hamlet: "Thôn Đông")
+        let d = try registry.add("11977", "D")
+        try registry.mark([a, c, d], StatusChange(.displayed, at: Days.at("2025-10-02")))
+        try registry.closeMerchant(id: c, on: Days.day("2025-11-01"))
+        #expect(try registry.merchants(inCommune: "11953", statuses: nil).map(\.merchant.id) == [a, b])
+        #expect(try registry.merchants(inCommune: "11953", statuses: [.displayed]).map(\.merchant.id) == [a])
+        #expect(try registry.merchants(matching: MerchantFilter(scope: .commune("11953"), hamlet: "tdp 3")).map(\.merchant.id) == [a, b])
+        #expect(try registry.merchants(matching: MerchantFilter(scope: .province("33"), includeClosed: true)).count == 4)
+    }
+}
