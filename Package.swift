@@ -34,6 +34,7 @@ let package = Package(
             dependencies: [
                 "VietQR",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
             resources: [
                 .embedInCode("Resources/vn-communes-2025.csv"),

@@ -15,9 +15,15 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
         return (value < 0 ? "-" : "") + grouped
     }
 
+    /// A number given in tenths, thousands grouped: `4.148,3` in Vietnamese, `4,148.3` in English.
+    public func decimal(tenths: Int) -> String {
+        let sign = tenths < 0 ? "-" : ""
+        return sign + number(abs(tenths) / 10) + (self == .vi ? "," : ".") + String(abs(tenths) % 10)
+    }
+
     /// A percent from tenths: `88,9%` in Vietnamese, `88.9%` in English.
     public func percent(tenths: Int) -> String {
-        DecimalText.tenths(tenths, separator: self == .vi ? "," : ".") + "%"
+        decimal(tenths: tenths) + "%"
     }
 
     /// A date as readers expect it: `31/12/2025` in Vietnamese, `2025-12-31` in English.

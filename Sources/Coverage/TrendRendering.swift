@@ -118,7 +118,7 @@ extension ReportLabels {
         guard let tenths = projection.weeklyGainTenths else {
             return language == .vi ? "Chưa đủ dữ liệu để tính tốc độ." : "Not enough history to measure a pace."
         }
-        let perWeek = (tenths > 0 ? "+" : "") + DecimalText.tenths(tenths, separator: language == .vi ? "," : ".")
+        let perWeek = (tenths > 0 ? "+" : "") + language.decimal(tenths: tenths)
         return language == .vi
             ? "Tốc độ gần đây (\(from) – \(to), \(projection.windowDays) ngày): \(perWeek) cửa hàng có QR mỗi tuần."
             : "Recent pace (\(from) – \(to), \(projection.windowDays) days): \(perWeek) merchants with a QR per week."

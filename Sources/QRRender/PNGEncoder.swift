@@ -5,8 +5,9 @@ import CPNGShim
 /// Not thread-safe: give each thread its own encoder.
 public final class PNGEncoder {
     private let encoder: OpaquePointer
-    /// zlib level; bilevel QR rows compress as well at 6 as at 9.
-    public var compressionLevel: Int32 = 6
+    /// zlib level. 1 by default: on bilevel QR images it is about 1.7× faster than 6 for
+    /// files of about 1.5 KB instead of 0.9 KB (9 is slower still and gains nothing).
+    public var compressionLevel: Int32 = 1
 
     public init() {
         guard let encoder = qrpng_encoder_create() else { fatalError("out of memory creating a PNG encoder") }

@@ -26,7 +26,7 @@ struct StickerPainter {
         drawText(cr, "\(spec.bankName) · \(StickerText.groupedAccount(spec.account))", style: layout.bankAccount)
         if !spec.holder.isEmpty { drawText(cr, "Chủ TK: \(spec.holder)", style: layout.holder) }
         if !spec.commune.isEmpty { drawText(cr, spec.commune, style: layout.commune) }
-        drawText(cr, "Mã: \(spec.merchantID)", style: layout.merchantID)
+        if !spec.merchantID.isEmpty { drawText(cr, "Mã: \(spec.merchantID)", style: layout.merchantID) }
     }
 
     private func setInk(_ cr: OpaquePointer, _ amount: Double) {

@@ -23,6 +23,10 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// Parses `YYYY-MM-DD` or `dd/MM/yyyy` (one- or two-digit day and month); nil otherwise.
     public init?(_ text: String) {
+        if let day = CalendarDay.parseISO(text.utf8) {
+            self = day
+            return
+        }
         let text = text.trimmingCharacters(in: .whitespaces)
         let parts: [Substring]
         let year: Int, month: Int, day: Int
@@ -67,7 +71,35 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     /// ISO `YYYY-MM-DD`.
     public var description: String {
         let (y, m, d) = components
-        return String(format: "%04d-%02d-%02d", y, m, d)
+        var bytes = [UInt8](repeating: UInt8(ascii: "-"), count: 10)
+        func put(_ value: Int, at offset: Int, width: Int) {
+            var value = value
+            for index in stride(from: offset + width - 1, through: offset, by: -1) {
+                bytes[index] = UInt8(ascii: "0") + UInt8(value % 10)
+                value /= 10
+            }
+        }
+        put(y, at: 0, width: 4)
+        put(m, at: 5, width: 2)
+        put(d, at: 8, width: 2)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// The common case without allocation: exactly `YYYY-MM-DD`.
+    private static func parseISO(_ utf8: String.UTF8View) -> CalendarDay? {
+        guard utf8.count == 10 else { return nil }
+        var values = [0, 0, 0]
+        var field = 0
+        for (index, byte) in utf8.enumerated() {
+            if index == 4 || index == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+                field += 1
+                continue
+            }
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            values[field] = values[field] * 10 + Int(byte - 0x30)
+        }
+        return CalendarDay(year: values[0], month: values[1], day: values[2])
     }
 
     /// Vietnamese `dd/MM/yyyy`, for printed material.

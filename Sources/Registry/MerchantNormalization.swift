@@ -7,37 +7,43 @@ public enum MerchantNormalization {
     /// `0912.345.678` all give `0912345678`. Spaces, dots, dashes and parentheses are ignored.
     /// Valid: 10 digits (mobile) or 11 digits (landline with area code) starting with 0.
     public static func phone(_ text: String) -> String? {
-        var digits = ""
+        var digits: [UInt8] = []
         var sawPlus = false
-        for character in text {
-            switch character {
-            case " ", ".", "-", "(", ")", "\u{00A0}": continue
-            case "+" where digits.isEmpty && !sawPlus: sawPlus = true
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digits.append(byte)
+            case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): continue
+            case UInt8(ascii: "+") where digits.isEmpty && !sawPlus: sawPlus = true
             default:
-                guard character.isASCIIDigitCharacter else { return nil }
-                digits.append(character)
+                guard text.contains("\u{00A0}"), text.unicodeScalars.allSatisfy({ $0.value < 0x80 || $0 == "\u{00A0}" }) else { return nil }
+                return phone(text.replacingOccurrences(of: "\u{00A0}", with: " "))
             }
         }
+        let zero = UInt8(ascii: "0"), eight = UInt8(ascii: "8"), four = UInt8(ascii: "4")
+        let international = digits.count >= 2 && digits[0] == eight && digits[1] == four
         if sawPlus {
-            guard digits.hasPrefix("84") else { return nil }
-            digits = "0" + digits.dropFirst(2)
-        } else if digits.hasPrefix("84"), digits.count == 11 || digits.count == 12 {
-            digits = "0" + digits.dropFirst(2)
+            guard international else { return nil }
+            digits.replaceSubrange(0..<2, with: [zero])
+        } else if international, digits.count == 11 || digits.count == 12 {
+            digits.replaceSubrange(0..<2, with: [zero])
         }
-        guard digits.hasPrefix("0"), digits.count == 10 || digits.count == 11, !digits.hasPrefix("00") else { return nil }
-        return digits
+        guard digits.count == 10 || digits.count == 11, digits[0] == zero, digits[1] != zero else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// A tax code: 10 digits, or 13 for a branch (`0101234567-001`); returned as digits only.
     public static func taxCode(_ text: String) -> String? {
-        let digits = text.filter { $0 != "-" && $0 != " " }
-        guard digits.count == 10 || digits.count == 13, digits.allSatisfy(\.isASCIIDigitCharacter) else { return nil }
-        return digits
+        guard let digits = FastText.digits(text, ignoring: [UInt8(ascii: "-"), UInt8(ascii: " ")]),
+              digits.count == 10 || digits.count == 13 else { return nil }
+        return String(decoding: digits, as: UTF8.self)
     }
 
     /// A bank account number: letters and digits (spaces and dashes dropped), 1–19 characters,
     /// the VietQR limit. Kept as text so leading zeros survive.
     public static func accountNumber(_ text: String) -> String? {
+        if let digits = FastText.digits(text, ignoring: []) {
+            return (1...19).contains(digits.count) ? text : nil
+        }
         let compact = text.filter { $0 != " " && $0 != "-" && $0 != "." }
         guard (1...19).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
         return compact
@@ -46,6 +52,7 @@ public enum MerchantNormalization {
     /// Free text as stored: NFC, white space collapsed and trimmed; nil when empty.
     public static func text(_ text: String?) -> String? {
         guard let text else { return nil }
+        if FastText.isNormalized(text) { return text.isEmpty ? nil : text }
         let collapsed = VietnameseText.normalized(text).split(whereSeparator: \.isWhitespace).joined(separator: " ")
         return collapsed.isEmpty ? nil : collapsed
     }
@@ -120,6 +127,7 @@ public struct MerchantValidator {
         var errors: [MerchantFieldError] = []
         func present(_ value: String?) -> String? {
             guard let value else { return nil }
+            if FastText.hasNoOuterSpace(value) { return value.isEmpty ? nil : value }
             let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
             return trimmed.isEmpty ? nil : trimmed
         }

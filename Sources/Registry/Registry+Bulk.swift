@@ -33,12 +33,15 @@ extension Registry {
     @discardableResult
     public func bulkInsert<S: Sequence>(_ merchants: S, now: Date = Date()) throws -> [Int64] where S.Element == BulkMerchant {
         try writer.write { db in
+            var inserter = try MerchantInserter(db)
+            try inserter.beginBulkLoad()
             var ids: [Int64] = []
             for item in merchants {
-                let id = try Registry.insert(db, item.merchant, id: nil, now: now)
+                let id = try inserter.insert(item.merchant, id: nil, now: now)
                 for change in item.events { try Registry.insertEvent(db, merchantId: id, change) }
                 ids.append(id)
             }
+            try inserter.finish()
             return ids
         }
     }

@@ -24,9 +24,12 @@ extension Registry {
 
         return try writer.write { db in
             try db.execute(sql: "PRAGMA cache_size = -65536")
+            var inserter = try MerchantInserter(db)
+            try inserter.beginBulkLoad()
             var summary = MerchantImportSummary(imported: 0, statusEvents: 0, rejected: 0)
             var firstRejections: [MerchantImportRejection] = []
             var rowsRead = 0
+            var importedLines: [Int64: Int] = [:]
             while true {
                 let next: CSVRecord?
                 do throws(CSVReadError) { next = try reader.next() } catch { throw MerchantImportError.unreadable(error) }
@@ -45,9 +48,10 @@ extension Registry {
                 if let merchant = valid {
                     if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
                         errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                    } else if !force, keys.mayContain(merchant), let (existing, reason) = try Registry.duplicateId(db, merchant, excluding: nil) {
+                    } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, in: db) {
                         let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
-                        errors.append(MerchantFieldError(field: field, message: "duplicate of merchant \(existing) (\(reason)); use --force to import it anyway"))
+                        let original = importedLines[existing].map { "line \($0) of this file" } ?? "merchant \(existing)"
+                        errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
                     }
                 }
                 guard errors.isEmpty, let merchant = valid else {
@@ -57,8 +61,9 @@ extension Registry {
                     continue
                 }
                 guard summary.rejected == 0 || skipInvalid else { continue }
-                let id = try Registry.insert(db, merchant, id: row.id, now: now)
-                keys.insert(merchant)
+                let id = try inserter.insert(merchant, id: row.id, now: now)
+                keys.insert(merchant, id: id)
+                importedLines[id] = record.line
                 summary.imported += 1
                 if let status = row.status {
                     try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
@@ -69,6 +74,7 @@ extension Registry {
             if summary.rejected > 0 && !skipInvalid {
                 throw MerchantImportError.invalidRows(firstRejections, totalRejected: summary.rejected)
             }
+            try inserter.finish()
             return summary
         }
     }
@@ -141,15 +147,15 @@ struct MerchantCSVLayout {
     }
 }
 
-/// Hashes of the duplicate-detection keys of every merchant, so an import asks the database
-/// only when a key may repeat (a hash match is confirmed by a query).
+/// The duplicate-detection keys of every merchant, hashed, with the id that has each: an import
+/// checks each row in memory and reads at most one candidate row back to confirm a match.
 struct DuplicateKeys {
-    private var hashes = Set<Int>()
+    private var ids: [Int: Int64] = [:]
 
     init(_ db: Database) throws {
-        let cursor = try Row.fetchCursor(db, sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
+        let cursor = try Row.fetchCursor(db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
         while let row = try cursor.next() {
-            add(communeCode: row[0], phone: row[1], taxCode: row[2], bin: row[3], account: row[4])
+            add(id: row[0], communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5])
         }
     }
 
@@ -157,21 +163,32 @@ struct DuplicateKeys {
     private static func taxKey(_ taxCode: String) -> Int { "t\(taxCode)".hashValue }
     private static func accountKey(_ bin: String, _ account: String) -> Int { "a\(bin)\(account)".hashValue }
 
-    private mutating func add(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) {
-        if let phone { hashes.insert(Self.phoneKey(communeCode, phone)) }
-        if let taxCode { hashes.insert(Self.taxKey(taxCode)) }
-        if let bin, let account { hashes.insert(Self.accountKey(bin, account)) }
+    private mutating func add(id: Int64, communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) {
+        if let phone { ids[Self.phoneKey(communeCode, phone)] = ids[Self.phoneKey(communeCode, phone)] ?? id }
+        if let taxCode { ids[Self.taxKey(taxCode)] = ids[Self.taxKey(taxCode)] ?? id }
+        if let bin, let account { ids[Self.accountKey(bin, account)] = ids[Self.accountKey(bin, account)] ?? id }
     }
 
-    mutating func insert(_ m: ValidMerchant) {
-        add(communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
+    mutating func insert(_ m: ValidMerchant, id: Int64) {
+        add(id: id, communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
     }
 
-    /// False when none of the merchant's keys can be in the registry.
-    func mayContain(_ m: ValidMerchant) -> Bool {
-        if let phone = m.phone, hashes.contains(Self.phoneKey(m.communeCode, phone)) { return true }
-        if let taxCode = m.taxCode, hashes.contains(Self.taxKey(taxCode)) { return true }
-        if let bin = m.bankBIN, let account = m.accountNumber, hashes.contains(Self.accountKey(bin, account)) { return true }
-        return false
+    /// The merchant this one duplicates and why, nil when none.
+    func duplicate(of m: ValidMerchant, in db: Database) throws -> (Int64, String)? {
+        var candidates: [Int64] = []
+        if let phone = m.phone, let id = ids[Self.phoneKey(m.communeCode, phone)] { candidates.append(id) }
+        if let taxCode = m.taxCode, let id = ids[Self.taxKey(taxCode)] { candidates.append(id) }
+        if let bin = m.bankBIN, let account = m.accountNumber, let id = ids[Self.accountKey(bin, account)] { candidates.append(id) }
+        guard !candidates.isEmpty else { return nil }
+        for id in candidates {
+            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"),
+                                             arguments: [id]) else { continue }
+            let (commune, phone, taxCode, bin, account): (String, String?, String?, String?, String?) = (row[0], row[1], row[2], row[3], row[4])
+            if let p = m.phone, p == phone, m.communeCode == commune { return (id, "same phone \(p) in commune \(commune)") }
+            if let t = m.taxCode, t == taxCode { return (id, "same tax code \(t)") }
+            if let b = m.bankBIN, let a = m.accountNumber, b == bin, a == account { return (id, "same bank account \(b) \(a)") }
+        }
+        // A hash matched another key (vanishingly rare): ask the database.
+        return try Registry.duplicateId(db, m, excluding: nil)
     }
 }

@@ -41,7 +41,7 @@ extension Registry {
         let valid = try validate(draft)
         return try writer.write { db in
             if !force { try Registry.checkDuplicate(db, valid, excluding: nil) }
-            return try Registry.insert(db, valid, id: nil, now: now)
+            return try MerchantInserter(db).insert(valid, id: nil, now: now)
         }
     }
 
@@ -182,20 +182,5 @@ extension Registry {
             return (existing, "same bank account \(bin) \(account)")
         }
         return nil
-    }
-
-    /// Inserts a validated merchant (with `id`, or the next one when nil) and returns its id.
-    static func insert(_ db: Database, _ m: ValidMerchant, id: Int64?, now: Date) throws -> Int64 {
-        let statement = try db.cachedStatement(sql: """
-            INSERT INTO merchant(id, commune_code, hamlet, hamlet_key, address, name, owner_name, phone, tax_code, business_type,
-                opened_on, closed_on, bank_bin, account_number, account_name, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """)
-        let seconds = now.storedSeconds
-        statement.setUncheckedArguments([id, m.communeCode, m.hamlet, m.hamletKey, m.address, m.name, m.ownerName, m.phone,
-                                         m.taxCode, m.businessType, m.openedOn?.description, m.closedOn?.description,
-                                         m.bankBIN, m.accountNumber, m.accountName, seconds, seconds])
-        try statement.execute()
-        return db.lastInsertedRowID
     }
 }

@@ -62,3 +62,16 @@ import Testing
         }
     }
 }
+
+@Suite struct NumberFormTests {
+    @Test func vietnameseAndEnglishNumberForms() {
+        #expect(ReportLanguage.vi.number(1_234_567) == "1.234.567")
+        #expect(ReportLanguage.en.number(1_234_567) == "1,234,567")
+        #expect(ReportLanguage.vi.number(-1_000) == "-1.000")
+        #expect(ReportLanguage.en.number(999) == "999")
+        #expect(ReportLanguage.vi.decimal(tenths: 41_483) == "4.148,3")
+        #expect(ReportLanguage.en.decimal(tenths: -17) == "-1.7")
+        #expect(ReportLanguage.vi.percent(tenths: 889) == "88,9%")
+        #expect(ReportLanguage.en.percent(tenths: 1_000) == "100.0%")
+    }
+}

@@ -6,18 +6,16 @@ import Testing
 @Suite(.serialized) struct CoverageCommandTests {
     /// A registry of Hưng Yên with 10 merchants in Phố Hiến (9 displaying from 5 Oct 2025) and
     /// 9 in Tân Hưng (8 displaying from 6 Oct 2025, one of them first registered on 1 Oct).
-    final class Fixture {
+    final class Fixture: Sendable {
         let directory: URL
         let environment: [String: String]
-        var phoHien: [String] = []
-        var tanHung: [String] = []
 
         init() throws {
             directory = try QRCovProcess.temporaryDirectory()
             environment = ["QRCOV_DB": directory.appendingPathComponent("test.sqlite").path]
             try run(["init", "--province", "33"])
-            for index in 0..<10 { phoHien.append(try add("11953", "Tạp hóa Phố Hiến \(index)", hamlet: index < 5 ? "Tổ dân phố 1" : "TDP 2")) }
-            for index in 0..<9 { tanHung.append(try add("11977", "Quán Tân Hưng \(index)", hamlet: "Thôn Đông")) }
+            let phoHien = try (0..<10).map { try add("11953", "Tạp hóa Phố Hiến \($0)", hamlet: $0 < 5 ? "Tổ dân phố 1" : "TDP 2") }
+            let tanHung = try (0..<9).map { try add("11977", "Quán Tân Hưng \($0)", hamlet: "Thôn Đông") }
             try run(["mark"] + Array(phoHien.prefix(9)) + ["displayed", "--at", "2025-10-05"])
             try run(["mark", tanHung[0], "registered", "--at", "2025-10-01"])
             try run(["mark"] + Array(tanHung.prefix(8)) + ["displayed", "--at", "06/10/2025"])

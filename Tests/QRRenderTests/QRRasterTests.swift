@@ -31,3 +31,23 @@ struct QRRasterTests {
         #expect(matrix.isDark(x: 0, y: 0))
     }
 }
+
+@Suite("QR vector blocks")
+struct QRBlocksTests {
+    @Test("rectangles cover exactly the dark modules, each once, in fewer pieces than runs")
+    func exactCover() throws {
+        for payload in ["HELLO", String(repeating: "0123456789ABCDEF", count: 20)] {
+            let matrix = try QRMatrix(encoding: payload, level: .Q)
+            var covered = [Int](repeating: 0, count: matrix.size * matrix.size)
+            let blocks = QRBlocks.rectangles(matrix)
+            for block in blocks {
+                for y in block.y..<(block.y + block.height) {
+                    for x in block.x..<(block.x + block.width) { covered[y * matrix.size + x] += 1 }
+                }
+            }
+            #expect(covered == matrix.modules.map { $0 ? 1 : 0 })
+            // The finder patterns' 7-module bars merge vertically, so there are fewer blocks than runs.
+            #expect(blocks.contains { $0.height > 1 })
+        }
+    }
+}

@@ -51,7 +51,7 @@ struct DemoCommand: ParsableCommand {
         } catch {
             throw CLIError(.cantCreate, "cannot create \(dir): \(error.localizedDescription)")
         }
-        let databasePath = folder.appendingPathComponent(Self.databaseName).path
+        let databasePath = path(Self.databaseName)
         let counts = try buildDatabase(at: databasePath)
         let registry = try RegistryCLI.run { try Registry(path: databasePath) }
         let rows = try RegistryCLI.run {
@@ -61,8 +61,8 @@ struct DemoCommand: ParsableCommand {
         let report = CoverageReport(
             scope: ReportScope(level: .province, code: Self.province, name: name), unitKind: .commune,
             units: rows.map(CoverageUnit.init), target: .campaign, asOf: CoverageDay(SampleCampaign.end), isSample: true)
-        let chartPath = folder.appendingPathComponent(Self.chartName).path
-        let reportPath = folder.appendingPathComponent(Self.reportName).path
+        let chartPath = path(Self.chartName)
+        let reportPath = path(Self.reportName)
         try RegistryCLI.writeAtomically(CoverageChart(language: lang).svg(report), to: chartPath)
         try RegistryCLI.writeAtomically(CoverageReportRenderer(language: lang).markdown(report), to: reportPath)
 
@@ -79,6 +79,11 @@ struct DemoCommand: ParsableCommand {
             """)
         let seconds = Date().timeIntervalSince(started)
         Terminal.standardError.write("qrcov demo: done in \((seconds * 10).rounded() / 10) s\n")
+    }
+
+    /// A file in the demo folder, written as the user gave the folder (so printed paths are theirs).
+    private func path(_ name: String) -> String {
+        dir.hasSuffix("/") ? dir + name : dir + "/" + name
     }
 
     /// Generates the sample into a temporary file beside `path` and renames it into place, so an

@@ -35,8 +35,8 @@ struct StickerCommand: ParsableCommand {
     @Option(help: "The commune (xã / phường) name.")
     var commune: String = ""
 
-    @Option(help: "The merchant id printed small for tracking.")
-    var merchantId: String = "-"
+    @Option(help: "The merchant id printed small for tracking (none by default).")
+    var merchantId: String = ""
 
     @Option(name: .shortAndLong, help: "Output file: .png or .pdf.")
     var output: String
