@@ -135,7 +135,7 @@ extension ReportLabels {
                 : "At this pace the \(target)% target is reached on \(language.date(day))."
         case .notAtThisPace:
             return language == .vi
-                ? "Với tốc độ này sẽ không đạt mục tiêu \(target)% (not at this pace)."
+                ? "Với tốc độ này sẽ không đạt mục tiêu \(target)%."
                 : "The \(target)% target is not reached at this pace."
         }
     }

@@ -1,3 +1,5 @@
+import Synchronization
+
 /// Renders many payloads to PNG files on several threads: `qrcov qr --from`.
 public enum QRImageBatch {
     /// One payload that could not be rendered or written.
@@ -50,4 +52,3 @@ private final class FailureList: Sendable {
     func sorted() -> [QRImageBatch.Failure] { items.withLock { $0.sorted { $0.index < $1.index } } }
 }
 
-import Synchronization

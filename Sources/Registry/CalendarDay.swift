@@ -102,12 +102,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         return CalendarDay(year: values[0], month: values[1], day: values[2])
     }
 
-    /// Vietnamese `dd/MM/yyyy`, for printed material.
-    public var vietnameseDescription: String {
-        let (y, m, d) = components
-        return String(format: "%02d/%02d/%04d", d, m, y)
-    }
-
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool { lhs.dayNumber < rhs.dayNumber }
 
     public init(from decoder: Decoder) throws {

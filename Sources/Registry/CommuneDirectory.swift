@@ -1,3 +1,4 @@
+import Synchronization
 import VietQR
 
 /// Why a commune reference (code or name) could not be placed.
@@ -33,9 +34,9 @@ public struct CommuneDirectory: Sendable {
     /// The provinces that have at least one commune here, in code order.
     public let provinces: [Province]
     private let byCode: [String: Commune]
-    private let byName: [String: [Commune]]
-    private let formerByCode: [String: [FormerCommune]]
-    private let formerByName: [String: [FormerCommune]]
+    /// Name and lineage look-ups, built on first use: most commands never resolve a name, and
+    /// folding 3,700 names to search keys would cost every one of them at start-up.
+    private let names: NameIndex
 
     /// A directory of these communes and provinces, with the lineage links (nil: the official
     /// Hưng Yên table); links to communes not listed are ignored.
@@ -43,23 +44,13 @@ public struct CommuneDirectory: Sendable {
         self.communes = communes.sorted { $0.code < $1.code }
         let present = Set(communes.map(\.provinceCode))
         self.provinces = provinces.filter { present.contains($0.code) }.sorted { $0.code < $1.code }
-        var byCode: [String: Commune] = [:]
-        var byName: [String: [Commune]] = [:]
-        for commune in self.communes {
-            byCode[commune.code] = commune
-            byName[CommuneDirectory.nameKey(commune.name), default: []].append(commune)
-        }
-        var formerByCode: [String: [FormerCommune]] = [:]
-        var formerByName: [String: [FormerCommune]] = [:]
-        for former in lineage ?? ReferenceData.formerCommunes where byCode[former.communeCode] != nil {
-            formerByCode[former.code, default: []].append(former)
-            formerByName[CommuneDirectory.nameKey(former.name), default: []].append(former)
-        }
-        self.byCode = byCode
-        self.byName = byName
-        self.formerByCode = formerByCode
-        self.formerByName = formerByName
+        byCode = Dictionary(self.communes.map { ($0.code, $0) }, uniquingKeysWith: { first, _ in first })
+        names = NameIndex(communes: self.communes, lineage: lineage)
     }
+
+    private var byName: [String: [Commune]] { names.built.byName }
+    private var formerByCode: [String: [FormerCommune]] { names.built.formerByCode }
+    private var formerByName: [String: [FormerCommune]] { names.built.formerByName }
 
     /// The commune with this code (zero-padding optional: `1953` is `01953`).
     public func commune(code: String) -> Commune? {
@@ -125,4 +116,40 @@ extension CommuneDirectory {
         for (province, _) in ReferenceData.communes { provinces[province.code] = province }
         return CommuneDirectory(communes: ReferenceData.communes.map(\.commune), provinces: Array(provinces.values))
     }()
+}
+
+/// The name and lineage dictionaries of a ``CommuneDirectory``, built once, on first use.
+private final class NameIndex: Sendable {
+    struct Built: Sendable {
+        var byName: [String: [Commune]] = [:]
+        var formerByCode: [String: [FormerCommune]] = [:]
+        var formerByName: [String: [FormerCommune]] = [:]
+    }
+
+    private let communes: [Commune]
+    private let lineage: [FormerCommune]?
+    private let state = Mutex<Built?>(nil)
+
+    init(communes: [Commune], lineage: [FormerCommune]?) {
+        self.communes = communes
+        self.lineage = lineage
+    }
+
+    var built: Built {
+        state.withLock { state in
+            if let state { return state }
+            var built = Built()
+            var known = Set<String>()
+            for commune in communes {
+                known.insert(commune.code)
+                built.byName[CommuneDirectory.nameKey(commune.name), default: []].append(commune)
+            }
+            for former in lineage ?? ReferenceData.formerCommunes where known.contains(former.communeCode) {
+                built.formerByCode[former.code, default: []].append(former)
+                built.formerByName[CommuneDirectory.nameKey(former.name), default: []].append(former)
+            }
+            state = built
+            return built
+        }
+    }
 }

@@ -26,11 +26,6 @@ public struct Merchant: Sendable, Equatable, Codable {
     public var accountName: String?
     public var createdAt: Date
     public var updatedAt: Date
-
-    /// True when the merchant is open on `day` (opened on or before it, not closed on or before it).
-    public func isOpen(on day: CalendarDay) -> Bool {
-        (openedOn.map { $0 <= day } ?? true) && (closedOn.map { $0 > day } ?? true)
-    }
 }
 
 /// A merchant with its current QR status (the latest event in its history).

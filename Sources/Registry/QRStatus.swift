@@ -14,16 +14,6 @@ public enum QRStatus: String, Sendable, CaseIterable, Codable, Comparable {
     /// True for the statuses that count towards coverage (displayed, verified).
     public var isCovered: Bool { self == .displayed || self == .verified }
 
-    /// Vietnamese label for printed reports.
-    public var vietnameseLabel: String {
-        switch self {
-        case .none: "chưa có"
-        case .registered: "đã đăng ký"
-        case .displayed: "đã niêm yết"
-        case .verified: "đã xác minh"
-        }
-    }
-
     private var rank: Int { QRStatus.allCases.firstIndex(of: self)! }
     public static func < (lhs: QRStatus, rhs: QRStatus) -> Bool { lhs.rank < rhs.rank }
 }

@@ -28,21 +28,42 @@ extension ValidMerchant {
 extension Registry {
     /// Inserts merchants and their events in one transaction, through prepared statements, without
     /// validation or duplicate checks: for generators (demo, benchmarks) whose data is valid by
-    /// construction. A commune code the registry lacks fails the whole insert (foreign key).
+    /// construction. A commune code the registry lacks fails the whole insert (``RegistryError/unknownCommune(_:)``).
     /// Returns the new ids in input order. Roughly 100k merchants + 300k events take a few seconds.
     @discardableResult
     public func bulkInsert<S: Sequence>(_ merchants: S, now: Date = Date()) throws -> [Int64] where S.Element == BulkMerchant {
-        try writer.write { db in
+        try writer.bulkWrite { db in
             var inserter = try MerchantInserter(db)
             try inserter.beginBulkLoad()
             var ids: [Int64] = []
             for item in merchants {
+                guard communes.commune(code: item.merchant.communeCode) != nil else {
+                    throw RegistryError.unknownCommune(item.merchant.communeCode)
+                }
                 let id = try inserter.insert(item.merchant, id: nil, now: now)
                 for change in item.events { try Registry.insertEvent(db, merchantId: id, change) }
                 ids.append(id)
             }
             try inserter.finish()
             return ids
+        }
+    }
+}
+
+extension DatabaseWriter {
+    /// A write transaction for loading many rows: a larger page cache, and foreign-key checks off
+    /// for its duration (bulk rows name communes the caller has already resolved against the
+    /// commune table, and a per-row check would cost a statement journal per insert).
+    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
         }
     }
 }

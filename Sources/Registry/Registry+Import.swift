@@ -19,17 +19,17 @@ extension Registry {
         do { header = try reader.next()?.fields ?? [] } catch { throw MerchantImportError.unreadable(error) }
         let layout = try MerchantCSVLayout(header: header)
         var validator = MerchantValidator(communes: communes)
+        let expectedRows = Registry.estimatedRows(path)
         var keys = try writer.read { db in try DuplicateKeys(db) }
         let limit = 50
 
-        return try writer.write { db in
-            try db.execute(sql: "PRAGMA cache_size = -65536")
+        return try writer.bulkWrite { db in
             var inserter = try MerchantInserter(db)
             try inserter.beginBulkLoad()
             var summary = MerchantImportSummary(imported: 0, statusEvents: 0, rejected: 0)
             var firstRejections: [MerchantImportRejection] = []
             var rowsRead = 0
-            var importedLines: [Int64: Int] = [:]
+            var importedLines = ImportedLines(expectedRows: expectedRows)
             while true {
                 let next: CSVRecord?
                 do throws(CSVReadError) { next = try reader.next() } catch { throw MerchantImportError.unreadable(error) }
@@ -50,7 +50,7 @@ extension Registry {
                         errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
                     } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, in: db) {
                         let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
-                        let original = importedLines[existing].map { "line \($0) of this file" } ?? "merchant \(existing)"
+                        let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
                         errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
                     }
                 }
@@ -63,7 +63,7 @@ extension Registry {
                 guard summary.rejected == 0 || skipInvalid else { continue }
                 let id = try inserter.insert(merchant, id: row.id, now: now)
                 keys.insert(merchant, id: id)
-                importedLines[id] = record.line
+                importedLines.record(id: id, line: record.line)
                 summary.imported += 1
                 if let status = row.status {
                     try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
@@ -82,9 +82,12 @@ extension Registry {
 
 /// Where each known column sits in an import file's header.
 struct MerchantCSVLayout {
-    private var index: [String: Int] = [:]
+    /// The position of each of ``MerchantCSV/columns`` in the file, nil when absent.
+    private let positions: [Int?]
+    private let width: Int
 
     init(header: [String]) throws {
+        var index: [String: Int] = [:]
         for (position, raw) in header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard MerchantCSV.columns.contains(name) else {
@@ -97,10 +100,14 @@ struct MerchantCSVLayout {
         guard index["commune_code"] != nil || index["commune_name"] != nil else {
             throw MerchantImportError.badHeader("a \"commune_code\" or \"commune_name\" column is required")
         }
+        positions = MerchantCSV.columns.map { index[$0] }
         width = header.count
     }
 
-    private let width: Int
+    private enum Column: Int {
+        case id, communeCode, communeName, hamlet, address, name, ownerName, phone, taxCode, businessType,
+             openedOn, closedOn, bankBIN, accountNumber, accountName, status, statusAt
+    }
 
     struct ImportRow {
         var id: Int64?
@@ -114,23 +121,23 @@ struct MerchantCSVLayout {
         if fields.count != width {
             errors.append(MerchantFieldError(field: "row", message: "expected \(width) fields, found \(fields.count)"))
         }
-        func value(_ column: String) -> String? {
-            guard let position = index[column], position < fields.count else { return nil }
+        func value(_ column: Column) -> String? {
+            guard let position = positions[column.rawValue], position < fields.count else { return nil }
             let text = fields[position]
             return text.isEmpty ? nil : text
         }
         var id: Int64? = nil
-        if let raw = value("id") {
+        if let raw = value(.id) {
             id = Int64(raw)
             if id == nil || id! <= 0 { errors.append(MerchantFieldError(field: "id", message: "\"\(raw)\" is not a merchant id (a positive whole number)")) }
         }
         var status: QRStatus? = nil
-        if let raw = value("status") {
+        if let raw = value(.status) {
             status = QRStatus(rawValue: raw.lowercased())
             if status == nil { errors.append(MerchantFieldError(field: "status", message: "\"\(raw)\" is not one of none, registered, displayed, verified")) }
         }
         var statusAt: Date? = nil
-        if let raw = value("status_at") {
+        if let raw = value(.statusAt) {
             statusAt = Timestamp.parse(raw)
             if statusAt == nil { errors.append(MerchantFieldError(field: "status_at", message: "\"\(raw)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)")) }
             if status == nil && errors.allSatisfy({ $0.field != "status" }) {
@@ -138,11 +145,11 @@ struct MerchantCSVLayout {
             }
         }
         let draft = MerchantDraft(
-            commune: value("commune_code") ?? value("commune_name") ?? "", name: value("name") ?? "",
-            hamlet: value("hamlet"), address: value("address"), ownerName: value("owner_name"), phone: value("phone"),
-            taxCode: value("tax_code"), businessType: value("business_type"), openedOn: value("opened_on"),
-            closedOn: value("closed_on"), bank: value("bank_bin"), accountNumber: value("account_number"),
-            accountName: value("account_name"))
+            commune: value(.communeCode) ?? value(.communeName) ?? "", name: value(.name) ?? "",
+            hamlet: value(.hamlet), address: value(.address), ownerName: value(.ownerName), phone: value(.phone),
+            taxCode: value(.taxCode), businessType: value(.businessType), openedOn: value(.openedOn),
+            closedOn: value(.closedOn), bank: value(.bankBIN), accountNumber: value(.accountNumber),
+            accountName: value(.accountName))
         return ImportRow(id: id, draft: draft, status: status, statusAt: statusAt)
     }
 }
@@ -159,9 +166,17 @@ struct DuplicateKeys {
         }
     }
 
-    private static func phoneKey(_ commune: String, _ phone: String) -> Int { "p\(commune)\(phone)".hashValue }
-    private static func taxKey(_ taxCode: String) -> Int { "t\(taxCode)".hashValue }
-    private static func accountKey(_ bin: String, _ account: String) -> Int { "a\(bin)\(account)".hashValue }
+    private static func phoneKey(_ commune: String, _ phone: String) -> Int { key(1, commune, phone) }
+    private static func taxKey(_ taxCode: String) -> Int { key(2, taxCode, "") }
+    private static func accountKey(_ bin: String, _ account: String) -> Int { key(3, bin, account) }
+
+    private static func key(_ kind: Int, _ first: String, _ second: String) -> Int {
+        var hasher = Hasher()
+        hasher.combine(kind)
+        hasher.combine(first)
+        hasher.combine(second)
+        return hasher.finalize()
+    }
 
     private mutating func add(id: Int64, communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) {
         if let phone { ids[Self.phoneKey(communeCode, phone)] = ids[Self.phoneKey(communeCode, phone)] ?? id }
@@ -190,5 +205,46 @@ struct DuplicateKeys {
         }
         // A hash matched another key (vanishingly rare): ask the database.
         return try Registry.duplicateId(db, m, excluding: nil)
+    }
+}
+
+/// The file line of each merchant an import has inserted, for messages about duplicates within
+/// the file: ids given by SQLite only grow, so they are kept in two parallel arrays searched by
+/// bisection (12 bytes a row); the rare explicit ids from an `id` column go in a dictionary.
+struct ImportedLines {
+    private var ids: [Int64] = []
+    private var lines: [Int32] = []
+    private var explicit: [Int64: Int] = [:]
+
+    init(expectedRows: Int) {
+        ids.reserveCapacity(expectedRows)
+        lines.reserveCapacity(expectedRows)
+    }
+
+    mutating func record(id: Int64, line: Int) {
+        if let last = ids.last, id <= last {
+            explicit[id] = line
+        } else {
+            ids.append(id)
+            lines.append(Int32(clamping: line))
+        }
+    }
+
+    func line(of id: Int64) -> Int? {
+        if let line = explicit[id] { return line }
+        var low = 0, high = ids.count
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < ids.count && ids[low] == id ? Int(lines[low]) : nil
+    }
+}
+
+extension Registry {
+    /// A guess at a CSV file's row count from its size (for reserving memory up front).
+    static func estimatedRows(_ path: String) -> Int {
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
+        return min((size ?? 0) / 100, 20_000_000)
     }
 }

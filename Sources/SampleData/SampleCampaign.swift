@@ -182,10 +182,24 @@ struct SampleMerchant {
 
     var bulk: BulkMerchant { BulkMerchant(merchant: merchant, events: events) }
 
-    /// A bijection of 0..<modulus (for a modulus that is a power of ten): distinct numbers give
-    /// distinct, scattered digits.
+    /// A bijection of `0..<modulus`: distinct numbers give distinct, scattered values (so phone
+    /// numbers and accounts look like real ones, not a counter). An invertible mix of the
+    /// smallest power of two above the modulus, applied again until the value falls below it
+    /// (cycle walking, which keeps the mapping one-to-one).
     static func permuted(_ number: Int, modulus: Int) -> Int {
-        (number % modulus * 7_654_321 + 1_234_567) % modulus
+        precondition(number >= 0 && number < modulus, "number out of range")
+        var bits = 1
+        while (1 << bits) < modulus { bits += 1 }
+        let mask = UInt64((1 << bits) - 1), shift = UInt64(max(1, bits / 2))
+        var value = UInt64((number + 1_234_567) % modulus)  // so that 0 does not stay 0
+        repeat {
+            value ^= value >> shift
+            value = (value &* 0x9e37_79b9_7f4a_7c15) & mask
+            value ^= value >> shift
+            value = (value &* 0xc2b2_ae3d_27d4_eb4f) & mask
+            value ^= value >> shift
+        } while value >= UInt64(modulus)
+        return Int(value)
     }
 
     static func digits(_ value: Int, width: Int) -> String {

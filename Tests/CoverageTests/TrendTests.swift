@@ -1,4 +1,5 @@
 import Coverage
+import PropertyBased
 import Testing
 
 @Suite struct TrendTests {
@@ -73,5 +74,30 @@ import Testing
         #expect(report.points.first?.day == Self.oct1)
         #expect(report.asOf == Self.oct1.adding(days: 28))
         #expect(report.projection.outcome == .reaches(Self.oct1.adding(days: 56)))
+    }
+
+    @Test func projectedDayIsTheFirstOnWhichTheExtrapolatedGapCloses() async {
+        let counts = zip(Gen.int(in: 0...3_000), Gen.int(in: 0...3_000), Gen.int(in: 0...3_000), Gen.int(in: 0...3_000))
+        await propertyCheck(count: 300, input: counts, Gen.int(in: 1...60)) { values, window in
+            let start = CoverageCounts(total: max(values.0, values.1), covered: min(values.0, values.1))
+            let end = CoverageCounts(total: max(values.2, values.3), covered: min(values.2, values.3))
+            let projection = TrendProjection(
+                windowStart: TrendPoint(day: Self.oct1, counts: start),
+                windowEnd: TrendPoint(day: Self.oct1.adding(days: window), counts: end), target: .campaign)
+            // The gap to the target in hundredths of a merchant, as a straight line through the window.
+            let gapStart = 90 * start.total - 100 * start.covered, gapEnd = 90 * end.total - 100 * end.covered
+            switch projection.outcome {
+            case .met:
+                #expect(gapEnd <= 0)
+            case .notAtThisPace:
+                #expect(gapEnd > 0 && gapStart <= gapEnd)
+            case .reaches(let day):
+                let days = Self.oct1.adding(days: window).days(to: day)
+                let closedPerWindow = gapStart - gapEnd
+                #expect(days >= 1)
+                #expect(gapEnd * window - closedPerWindow * days <= 0)
+                #expect(gapEnd * window - closedPerWindow * (days - 1) > 0)
+            }
+        }
     }
 }

@@ -10,8 +10,16 @@ import Testing
         let directory: URL
         let environment: [String: String]
 
+        /// One folder per test process, removed when the process exits (the fixture is shared by every test).
+        static var folder: URL {
+            FileManager.default.temporaryDirectory.appendingPathComponent("qrcov-coverage-tests-\(getpid())")
+        }
+
         init() throws {
-            directory = try QRCovProcess.temporaryDirectory()
+            directory = Self.folder
+            try? FileManager.default.removeItem(at: directory)
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            atexit { try? FileManager.default.removeItem(at: Fixture.folder) }
             environment = ["QRCOV_DB": directory.appendingPathComponent("test.sqlite").path]
             try run(["init", "--province", "33"])
             let phoHien = try (0..<10).map { try add("11953", "Tạp hóa Phố Hiến \($0)", hamlet: $0 < 5 ? "Tổ dân phố 1" : "TDP 2") }
@@ -20,8 +28,6 @@ import Testing
             try run(["mark", tanHung[0], "registered", "--at", "2025-10-01"])
             try run(["mark"] + Array(tanHung.prefix(8)) + ["displayed", "--at", "06/10/2025"])
         }
-
-        deinit { try? FileManager.default.removeItem(at: directory) }
 
         @discardableResult
         func run(_ arguments: [String], expect status: Int32 = 0) throws -> QRCovProcess.Result {
@@ -144,6 +150,8 @@ import Testing
         let missing = try QRCovProcess.run(["coverage", "--db", fixture.directory.appendingPathComponent("none.sqlite").path])
         #expect(missing.status == 66)
         try fixture.run(["trend", "--weekly"], expect: 64)
+        let hamlets = try fixture.run(["coverage", "--province", "33", "--by", "hamlet"], expect: 64)
+        #expect(hamlets.stderr.contains("--by hamlet needs --commune"))
     }
 
     @Test func closedMerchantsLeaveTheTotalFromTheirClosingDay() throws {

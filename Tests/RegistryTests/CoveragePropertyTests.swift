@@ -12,7 +12,9 @@ import Testing
     static let communes = ["11953", "11977", "11980"]
     static let base = CalendarDay("2025-10-01")!
 
-    static let event = zip(Gen<QRStatus>.case, Gen.int(in: 0...9), Gen.int(in: 0...86_399))
+    /// Seconds of the day, biased to the boundaries (first and last second) and to ties.
+    static let second = Gen<Int?>.element(of: [0, 1, 43_200, 86_398, 86_399]).map { $0 ?? 0 }
+    static let event = zip(Gen<QRStatus>.case, Gen.int(in: 0...9), second)
         .map { EventSpec(status: $0, day: $1, second: $2) }
     static let merchant = zip(Gen.int(in: 0...2), Gen.int(in: -1...9), Gen.int(in: -1...12), Gen.int(in: 0...3), event.array(of: 0...4))
         .map { MerchantSpec(commune: $0, opened: $1, closed: $2, hamlet: $3, events: $4) }

@@ -31,7 +31,7 @@ import VietQR
         #expect(Self.sample.count == 20_000)
     }
 
-    @Test func identifiersAreValidAndUnique() {
+    @Test func identifiersAreValidAndUnique() throws {
         var phones = Set<String>(), taxCodes = Set<String>(), accounts = Set<String>()
         for item in Self.sample {
             let merchant = item.merchant
@@ -45,7 +45,7 @@ import VietQR
             }
             if let bin = merchant.bankBIN {
                 #expect(BankDirectory.shared.bank(bin: bin) != nil, "unknown BIN \(bin)")
-                let account = try! #require(merchant.accountNumber)
+                let account = try #require(merchant.accountNumber)
                 #expect(MerchantNormalization.accountNumber(account) == account)
                 #expect(accounts.insert(bin + "/" + account).inserted, "duplicate account \(account)")
                 #expect(merchant.accountName == VietnameseText.foldToASCII(merchant.ownerName ?? "").uppercased())
@@ -65,11 +65,11 @@ import VietQR
         #expect(Self.sample.contains { $0.merchant.name.unicodeScalars.contains { $0.value > 0x7F } })
     }
 
-    @Test func historiesRespectOpeningClosingAndOrder() {
+    @Test func historiesRespectOpeningClosingAndOrder() throws {
         for item in Self.sample {
             let events = item.events.sorted { $0.at < $1.at }
-            let first = try! #require(events.first, "every sample merchant has a history")
-            let opened = try! #require(item.merchant.openedOn)
+            let first = try #require(events.first, "every sample merchant has a history")
+            let opened = try #require(item.merchant.openedOn)
             #expect(CalendarDay(containing: first.at) >= max(opened, SampleCampaign.start))
             if let closed = item.merchant.closedOn {
                 #expect(events.allSatisfy { CalendarDay(containing: $0.at) < closed })

@@ -11,7 +11,7 @@ struct CoverageCommand: ParsableCommand {
         discussion: """
             Without --province or --commune there is one row per province (--by commune lists every \
             commune). With --province the rows are its communes; with --commune, that commune \
-            (--by hamlet splits it by thôn / tổ dân phố). Rows are worst first. A unit with no \
+            (--by hamlet, only with --commune, splits it by thôn / tổ dân phố). Rows are worst first. A unit with no \
             merchants has no percent. --fail-below exits 3 when any unit with merchants is below \
             the target.
             """
@@ -47,6 +47,12 @@ struct CoverageCommand: ParsableCommand {
 
     @Flag(name: .customLong("fail-below"), help: "Exit with status 3 when any unit is below the target.")
     var failBelow = false
+
+    func validate() throws {
+        if by == .hamlet && scope.commune == nil {
+            throw ValidationError("--by hamlet needs --commune: hamlet names (Thôn Đông, Tổ dân phố 1) repeat across communes")
+        }
+    }
 
     func run() throws {
         let registry = try database.openRegistry()

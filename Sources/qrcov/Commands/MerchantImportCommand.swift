@@ -60,7 +60,7 @@ struct MerchantImportCommand: ParsableCommand {
             }
         } catch {
             bar.finish()
-            throw try RegistryCLI.run { throw error }
+            throw RegistryCLI.cliError(error)
         }
         if summary.rejected > 0 {
             try RegistryCLI.writeAtomically(rejectedText, to: rejectsPath)

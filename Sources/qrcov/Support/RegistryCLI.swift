@@ -7,14 +7,18 @@ enum RegistryCLI {
     static func run<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
-        } catch let error as CLIError {
-            throw error
-        } catch let error as RegistryError {
-            throw CLIError(.dataError, error.description)
-        } catch let error as CommuneLookupError {
-            throw CLIError(.dataError, error.description)
         } catch {
-            throw CLIError(.failure, "registry: \(error)")
+            throw cliError(error)
+        }
+    }
+
+    /// The CLI error for a registry error: invalid data exits 65, anything else 1.
+    static func cliError(_ error: any Error) -> CLIError {
+        switch error {
+        case let error as CLIError: error
+        case let error as RegistryError: CLIError(.dataError, error.description)
+        case let error as CommuneLookupError: CLIError(.dataError, error.description)
+        default: CLIError(.failure, "registry: \(error)")
         }
     }
 
