@@ -40,6 +40,8 @@ public struct CSVReader {
     private var line = 1
     private var atStart = true
     private var field: [UInt8] = []
+    /// The previous record's field count, to size the next one's array.
+    private var fieldCount = 16
 
     /// Opens a file for reading.
     public init(path: String) throws(CSVReadError) {
@@ -104,9 +106,37 @@ public struct CSVReader {
     }
 
     private mutating func takeField(into fields: inout [String], recordLine: Int) throws(CSVReadError) {
-        guard let text = String(validating: field, as: UTF8.self) else { throw .invalidUTF8(line: recordLine) }
+        let text = try field.withUnsafeBufferPointer { bytes throws(CSVReadError) -> String in
+            // Decoding repairs bad sequences; the bytes are valid UTF-8 exactly when decoding
+            // left them unchanged (cheaper than the generic `String(validating:as:)`).
+            var decoded = String(decoding: bytes, as: UTF8.self)
+            let unchanged = decoded.withUTF8 { utf8 in
+                utf8.count == bytes.count && (bytes.isEmpty || memcmp(utf8.baseAddress!, bytes.baseAddress!, bytes.count) == 0)
+            }
+            guard unchanged else { throw .invalidUTF8(line: recordLine) }
+            return decoded
+        }
         fields.append(text)
         field.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends the bytes from the current position up to the next comma, quote or line end in
+    /// the buffer in one copy (most of a field, without the per-byte state machine).
+    private mutating func takePlainRun() {
+        let start = position
+        let end = buffer.withUnsafeBufferPointer { bytes in
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == UInt8(ascii: ",") || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\r") || byte == UInt8(ascii: "\n") { break }
+                end += 1
+            }
+            return end
+        }
+        if end > start {
+            field.append(contentsOf: buffer[start..<end])
+            position = end
+        }
     }
 
     /// The next record, or nil at the end of the input. Blank lines are skipped.
@@ -120,6 +150,7 @@ public struct CSVReader {
         }
         while true {
             var fields: [String] = []
+            fields.reserveCapacity(fieldCount)
             let recordLine = line
             var inQuotes = false
             var sawAnything = false
@@ -154,11 +185,13 @@ public struct CSVReader {
                 default:
                     field.append(byte)
                     sawAnything = true
+                    takePlainRun()
                 }
             }
             if inQuotes { throw .unterminatedQuote(line: recordLine) }
             if sawAnything || !field.isEmpty {
                 try takeField(into: &fields, recordLine: recordLine)
+                fieldCount = fields.count
                 return CSVRecord(fields: fields, line: recordLine)
             }
             if !endOfLine { return nil }

@@ -90,6 +90,7 @@ public struct MerchantValidator {
     private var communeCache: [String: Result<String, CommuneLookupError>] = [:]
     private var hamletCache: [String: (text: String?, key: String)] = [:]
     private var textCache: [String: String?] = [:]
+    private var bankCache: [String: String?] = [:]
 
     public init(communes: CommuneDirectory, banks: BankDirectory = .shared) {
         self.communes = communes
@@ -102,6 +103,14 @@ public struct MerchantValidator {
         do { result = .success(try communes.resolve(text).code) } catch { result = .failure(error) }
         communeCache[text] = result
         return result
+    }
+
+    /// The BIN of a bank given by BIN, code or name, nil when the directory lacks it.
+    private mutating func resolvedBIN(_ raw: String) -> String? {
+        if let cached = bankCache[raw] { return cached }
+        let bin = banks.lookup(raw)?.bin
+        if bankCache.count < 10_000 { bankCache[raw] = bin }
+        return bin
     }
 
     private mutating func repeatedText(_ raw: String?) -> String? {
@@ -170,8 +179,8 @@ public struct MerchantValidator {
 
         var bankBIN: String? = nil
         if let raw = present(draft.bank) {
-            if let bank = banks.lookup(raw) {
-                bankBIN = bank.bin
+            if let bin = resolvedBIN(raw) {
+                bankBIN = bin
             } else {
                 errors.append(MerchantFieldError(field: "bank_bin", message: "\"\(raw)\" is not a bank BIN or code in the bank directory"))
             }

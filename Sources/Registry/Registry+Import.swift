@@ -20,7 +20,7 @@ extension Registry {
         let layout = try MerchantCSVLayout(header: header)
         var validator = MerchantValidator(communes: communes)
         let expectedRows = Registry.estimatedRows(path)
-        var keys = try writer.read { db in try DuplicateKeys(db) }
+        var keys = try writer.read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
         let limit = 50
 
         return try writer.bulkWrite { db in
@@ -45,10 +45,12 @@ extension Registry {
                     case .failure(let error): errors = error.fields
                     }
                 }
+                var hashes = DuplicateKeys.Hashes()
                 if let merchant = valid {
+                    hashes = DuplicateKeys.hashes(of: merchant)
                     if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
                         errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                    } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, in: db) {
+                    } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, hashes: hashes, in: db) {
                         let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
                         let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
                         errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
@@ -62,7 +64,7 @@ extension Registry {
                 }
                 guard summary.rejected == 0 || skipInvalid else { continue }
                 let id = try inserter.insert(merchant, id: row.id, now: now)
-                keys.insert(merchant, id: id)
+                keys.insert(hashes, id: id)
                 importedLines.record(id: id, line: record.line)
                 summary.imported += 1
                 if let status = row.status {
@@ -159,41 +161,61 @@ struct MerchantCSVLayout {
 struct DuplicateKeys {
     private var ids: [Int: Int64] = [:]
 
-    init(_ db: Database) throws {
+    /// The hashed keys of one merchant (nil where it lacks the fields), computed once per row.
+    struct Hashes {
+        var phone: Int?
+        var taxCode: Int?
+        var account: Int?
+    }
+
+    init(_ db: Database, expectedRows: Int = 0) throws {
+        let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merchant") ?? 0
+        ids.reserveCapacity(2 * (existing + expectedRows))
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
         while let row = try cursor.next() {
-            add(id: row[0], communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5])
+            add(id: row[0], Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]))
         }
     }
 
-    private static func phoneKey(_ commune: String, _ phone: String) -> Int { key(1, commune, phone) }
-    private static func taxKey(_ taxCode: String) -> Int { key(2, taxCode, "") }
-    private static func accountKey(_ bin: String, _ account: String) -> Int { key(3, bin, account) }
-
-    private static func key(_ kind: Int, _ first: String, _ second: String) -> Int {
-        var hasher = Hasher()
-        hasher.combine(kind)
-        hasher.combine(first)
-        hasher.combine(second)
-        return hasher.finalize()
+    static func hashes(of m: ValidMerchant) -> Hashes {
+        hashes(communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
     }
 
-    private mutating func add(id: Int64, communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) {
-        if let phone { ids[Self.phoneKey(communeCode, phone)] = ids[Self.phoneKey(communeCode, phone)] ?? id }
-        if let taxCode { ids[Self.taxKey(taxCode)] = ids[Self.taxKey(taxCode)] ?? id }
-        if let bin, let account { ids[Self.accountKey(bin, account)] = ids[Self.accountKey(bin, account)] ?? id }
+    private static func hashes(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) -> Hashes {
+        var hashes = Hashes()
+        if let phone { hashes.phone = key(1, communeCode, phone) }
+        if let taxCode { hashes.taxCode = key(2, taxCode, "") }
+        if let bin, let account { hashes.account = key(3, bin, account) }
+        return hashes
     }
 
-    mutating func insert(_ m: ValidMerchant, id: Int64) {
-        add(id: id, communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
+    /// FNV-1a over the UTF-8 bytes (0xFF, which UTF-8 never uses, between the two parts): much
+    /// cheaper than hashing Strings, and a collision only costs a confirming read.
+    private static func key(_ kind: UInt64, _ first: String, _ second: String) -> Int {
+        let prime: UInt64 = 0x100000001b3
+        var hash: UInt64 = 0xcbf29ce484222325 ^ kind
+        for byte in first.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        hash = (hash ^ 0xFF) &* prime
+        for byte in second.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+        return Int(truncatingIfNeeded: hash)
     }
 
-    /// The merchant this one duplicates and why, nil when none.
-    func duplicate(of m: ValidMerchant, in db: Database) throws -> (Int64, String)? {
+    private mutating func add(id: Int64, _ hashes: Hashes) {
+        if let key = hashes.phone, ids[key] == nil { ids[key] = id }
+        if let key = hashes.taxCode, ids[key] == nil { ids[key] = id }
+        if let key = hashes.account, ids[key] == nil { ids[key] = id }
+    }
+
+    mutating func insert(_ hashes: Hashes, id: Int64) {
+        add(id: id, hashes)
+    }
+
+    /// The merchant this one (with these hashes) duplicates and why, nil when none.
+    func duplicate(of m: ValidMerchant, hashes: Hashes, in db: Database) throws -> (Int64, String)? {
         var candidates: [Int64] = []
-        if let phone = m.phone, let id = ids[Self.phoneKey(m.communeCode, phone)] { candidates.append(id) }
-        if let taxCode = m.taxCode, let id = ids[Self.taxKey(taxCode)] { candidates.append(id) }
-        if let bin = m.bankBIN, let account = m.accountNumber, let id = ids[Self.accountKey(bin, account)] { candidates.append(id) }
+        if let key = hashes.phone, let id = ids[key] { candidates.append(id) }
+        if let key = hashes.taxCode, let id = ids[key] { candidates.append(id) }
+        if let key = hashes.account, let id = ids[key] { candidates.append(id) }
         guard !candidates.isEmpty else { return nil }
         for id in candidates {
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"),

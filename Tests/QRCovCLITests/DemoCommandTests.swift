@@ -31,6 +31,30 @@ import Testing
         let open = try #require(total["total"] as? Int)
         #expect(open > 4_800 && open <= 5_000)
 
+        // The sticker sheet of the commune furthest from the target: its first row is the worst
+        // commune in the table, every manifest row is one of its shops still without a QR on
+        // display, and the stickers on the first page scan to payloads for those accounts.
+        let worst = try #require(rows.filter { ($0["total"] as? Int ?? 0) > 0 }.min {
+            ($0["covered"] as! Int) * ($1["total"] as! Int) < ($1["covered"] as! Int) * ($0["total"] as! Int)
+        })
+        let code = try #require(worst["code"] as? String)
+        let sheet = folder + "/stickers-\(code)/sheet.pdf"
+        #expect(first.stdout.contains(sheet))
+        let manifest = try String(contentsOfFile: folder + "/stickers-\(code)/manifest.csv", encoding: .utf8)
+        let ids = manifest.split(whereSeparator: \.isNewline).dropFirst().map { String($0.prefix { $0 != "," }) }
+        #expect(!ids.isEmpty)
+        for id in ids.prefix(5) {
+            let shown = try QRCovProcess.run(["merchant", "show", id, "--format", "json"], environment: environment)
+            let object = try #require(try JSONSerialization.jsonObject(with: shown.stdoutData) as? [String: Any])
+            let merchant = try #require(object["merchant"] as? [String: Any])
+            #expect(merchant["commune_code"] as? String == code)
+            #expect(["none", "registered"].contains(merchant["status"] as? String))
+        }
+        let pages = try QRDecoding.pages(sheet, in: directory)
+        let decoded = try QRDecoding.zbar(try #require(pages.first))
+        #expect(decoded.count == min(4, ids.count))
+        #expect(decoded.allSatisfy { $0.hasPrefix("000201010211") })
+
         // Same seed, same sample: a second run prints the same report.
         let second = try QRCovProcess.run(["demo", "--dir", folder, "--merchants", "5000"])
         #expect(second.status == 0)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Coverage
 import Foundation
+import QRRender
 import Registry
 import SampleData
 
@@ -12,8 +13,9 @@ struct DemoCommand: ParsableCommand {
         commandName: "demo",
         abstract: "Build a seeded SAMPLE registry of Hưng Yên's 104 communes and report its coverage.",
         discussion: """
-            Writes DIR/qrcov-demo.sqlite (replacing an earlier demo there), DIR/coverage-hung-yen.svg \
-            and DIR/coverage-hung-yen.md, and prints the coverage table as of the campaign's last day \
+            Writes DIR/qrcov-demo.sqlite (replacing an earlier demo there), DIR/coverage-hung-yen.svg, \
+            DIR/coverage-hung-yen.md and, for the commune furthest from the target, the A4 sticker \
+            sheet of its shops that still need a QR (DIR/stickers-CODE/sheet.pdf, with a manifest), and prints the coverage table as of the campaign's last day \
             (31/12/2025). The same seed gives the same sample on every run. Then try, for example: \
             QRCOV_DB=DIR/qrcov-demo.sqlite qrcov trend --province 33 --weekly --as-of 2025-12-31
             """
@@ -66,6 +68,8 @@ struct DemoCommand: ParsableCommand {
         try RegistryCLI.writeAtomically(CoverageChart(language: lang).svg(report), to: chartPath)
         try RegistryCLI.writeAtomically(CoverageReportRenderer(language: lang).markdown(report), to: reportPath)
 
+        let stickers = try writeStickerSheet(registry, rows: rows)
+
         let out = Terminal.standardOutput
         out.write(CoverageReportRenderer(language: lang).terminal(report, useColor: out.allowsColor))
         out.write("""
@@ -75,10 +79,42 @@ struct DemoCommand: ParsableCommand {
             \(lang.number(counts.events)) \(lang == .vi ? "sự kiện trạng thái QR" : "QR status events"))
             \(lang == .vi ? "Biểu đồ" : "Chart"): \(chartPath)
             \(lang == .vi ? "Báo cáo" : "Report"): \(reportPath)
+            \(stickers.map { sheet in
+                lang == .vi
+                    ? "Tờ in mã QR cho \(sheet.count) cửa hàng đã có tài khoản, chưa treo mã (\(sheet.commune)): \(sheet.path)"
+                    : "Sticker sheet for \(sheet.count) shops with an account but no QR on display (\(sheet.commune)): \(sheet.path)"
+            } ?? "")
 
             """)
         let seconds = Date().timeIntervalSince(started)
         Terminal.standardError.write("qrcov demo: done in \((seconds * 10).rounded() / 10) s\n")
+    }
+
+    /// The sticker sheet a volunteer team would print first: the shops of the commune furthest
+    /// from the target whose QR is not yet on display (status none or registered), 4 to an A4
+    /// page with cut marks, and its manifest. Nil when every commune has reached the target.
+    private func writeStickerSheet(
+        _ registry: Registry, rows: [CoverageCountRow]
+    ) throws -> (commune: String, count: Int, path: String)? {
+        // Lowest covered/total, compared exactly: a.covered × b.total < b.covered × a.total.
+        let worst = rows.filter { $0.total > 0 && $0.covered * 100 < CoverageTarget.campaign.percent * $0.total }
+            .min { $0.covered * $1.total < $1.covered * $0.total }
+        guard let worst else { return nil }
+        let (specs, _) = try StickersCommand.registrySpecs(registry, commune: worst.code, statuses: [.none, .registered])
+        let folder = path("stickers-\(worst.code)")
+        var options = StickerBatch.Options(outputDir: folder)
+        options.writePNGs = false
+        options.sheetPath = folder + "/sheet.pdf"
+        options.force = true
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            _ = try StickerBatch(specs: specs, fonts: StickerFonts(), options: options).run()
+        } catch let error as QRRenderError {
+            throw CLIError(error)
+        } catch {
+            throw CLIError(.cantCreate, "cannot write the sticker sheet in \(folder): \(error.localizedDescription)")
+        }
+        return (worst.name, specs.count, options.sheetPath!)
     }
 
     /// A file in the demo folder, written as the user gave the folder (so printed paths are theirs).

@@ -33,21 +33,20 @@ struct MerchantExportCommand: ParsableCommand {
         let identifierColumns = Set(MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
         let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
         let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })
-        var text = writer.record(MerchantCSV.columns, isHeader: true)
+        let sink = try output.map { try AtomicOutput(path: $0) }
         let out = Terminal.standardOutput
+        var text = writer.record(MerchantCSV.columns, isHeader: true)
+        func flush() throws {
+            if let sink { try sink.write(text) } else { out.write(text) }
+            text = ""
+        }
         try RegistryCLI.run {
             try registry.forEachMerchant(matching: MerchantFilter(scope: scope, includeClosed: true)) { item in
                 text += writer.record(MerchantCSV.fields(item, communeName: names[item.merchant.communeCode] ?? ""))
-                if output == nil && text.utf8.count > 1 << 16 {
-                    out.write(text)
-                    text = ""
-                }
+                if text.utf8.count > 1 << 16 { try flush() }
             }
         }
-        if let output {
-            try RegistryCLI.writeAtomically(text, to: output)
-        } else {
-            out.write(text)
-        }
+        try flush()
+        try sink?.commit()
     }
 }

@@ -113,8 +113,21 @@ struct StickersCommand: ParsableCommand {
             statuses.insert(value)
         }
         let registry = try database.openRegistry()
-        return try RegistryCLI.run {
-            let place = try registry.communes.resolve(commune ?? "")
+        let (specs, skipped) = try Self.registrySpecs(registry, commune: commune ?? "", statuses: statuses)
+        if !skipped.isEmpty {
+            Terminal.standardError.write("qrcov: skipped \(skipped.count) merchant(s) without a bank account:\n")
+            for merchant in skipped { Terminal.standardError.write("  \(merchant.id)  \(merchant.name)\n") }
+        }
+        return specs
+    }
+
+    /// The stickers for a commune's open merchants whose current status is in `statuses`, and
+    /// apart, the merchants that have no bank account to put on one.
+    static func registrySpecs(
+        _ registry: Registry, commune: String, statuses: Set<QRStatus>
+    ) throws -> (specs: [StickerSpec], skipped: [Merchant]) {
+        try RegistryCLI.run {
+            let place = try registry.communes.resolve(commune)
             // "Phường Phố Hiến", "Xã Tân Hưng": the unit's type then its name, as printed locally.
             let type = place.type.prefix(1).uppercased() + place.type.dropFirst()
             let communeName = type.isEmpty ? place.name : "\(type) \(place.name)"
@@ -130,11 +143,7 @@ struct StickersCommand: ParsableCommand {
                     merchantID: String(merchant.id), shopName: merchant.name,
                     holder: merchant.accountName ?? merchant.ownerName ?? "", bin: bin, account: account, commune: communeName))
             }
-            if !skipped.isEmpty {
-                Terminal.standardError.write("qrcov: skipped \(skipped.count) merchant(s) without a bank account:\n")
-                for merchant in skipped { Terminal.standardError.write("  \(merchant.id)  \(merchant.name)\n") }
-            }
-            return specs
+            return (specs, skipped)
         }
     }
 

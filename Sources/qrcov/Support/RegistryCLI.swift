@@ -50,3 +50,48 @@ enum RegistryCLI {
         }
     }
 }
+
+/// An output file written through a temporary file in the same folder and renamed into place
+/// by ``commit()``, so a reader never sees half a file; without `commit()` the temporary file is removed.
+final class AtomicOutput {
+    private let path: String
+    private let temporaryPath: String
+    private let handle: FileHandle
+    private var committed = false
+
+    init(path: String) throws {
+        self.path = path
+        let url = URL(fileURLWithPath: path)
+        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
+        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
+              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
+            throw CLIError(.cantCreate, "cannot create \(path)")
+        }
+        self.handle = handle
+    }
+
+    func write(_ text: String) throws {
+        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+            throw CLIError(.ioError, "cannot write \(path): \(error.localizedDescription)")
+        }
+    }
+
+    func commit() throws {
+        do {
+            try handle.close()
+        } catch {
+            throw CLIError(.ioError, "cannot write \(path): \(error.localizedDescription)")
+        }
+        guard rename(temporaryPath, path) == 0 else {
+            throw CLIError(.cantCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
+        }
+        committed = true
+    }
+
+    deinit {
+        if !committed {
+            try? handle.close()
+            try? FileManager.default.removeItem(atPath: temporaryPath)
+        }
+    }
+}
