@@ -33,6 +33,7 @@ let package = Package(
             name: "Registry",
             dependencies: [
                 "VietQR",
+                "Coverage",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],

@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 
 /// A calendar day in Vietnam time (UTC+7, no daylight saving), the unit of coverage dates.
@@ -16,9 +17,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
 
     /// The day of a year, month (1–12) and day of month; nil when the date does not exist.
     public init?(year: Int, month: Int, day: Int) {
-        guard (1...9999).contains(year), (1...12).contains(month),
-              (1...CalendarDay.daysInMonth(year: year, month: month)).contains(day) else { return nil }
-        dayNumber = CalendarDay.daysFromCivil(year: year, month: month, day: day)
+        guard (1...9999).contains(year), let civil = CoverageDay(year: year, month: month, day: day) else { return nil }
+        dayNumber = civil.daysSinceEpoch
     }
 
     /// Parses `YYYY-MM-DD` or `dd/MM/yyyy` (one- or two-digit day and month); nil otherwise.
@@ -57,7 +57,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     public static func today(now: Date = Date()) -> CalendarDay { CalendarDay(containing: now) }
 
     /// Year, month and day of month.
-    public var components: (year: Int, month: Int, day: Int) { CalendarDay.civilFromDays(dayNumber) }
+    public var components: (year: Int, month: Int, day: Int) { CoverageDay(daysSinceEpoch: dayNumber).components }
 
     /// The first instant of the day (00:00 Vietnam time).
     public var startTime: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - CalendarDay.vietnamOffset)) }
@@ -116,39 +116,6 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     public func encode(to encoder: Encoder) throws {
         var container = encoder.singleValueContainer()
         try container.encode(description)
-    }
-
-    static func isLeap(_ year: Int) -> Bool { year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) }
-
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
-
-    // Howard Hinnant's days_from_civil / civil_from_days.
-    static func daysFromCivil(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let mp = (month + 9) % 12
-        let doy = (153 * mp + 2) / 5 + day - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        return era * 146_097 + doe - 719_468
-    }
-
-    static func civilFromDays(_ days: Int) -> (year: Int, month: Int, day: Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let doe = z - era * 146_097
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-        let mp = (5 * doy + 2) / 153
-        let day = doy - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }
 

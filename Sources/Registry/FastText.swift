@@ -42,3 +42,22 @@ enum FastText {
         return digits
     }
 }
+
+/// A String compared and hashed by its exact UTF-8 bytes, as a cache key: Swift's own String
+/// hashing normalizes non-ASCII text (NFC) on every lookup, which dominates caches of
+/// Vietnamese values. Canonically equal spellings are simply cached twice.
+struct ExactText: Hashable {
+    let text: String
+
+    init(_ text: String) { self.text = text }
+
+    static func == (lhs: ExactText, rhs: ExactText) -> Bool {
+        var left = lhs.text, right = rhs.text
+        return left.withUTF8 { l in right.withUTF8 { r in l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0) } }
+    }
+
+    func hash(into hasher: inout Hasher) {
+        var text = self.text
+        text.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -87,10 +87,10 @@ public enum MerchantNormalization {
 public struct MerchantValidator {
     public let communes: CommuneDirectory
     public let banks: BankDirectory
-    private var communeCache: [String: Result<String, CommuneLookupError>] = [:]
-    private var hamletCache: [String: (text: String?, key: String)] = [:]
-    private var textCache: [String: String?] = [:]
-    private var bankCache: [String: String?] = [:]
+    private var communeCache: [ExactText: Result<String, CommuneLookupError>] = [:]
+    private var hamletCache: [ExactText: (text: String?, key: String)] = [:]
+    private var textCache: [ExactText: String?] = [:]
+    private var bankCache: [ExactText: String?] = [:]
 
     public init(communes: CommuneDirectory, banks: BankDirectory = .shared) {
         self.communes = communes
@@ -98,35 +98,35 @@ public struct MerchantValidator {
     }
 
     private mutating func commune(_ text: String) -> Result<String, CommuneLookupError> {
-        if let cached = communeCache[text] { return cached }
+        if let cached = communeCache[ExactText(text)] { return cached }
         let result: Result<String, CommuneLookupError>
         do { result = .success(try communes.resolve(text).code) } catch { result = .failure(error) }
-        communeCache[text] = result
+        communeCache[ExactText(text)] = result
         return result
     }
 
     /// The BIN of a bank given by BIN, code or name, nil when the directory lacks it.
     private mutating func resolvedBIN(_ raw: String) -> String? {
-        if let cached = bankCache[raw] { return cached }
+        if let cached = bankCache[ExactText(raw)] { return cached }
         let bin = banks.lookup(raw)?.bin
-        if bankCache.count < 10_000 { bankCache[raw] = bin }
+        if bankCache.count < 10_000 { bankCache[ExactText(raw)] = bin }
         return bin
     }
 
     private mutating func repeatedText(_ raw: String?) -> String? {
         guard let raw else { return nil }
-        if let cached = textCache[raw] { return cached }
+        if let cached = textCache[ExactText(raw)] { return cached }
         let text = MerchantNormalization.text(raw)
-        if textCache.count < 100_000 { textCache[raw] = text }
+        if textCache.count < 100_000 { textCache[ExactText(raw)] = text }
         return text
     }
 
     private mutating func hamlet(_ raw: String?) -> (text: String?, key: String) {
         guard let raw else { return (nil, "") }
-        if let cached = hamletCache[raw] { return cached }
+        if let cached = hamletCache[ExactText(raw)] { return cached }
         let text = MerchantNormalization.text(raw)
         let value = (text, MerchantNormalization.hamletKey(text))
-        if hamletCache.count < 100_000 { hamletCache[raw] = value }
+        if hamletCache.count < 100_000 { hamletCache[ExactText(raw)] = value }
         return value
     }
 
