@@ -38,9 +38,11 @@ struct MerchantImportCommand: ParsableCommand {
             summary = try registry.importMerchants(
                 from: file, force: force, skipInvalid: skipInvalid,
                 onReject: { rejection in
-                    let row = writer.record(rejection.fields).dropLast(2)
+                    // The record without its line ending ("\r\n" is one Character in Swift).
+                    var row = writer.record(rejection.fields)
+                    while row.last?.isNewline == true { row.removeLast() }
                     for error in rejection.errors {
-                        rejectedText += writer.record([String(rejection.line), error.field, error.message, String(row)])
+                        rejectedText += writer.record([String(rejection.line), error.field, error.message, row])
                     }
                 },
                 progress: { bar.update($0) })
