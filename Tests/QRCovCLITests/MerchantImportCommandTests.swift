@@ -36,6 +36,8 @@ import Testing
         let rejects = try String(contentsOfFile: space.folder.appendingPathComponent("merchants.rejects.csv").path, encoding: .utf8)
         #expect(rejects.contains("4,phone,"))
         #expect(rejects.contains("5,commune,"))
+        // The rejected row is kept whole, so it can be fixed and imported again.
+        #expect(rejects.contains("11953,,TDP 1,Shop C,,12345,,,,,,,,"))
         let list = try space.run(["merchant", "list", "--format", "csv", "--unmask"])
         #expect(list.stdout.contains("11977 Tân Hưng"))  // the former commune Phương Nam
         #expect(list.stdout.contains("displayed"))
