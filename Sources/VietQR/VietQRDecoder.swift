@@ -64,7 +64,7 @@ public enum VietQRDecoder {
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(dataEnd * 2)
-        for scalar in scalars[..<dataEnd] { bytes.append(contentsOf: String(Character(scalar)).utf8) }
+        for scalar in scalars[..<dataEnd] { UTF8.encode(scalar) { bytes.append($0) } }
         let expected = CRC16.hex(CRC16.ccittFalse(bytes))
         guard expected == value.uppercased() else {
             throw VietQRError(tag: "63", .crcMismatch(expected: expected, found: value))

@@ -46,8 +46,11 @@ struct DecodeCommand: ParsableCommand {
                 for warning in result.warnings {
                     Terminal.standardError.write("qrcov: \(fromStdin ? "stdin:\(input.line): " : "")warning: \(warning)\n")
                 }
-                decoded.append(DecodedPayloadJSON(result, text: input.text))
-                tables.append(Self.table(for: result))
+                if format == .json {
+                    decoded.append(DecodedPayloadJSON(result, text: input.text))
+                } else {
+                    tables.append(Self.table(for: result))
+                }
             } catch {
                 failures += 1
                 Terminal.standardError.write("qrcov: \(fromStdin ? "stdin:\(input.line): " : "")invalid payload: \(error)\n")
