@@ -14,6 +14,9 @@ let package = Package(
         .library(name: "SampleData", targets: ["SampleData"]),
         .library(name: "Registry", targets: ["Registry"]),
         .library(name: "QRRender", targets: ["QRRender"]),
+        .library(name: "DelimitedText", targets: ["DelimitedText"]),
+        .library(name: "XLSX", targets: ["XLSX"]),
+        .library(name: "BankSync", targets: ["BankSync"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -56,6 +59,17 @@ let package = Package(
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
         // QR matrices, bare QR PNGs, stickers and A4 print sheets, and the batch sticker engine.
         .target(name: "QRRender", dependencies: ["VietQR", "Tabular", "CQREncode", "CPNG", "CPNGShim", "CCairo"]),
+        // Reading the delimited text files Excel writes: encodings (UTF-8/16, Windows-1258, TCVN3, VNI), dialect detection, RFC 4180 records.
+        .target(name: "DelimitedText"),
+        // libxlsxwriter (XLSX workbooks), through pkg-config.
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        // XLSX workbooks from tables: typed cells, identifiers as text, a frozen header row.
+        .target(name: "XLSX", dependencies: ["CXLSXWriter", "Tabular"]),
+        // Bank branch CSV exchange: profiles, the pure matcher, the sync plan, the import ledger, the outreach export.
+        .target(
+            name: "BankSync",
+            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular"]
+        ),
         // Measures payload building throughput for scripts/bench payload.
         .executableTarget(name: "VietQRBench", dependencies: ["VietQR"]),
         // The command-line tool: argument parsing and output only; the logic lives in the libraries.
@@ -68,6 +82,8 @@ let package = Package(
                 "QRRender",
                 "Coverage",
                 "SampleData",
+                "BankSync",
+                "XLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -99,6 +115,26 @@ let package = Package(
         // SampleData: determinism, sizes, valid and unique identifiers, the campaign's shape.
         .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Registry", "VietQR"]),
         .testTarget(name: "QRRenderTests", dependencies: ["QRRender", "VietQR"]),
+        // DelimitedText: every encoding and dialect, hostile input (fuzzed: no crash), streaming.
+        .testTarget(
+            name: "DelimitedTextTests",
+            dependencies: [
+                "DelimitedText",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        // XLSX: workbooks read back by openpyxl (identifiers keep leading zeros, types, frozen header).
+        .testTarget(name: "XLSXTests", dependencies: ["XLSX", "Tabular"]),
+        // BankSync: profiles, value parsing, the matcher, the plan, the ledger, applying a plan.
+        .testTarget(
+            name: "BankSyncTests",
+            dependencies: [
+                "BankSync",
+                "Registry",
+                "DelimitedText",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
         // End-to-end: runs the built qrcov binary in temporary directories.
         .testTarget(
             name: "QRCovCLITests",

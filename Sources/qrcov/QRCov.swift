@@ -23,7 +23,7 @@ struct QRCov: ParsableCommand {
             StickerCommand.self,
             StickersCommand.self,
             InitCommand.self, CommunesCommand.self, MerchantCommand.self, MarkCommand.self,
-            CoverageCommand.self, TrendCommand.self, DemoCommand.self,
+            CoverageCommand.self, TrendCommand.self, SyncCommand.self, DemoCommand.self,
         ]
     )
 

@@ -1,0 +1,2 @@
+/// BankSync (being built).
+public enum BankSyncModule {}

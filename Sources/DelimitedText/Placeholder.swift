@@ -1,0 +1,2 @@
+/// DelimitedText (being built).
+public enum DelimitedTextModule {}

@@ -1,0 +1,2 @@
+/// XLSX (being built).
+public enum XLSXModule {}
