@@ -68,7 +68,13 @@ let package = Package(
         // Bank branch CSV exchange: profiles, the pure matcher, the sync plan, the import ledger, the outreach export.
         .target(
             name: "BankSync",
-            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular"]
+            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular"],
+            resources: [
+                .embedInCode("Resources/generic.json"),
+                .embedInCode("Resources/qrcov-outreach.json"),
+                .embedInCode("Resources/agribank-example.json"),
+                .embedInCode("Resources/vietinbank-example.json"),
+            ]
         ),
         // Measures payload building throughput for scripts/bench payload.
         .executableTarget(name: "VietQRBench", dependencies: ["VietQR"]),
@@ -138,7 +144,9 @@ let package = Package(
         // End-to-end: runs the built qrcov binary in temporary directories.
         .testTarget(
             name: "QRCovCLITests",
-            dependencies: ["VietQR"]
+            dependencies: ["VietQR"],
+            // Bank files the tests read from the source tree (see Fixtures/sync-hostile/README.md).
+            exclude: ["Fixtures"]
         ),
     ]
 )

@@ -14,14 +14,27 @@ extension Registry {
                                 progress: (Int) -> Void = { _ in }) throws -> MerchantImportSummary {
         var reader: CSVReader
         do { reader = try CSVReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
-        defer { reader.close() }
         let header: [String]
-        do { header = try reader.next()?.fields ?? [] } catch { throw MerchantImportError.unreadable(error) }
-        let layout = try MerchantCSVLayout(header: header)
-        var validator = MerchantValidator(communes: communes)
+        do { header = try reader.next()?.fields ?? [] } catch {
+            reader.close()
+            throw MerchantImportError.unreadable(error)
+        }
+        let layout: MerchantCSVLayout
+        do { layout = try MerchantCSVLayout(header: header) } catch {
+            reader.close()
+            throw error
+        }
         let expectedRows = Registry.estimatedRows(path)
         var keys = try writer.read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
         let limit = 50
+
+        // Rows are read and validated on a second thread while this one writes the previous ones.
+        let parsed = BatchChannel<ParsedMerchantRow>(capacity: 8)
+        MerchantRowParser(reader: reader, layout: layout, validator: MerchantValidator(communes: communes)).start(into: parsed)
+        defer {
+            parsed.cancel()
+            parsed.waitUntilFinished()
+        }
 
         return try writer.bulkWrite { db in
             var inserter = try MerchantInserter(db)
@@ -31,54 +44,115 @@ extension Registry {
             var rowsRead = 0
             var importedLines = ImportedLines(expectedRows: expectedRows)
             while true {
-                let next: CSVRecord?
-                do throws(CSVReadError) { next = try reader.next() } catch { throw MerchantImportError.unreadable(error) }
-                guard let record = next else { break }
-                rowsRead += 1
-                if rowsRead % 10_000 == 0 { progress(rowsRead) }
-                var errors: [MerchantFieldError] = []
-                let row = layout.row(record.fields, errors: &errors)
-                var valid: ValidMerchant? = nil
-                if errors.isEmpty {
-                    switch validator.validate(row.draft) {
-                    case .success(let merchant): valid = merchant
-                    case .failure(let error): errors = error.fields
+                let next: [ParsedMerchantRow]?
+                do { next = try parsed.receive() } catch let error as CSVReadError { throw MerchantImportError.unreadable(error) }
+                guard let batch = next else { break }
+                for row in batch {
+                    rowsRead += 1
+                    if rowsRead % 10_000 == 0 { progress(rowsRead) }
+                    var errors = row.errors
+                    if let merchant = row.merchant {
+                        if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
+                            errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
+                        } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, hashes: row.hashes, in: db) {
+                            let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
+                            let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
+                            errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
+                        }
                     }
-                }
-                var hashes = DuplicateKeys.Hashes()
-                if let merchant = valid {
-                    hashes = DuplicateKeys.hashes(of: merchant)
-                    if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
-                        errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                    } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, hashes: hashes, in: db) {
-                        let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
-                        let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
-                        errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
+                    guard errors.isEmpty, let merchant = row.merchant else {
+                        summary.rejected += 1
+                        let rejection = MerchantImportRejection(line: row.line, fields: row.fields, errors: errors)
+                        if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
+                        continue
                     }
-                }
-                guard errors.isEmpty, let merchant = valid else {
-                    summary.rejected += 1
-                    let rejection = MerchantImportRejection(line: record.line, fields: record.fields, errors: errors)
-                    if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
-                    continue
-                }
-                guard summary.rejected == 0 || skipInvalid else { continue }
-                let id = try inserter.insert(merchant, id: row.id, now: now)
-                keys.insert(hashes, id: id)
-                importedLines.record(id: id, line: record.line)
-                summary.imported += 1
-                if let status = row.status {
-                    try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
-                    summary.statusEvents += 1
+                    guard summary.rejected == 0 || skipInvalid else { continue }
+                    let id = try inserter.insert(merchant, id: row.id, now: now)
+                    keys.insert(row.hashes, id: id)
+                    importedLines.record(id: id, line: row.line)
+                    summary.imported += 1
+                    if let status = row.status {
+                        try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
+                        summary.statusEvents += 1
+                    }
                 }
             }
             progress(rowsRead)
             if summary.rejected > 0 && !skipInvalid {
                 throw MerchantImportError.invalidRows(firstRejections, totalRejected: summary.rejected)
             }
+            // The look-up tables are done with: give their memory back before the index builds.
+            keys = DuplicateKeys()
+            importedLines = ImportedLines(expectedRows: 0)
             try inserter.finish()
             return summary
         }
+    }
+}
+
+/// One row of an import file, read and validated (off the writing thread): the merchant when
+/// its fields are valid, else the field errors found so far.
+struct ParsedMerchantRow: Sendable {
+    var line: Int
+    var fields: [String]
+    var id: Int64?
+    var status: QRStatus?
+    var statusAt: Date?
+    var merchant: ValidMerchant?
+    var hashes: DuplicateKeys.Hashes
+    var errors: [MerchantFieldError]
+}
+
+/// Reads and validates an import file's rows on its own thread, in batches, into a ``BatchChannel``.
+/// It owns the reader (and closes it); duplicate checks and writes stay with the consumer.
+private final class MerchantRowParser: @unchecked Sendable {
+    private var reader: CSVReader
+    private let layout: MerchantCSVLayout
+    private var validator: MerchantValidator
+    private static let batchSize = 256
+
+    init(reader: CSVReader, layout: MerchantCSVLayout, validator: MerchantValidator) {
+        self.reader = reader
+        self.layout = layout
+        self.validator = validator
+    }
+
+    func start(into channel: BatchChannel<ParsedMerchantRow>) {
+        let thread = Thread { [self] in
+            defer { reader.close() }
+            do throws(CSVReadError) {
+                var batch: [ParsedMerchantRow] = []
+                batch.reserveCapacity(Self.batchSize)
+                while let record = try reader.next() {
+                    batch.append(parse(record))
+                    if batch.count == Self.batchSize {
+                        guard channel.send(batch) else { return channel.finish() }
+                        batch.removeAll(keepingCapacity: true)
+                    }
+                }
+                if !batch.isEmpty, !channel.send(batch) { return channel.finish() }
+                channel.finish()
+            } catch {
+                channel.finish(throwing: error)
+            }
+        }
+        thread.stackSize = 1 << 20
+        thread.start()
+    }
+
+    private func parse(_ record: CSVRecord) -> ParsedMerchantRow {
+        var errors: [MerchantFieldError] = []
+        let row = layout.row(record.fields, errors: &errors)
+        var merchant: ValidMerchant? = nil
+        if errors.isEmpty {
+            switch validator.validate(row.draft) {
+            case .success(let valid): merchant = valid
+            case .failure(let error): errors = error.fields
+            }
+        }
+        return ParsedMerchantRow(line: record.line, fields: record.fields, id: row.id, status: row.status, statusAt: row.statusAt,
+                                 merchant: merchant, hashes: merchant.map(DuplicateKeys.hashes(of:)) ?? DuplicateKeys.Hashes(),
+                                 errors: errors)
     }
 }
 
@@ -159,20 +233,25 @@ struct MerchantCSVLayout {
 /// The duplicate-detection keys of every merchant, hashed, with the id that has each: an import
 /// checks each row in memory and reads at most one candidate row back to confirm a match.
 struct DuplicateKeys {
-    private var ids: [Int: Int64] = [:]
+    private var ids: KeyTable
 
     /// The hashed keys of one merchant (nil where it lacks the fields), computed once per row.
-    struct Hashes {
-        var phone: Int?
-        var taxCode: Int?
-        var account: Int?
+    struct Hashes: Sendable {
+        var phone: UInt64?
+        var taxCode: UInt64?
+        var account: UInt64?
+    }
+
+    /// An empty set of keys.
+    init() {
+        ids = KeyTable(expected: 0)
     }
 
     init(_ db: Database, expectedRows: Int = 0) throws {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merchant") ?? 0
-        // About one key a row up front (2 to 3 with phones and accounts): the table grows to
-        // its final size at most once, without a larger-than-needed table in memory.
-        ids.reserveCapacity(existing + expectedRows)
+        // One and a half keys a row up front (1 to 3 with phones, tax codes and accounts): the
+        // table grows at most once, without a larger-than-needed table in memory.
+        ids = KeyTable(expected: (existing + expectedRows) * 3 / 2)
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
         while let row = try cursor.next() {
             add(id: row[0], Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]))
@@ -193,19 +272,19 @@ struct DuplicateKeys {
 
     /// FNV-1a over the UTF-8 bytes (0xFF, which UTF-8 never uses, between the two parts): much
     /// cheaper than hashing Strings, and a collision only costs a confirming read.
-    private static func key(_ kind: UInt64, _ first: String, _ second: String) -> Int {
+    private static func key(_ kind: UInt64, _ first: String, _ second: String) -> UInt64 {
         let prime: UInt64 = 0x100000001b3
         var hash: UInt64 = 0xcbf29ce484222325 ^ kind
         for byte in first.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
         hash = (hash ^ 0xFF) &* prime
         for byte in second.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
-        return Int(truncatingIfNeeded: hash)
+        return hash
     }
 
     private mutating func add(id: Int64, _ hashes: Hashes) {
-        if let key = hashes.phone, ids[key] == nil { ids[key] = id }
-        if let key = hashes.taxCode, ids[key] == nil { ids[key] = id }
-        if let key = hashes.account, ids[key] == nil { ids[key] = id }
+        if let key = hashes.phone { ids.insertIfAbsent(key, id: id) }
+        if let key = hashes.taxCode { ids.insertIfAbsent(key, id: id) }
+        if let key = hashes.account { ids.insertIfAbsent(key, id: id) }
     }
 
     mutating func insert(_ hashes: Hashes, id: Int64) {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// The merchant registry: an SQLite file (WAL mode, busy timeout) holding communes, merchants
 /// and their append-only QR status history.
@@ -25,6 +26,12 @@ public final class Registry: Sendable {
         configuration.busyMode = .timeout(Registry.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // Keep the WAL file when the last connection closes. Opening a database whose WAL
+            // file is missing makes GRDB write to it (to create that file), so without this every
+            // command, even one that only reads or one that fails, would change the database
+            // file. With it, a command that writes nothing leaves the file byte for byte as it was.
+            var persist: Int32 = 1
+            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Registry.prepare(pool, provinces: provinces)
@@ -85,6 +92,14 @@ public final class Registry: Sendable {
                 Province(code: $0[0], name: $0[1])
             }
             return CommuneDirectory(communes: communes, provinces: provinces)
+        }
+    }
+
+    /// Copies everything in the WAL file into the database file and empties the WAL file, so the
+    /// database file alone is the whole database (before moving or copying it).
+    public func checkpoint() throws {
+        try writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
         }
     }
 

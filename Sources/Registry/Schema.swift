@@ -72,6 +72,7 @@ enum Schema {
                 END;
                 """)
         }
+        registerBankSync(&migrator)
         return migrator
     }
 }

@@ -75,4 +75,33 @@ import Testing
             }
         }
     }
+
+    /// The one-pass series (for trends) equals the per-day counts on every day, in any order.
+    @Test func seriesEqualsTheCountsOfEachDay() async throws {
+        await propertyCheck(count: 40, input: Self.merchant.array(of: 0...30), Gen.int(in: -3...14).array(of: 1...6)) { specs, offsets in
+            do {
+                let registry = try Registry.hungYen()
+                try registry.bulkInsert(specs.map { spec in
+                    BulkMerchant(
+                        merchant: ValidMerchant(
+                            communeCode: Self.communes[spec.commune], name: "Shop",
+                            openedOn: spec.opened < 0 ? nil : Self.base.adding(days: spec.opened),
+                            closedOn: spec.closed < 0 ? nil : Self.base.adding(days: spec.closed)),
+                        events: spec.events.map { StatusChange($0.status, at: Self.instant($0)) })
+                })
+                let days = offsets.map { Self.base.adding(days: $0) }
+                for scope in [CoverageScope.province("33"), .commune("11977")] {
+                    let series = try registry.coverageSeries(scope: scope, days: days)
+                    #expect(series.map(\.day) == days)
+                    for point in series {
+                        let rows = try registry.coverageCounts(scope: scope, groupBy: .commune, asOf: point.day)
+                        #expect(point.total == rows.reduce(0) { $0 + $1.total } && point.covered == rows.reduce(0) { $0 + $1.covered },
+                                "\(scope) on \(point.day)")
+                    }
+                }
+            } catch {
+                Issue.record(error)
+            }
+        }
+    }
 }

@@ -108,11 +108,11 @@ import Testing
         let id: Int64
         do {
             let registry = try Registry(path: path, provinces: ["33"])
-            #expect(try registry.appliedMigrations() == ["v1: communes, merchants, status events"])
+            #expect(try registry.appliedMigrations() == ["v1: communes, merchants, status events", "bank sync: import ledger"])
             id = try registry.add("11953", "A")
         }
         let reopened = try Registry(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1: communes, merchants, status events"])
+        #expect(try reopened.appliedMigrations() == ["v1: communes, merchants, status events", "bank sync: import ledger"])
         #expect(reopened.communes.communes.count == 104)
         #expect(try reopened.merchant(id: id)?.merchant.name == "A")
         let mode = try reopened.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }

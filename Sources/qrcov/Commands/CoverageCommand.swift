@@ -13,7 +13,8 @@ struct CoverageCommand: ParsableCommand {
             commune). With --province the rows are its communes; with --commune, that commune \
             (--by hamlet, only with --commune, splits it by thôn / tổ dân phố). Rows are worst first. A unit with no \
             merchants has no percent. --fail-below exits 3 when any unit with merchants is below \
-            the target.
+            the target. --format xlsx writes a workbook for officials (needs --output): numbers as \
+            numbers, the percent as a percent, a frozen header row, title and summary below.
             """
     )
 
@@ -23,9 +24,9 @@ struct CoverageCommand: ParsableCommand {
         case businessType = "business-type"
     }
 
-    /// `--format`: the listing formats plus Markdown for reports.
+    /// `--format`: the listing formats plus Markdown and XLSX for reports.
     enum Format: String, ExpressibleByArgument, CaseIterable {
-        case table, csv, json, md
+        case table, csv, json, md, xlsx
     }
 
     @OptionGroup var database: DatabaseOptions
@@ -36,8 +37,12 @@ struct CoverageCommand: ParsableCommand {
 
     @OptionGroup var report: ReportOptions
 
-    @Option(help: "Output format: table, csv, json or md.")
+    @Option(help: "Output format: table, csv, json, md or xlsx.")
     var format: Format = .table
+
+    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
+        "Write the report to this file instead of stdout (required for xlsx).", valueName: "file"))
+    var output: String?
 
     @Option(help: "Row order: worst (lowest percent first) or code.")
     var sort: CoverageOrder = .worst
@@ -51,6 +56,9 @@ struct CoverageCommand: ParsableCommand {
     func validate() throws {
         if by == .hamlet && scope.commune == nil {
             throw ValidationError("--by hamlet needs --commune: hamlet names (Thôn Đông, Tổ dân phố 1) repeat across communes")
+        }
+        if format == .xlsx && output == nil {
+            throw ValidationError("--format xlsx needs --output FILE.xlsx: a workbook is never written to a terminal")
         }
     }
 
@@ -66,12 +74,13 @@ struct CoverageCommand: ParsableCommand {
             scope: reportScope, unitKind: grouping.unitKind, units: rows.map(CoverageUnit.init),
             target: report.coverageTarget, asOf: CoverageDay(day), order: sort)
         let renderer = CoverageReportRenderer(language: report.lang)
-        let out = Terminal.standardOutput
-        switch format {
-        case .table: out.write(renderer.terminal(coverage, useColor: out.allowsColor))
-        case .csv: out.write(renderer.csv(coverage))
-        case .json: out.write(renderer.json(coverage))
-        case .md: out.write(renderer.markdown(coverage))
+        if let output, format == .xlsx {
+            try XLSXOutput.write([renderer.sheet(coverage)], to: output)
+        } else if let output {
+            try RegistryCLI.writeAtomically(text(coverage, renderer, useColor: false), to: output)
+        } else {
+            let out = Terminal.standardOutput
+            out.write(text(coverage, renderer, useColor: out.allowsColor))
         }
         if let chart {
             try RegistryCLI.writeAtomically(CoverageChart(language: report.lang).svg(coverage), to: chart)
@@ -83,6 +92,19 @@ struct CoverageCommand: ParsableCommand {
                 let more = below.count > 10 ? ", …" : ""
                 throw CLIError(.gateNotMet, "\(below.count) of \(coverage.rows.count) units below \(coverage.target): \(listed)\(more)")
             }
+        }
+    }
+}
+
+extension CoverageCommand {
+    /// The report in a text format.
+    private func text(_ coverage: CoverageReport, _ renderer: CoverageReportRenderer, useColor: Bool) -> String {
+        switch format {
+        case .table: renderer.terminal(coverage, useColor: useColor)
+        case .csv: renderer.csv(coverage)
+        case .json: renderer.json(coverage)
+        case .md: renderer.markdown(coverage)
+        case .xlsx: preconditionFailure("a workbook is written to its --output file, not rendered as text")
         }
     }
 }

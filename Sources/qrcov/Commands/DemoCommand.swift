@@ -142,11 +142,17 @@ struct DemoCommand: ParsableCommand {
                 return merchant
             }, now: SampleCampaign.end.endTime)
             bar.finish()
+            try registry.checkpoint()
         }
-        guard !files.fileExists(atPath: partial + "-wal") else {
+        // Checkpointed and closed: the WAL file the registry keeps is empty, the file alone is the database.
+        let walSize = (try? files.attributesOfItem(atPath: partial + "-wal")[.size] as? Int) ?? 0
+        guard walSize == 0 else {
             throw CLIError(.ioError, "the sample database \(partial) was not closed cleanly; run the demo again")
         }
-        for suffix in ["-wal", "-shm"] { try? files.removeItem(atPath: path + suffix) }
+        for suffix in ["-wal", "-shm"] {
+            try? files.removeItem(atPath: partial + suffix)
+            try? files.removeItem(atPath: path + suffix)
+        }
         guard rename(partial, path) == 0 else {
             throw CLIError(.cantCreate, "cannot move the sample database into \(path): \(String(cString: strerror(errno)))")
         }

@@ -6,6 +6,8 @@ struct SyncCommand: ParsableCommand {
         commandName: "sync",
         abstract: "Import bank branch files (matched, planned, applied once) and export outreach lists.",
         subcommands: [
+            SyncExportCommand.self,
+            SyncImportCommand.self, SyncProfilesCommand.self,
         ]
     )
 }

@@ -36,25 +36,15 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         let registry = try database.openRegistry()
         let (countScope, reportScope) = try scope.resolve(in: registry.communes)
-        let grouping: CoverageGrouping = reportScope.level == .commune ? .commune : .province
         let asOf = CoverageDay(report.day)
         let first = try RegistryCLI.run { try registry.firstEventDay(scope: countScope) }
         let plan = TrendPlan(firstEvent: first.map(CoverageDay.init), asOf: asOf, step: weekly ? .weekly : .daily)
-        let bar = ProgressBar(total: plan.days.count + 1, label: "trend")
-        func counts(on day: CoverageDay) throws -> CoverageCounts {
-            let rows = try RegistryCLI.run { try registry.coverageCounts(scope: countScope, groupBy: grouping, asOf: CalendarDay(day)) }
-            return CoverageCounts.sum(rows.map { CoverageCounts(total: $0.total, covered: $0.covered) })
-        }
-        var points: [TrendPoint] = []
-        for (index, day) in plan.days.enumerated() {
-            points.append(TrendPoint(day: day, counts: try counts(on: day)))
-            bar.update(index + 1)
-        }
-        let paceStart = try points.first { $0.day == plan.paceStart }
-            ?? TrendPoint(day: plan.paceStart, counts: counts(on: plan.paceStart))
-        bar.finish()
+        let days = plan.days + [plan.paceStart]
+        let series = try RegistryCLI.run { try registry.coverageSeries(scope: countScope, days: days.map(CalendarDay.init)) }
+        let points = zip(days, series).map { TrendPoint(day: $0, counts: CoverageCounts(total: $1.total, covered: $1.covered)) }
+        let paceStart = points.last!
         let trend = TrendReport(scope: reportScope, target: report.coverageTarget, step: weekly ? .weekly : .daily,
-                                points: points, paceStart: paceStart)
+                                points: Array(points.dropLast()), paceStart: paceStart)
         let renderer = TrendRenderer(language: report.lang)
         let out = Terminal.standardOutput
         switch format {

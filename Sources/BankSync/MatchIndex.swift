@@ -1,0 +1,230 @@
+import Registry
+
+/// The registry's merchants as matching needs them, in memory and compact: per merchant its
+/// id, current status, tax code, bank account and whether it has an account name, in flat
+/// arrays indexed by a *slot*; and its keys (tax code, phone, BIN + account) in ``KeyMultimap``s.
+///
+/// Phones and tax codes are stored as exact integer keys (digits and their count), so a hit is
+/// a match; a BIN + account is hashed and each hit is confirmed against the account's bytes,
+/// kept in one shared byte arena. About 110 bytes a merchant: a million fit in ~110 MB.
+///
+/// Slots `0..<existingCount` are the registry's merchants in id order; merchants an import
+/// creates (`--create-missing`) are appended after them, so later rows of the same file match them.
+public struct MatchIndex {
+    private var ids: [Int64] = []
+    private var statuses: [QRStatus] = []
+    /// Seconds since 1970 of the current status, `Int64.min` when there is no event.
+    private var statusTimes: [Int64] = []
+    /// ``digitKey(_:)`` of the tax code, 0 for none.
+    private var taxKeys: [UInt64] = []
+    /// The BIN as a number, 0 for none.
+    private var bins: [UInt32] = []
+    /// End offset of each slot's account in ``accountBytes`` (its start is the previous slot's end).
+    private var accountEnds: [UInt32] = []
+    private var accountBytes: [UInt8] = []
+    private var accountNames: [Bool] = []
+    /// Accounts given during this import (the arena is append-only).
+    private var addedAccounts: [Int32: (bin: String, account: String)] = [:]
+    /// The file line each created merchant came from, by slot − ``existingCount``.
+    private var createdLines: [Int] = []
+
+    private var phones: KeyMultimap
+    private var taxCodes: KeyMultimap
+    private var accounts: KeyMultimap
+    /// BIN + account with its leading zeros removed, for accounts that have some: a row whose
+    /// account matches only here lost its zeros in a spreadsheet.
+    private var accountsWithoutZeros: KeyMultimap
+    private(set) var existingCount = 0
+
+    /// An empty index sized for `expected` merchants.
+    public init(expected: Int) {
+        phones = KeyMultimap(expected: expected)
+        taxCodes = KeyMultimap(expected: expected / 3)
+        accounts = KeyMultimap(expected: expected)
+        accountsWithoutZeros = KeyMultimap(expected: expected / 8)
+        ids.reserveCapacity(expected)
+        statuses.reserveCapacity(expected)
+        statusTimes.reserveCapacity(expected)
+        taxKeys.reserveCapacity(expected)
+        bins.reserveCapacity(expected)
+        accountEnds.reserveCapacity(expected)
+        accountBytes.reserveCapacity(expected * 12)
+        accountNames.reserveCapacity(expected)
+    }
+
+    /// Adds a registry merchant; merchants must come in increasing id order, before any ``addCreated(_:line:)``.
+    public mutating func addExisting(_ keys: SyncMerchantKeys) {
+        precondition(createdLines.isEmpty && (ids.last ?? 0) < keys.id, "merchants must be added in id order, before created ones")
+        append(id: keys.id, phone: keys.phone, taxCode: keys.taxCode, bin: keys.bankBIN, account: keys.accountNumber,
+               hasAccountName: keys.hasAccountName, status: keys.status, statusAt: keys.statusAt)
+        existingCount += 1
+    }
+
+    /// Adds a merchant an import creates; returns its slot.
+    mutating func addCreated(_ merchant: ValidMerchant, line: Int) -> Int32 {
+        createdLines.append(line)
+        append(id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN, account: merchant.accountNumber,
+               hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
+        return Int32(ids.count - 1)
+    }
+
+    private mutating func append(id: Int64, phone: String?, taxCode: String?, bin: String?, account: String?,
+                                 hasAccountName: Bool, status: QRStatus, statusAt: Int64?) {
+        let slot = Int32(ids.count)
+        ids.append(id)
+        statuses.append(status)
+        statusTimes.append(statusAt ?? Int64.min)
+        let taxKey = taxCode.flatMap(Self.digitKey) ?? 0
+        taxKeys.append(taxKey)
+        if taxKey != 0 { taxCodes.insert(taxKey, slot) }
+        if let phone, let key = Self.digitKey(phone) { phones.insert(key, slot) }
+        if let bin, let account, let binValue = Self.binValue(bin) {
+            bins.append(binValue)
+            accountBytes.append(contentsOf: account.utf8)
+            accounts.insert(Self.accountKey(binValue, account.utf8), slot)
+            if account.utf8.first == UInt8(ascii: "0"), account.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
+                accountsWithoutZeros.insert(Self.accountKey(binValue, account.utf8.drop { $0 == UInt8(ascii: "0") }), slot)
+            }
+        } else {
+            bins.append(0)
+        }
+        accountEnds.append(UInt32(accountBytes.count))
+        accountNames.append(hasAccountName)
+    }
+
+    /// The number of merchants (existing and created).
+    public var count: Int { ids.count }
+
+    // MARK: - Per-merchant state
+
+    /// The registry id, nil for a merchant this import creates.
+    func id(_ slot: Int32) -> Int64? { Int(slot) < existingCount ? ids[Int(slot)] : nil }
+
+    /// The index in the plan's new merchants of a created merchant's slot.
+    func createdIndex(_ slot: Int32) -> Int? { Int(slot) >= existingCount ? Int(slot) - existingCount : nil }
+
+    /// `merchant 42`, or `the merchant created from line 7`.
+    func describe(_ slot: Int32) -> String {
+        if let id = id(slot) { return "merchant \(id)" }
+        return "the merchant created from line \(createdLines[Int(slot) - existingCount])"
+    }
+
+    /// The merchant's current status in the registry (events planned by the import are not included).
+    func status(_ slot: Int32) -> QRStatus { statuses[Int(slot)] }
+
+    /// Seconds since 1970 of the current status in the registry, nil when the merchant has no event.
+    func statusAt(_ slot: Int32) -> Int64? {
+        let time = statusTimes[Int(slot)]
+        return time == Int64.min ? nil : time
+    }
+
+    /// The merchant's bank account (BIN, account number), nil when it has none.
+    func account(_ slot: Int32) -> (bin: String, account: String)? {
+        if let added = addedAccounts[slot] { return added }
+        let bin = bins[Int(slot)]
+        guard bin != 0 else { return nil }
+        let start = slot == 0 ? 0 : Int(accountEnds[Int(slot) - 1])
+        let account = String(decoding: accountBytes[start..<Int(accountEnds[Int(slot)])], as: UTF8.self)
+        return (Self.binText(bin), account)
+    }
+
+    func hasAccountName(_ slot: Int32) -> Bool { accountNames[Int(slot)] }
+
+    /// Records account details planned for the merchant (later rows see them).
+    mutating func recordAccount(_ slot: Int32, bin: String, account: String, hasName: Bool) {
+        addedAccounts[slot] = (bin, account)
+        if let binValue = Self.binValue(bin) { accounts.insert(Self.accountKey(binValue, account.utf8), slot) }
+        if hasName { accountNames[Int(slot)] = true }
+    }
+
+    /// The merchant's tax code key, 0 when it has none.
+    func taxKey(_ slot: Int32) -> UInt64 { taxKeys[Int(slot)] }
+
+    // MARK: - Look-ups
+
+    /// The slot of a registry merchant by id.
+    func slot(ofId id: Int64) -> Int32? {
+        var low = 0, high = existingCount
+        while low < high {
+            let middle = (low + high) / 2
+            if ids[middle] < id { low = middle + 1 } else { high = middle }
+        }
+        return low < existingCount && ids[low] == id ? Int32(low) : nil
+    }
+
+    /// Appends the slots of the merchants with this (normalized) tax code.
+    func taxCodeCandidates(_ taxCode: String, into slots: inout [Int32]) {
+        guard let key = Self.digitKey(taxCode) else { return }
+        taxCodes.forEach(key) { slots.append($0) }
+    }
+
+    /// Appends the slots of the merchants with this (normalized) phone.
+    func phoneCandidates(_ phone: String, into slots: inout [Int32]) {
+        guard let key = Self.digitKey(phone) else { return }
+        phones.forEach(key) { slots.append($0) }
+    }
+
+    /// Appends the slots of the merchants with this bank account.
+    func accountCandidates(bin: String, account: String, into slots: inout [Int32]) {
+        guard let binValue = Self.binValue(bin) else { return }
+        accounts.forEach(Self.accountKey(binValue, account.utf8)) { slot in
+            if hasAccount(slot, bin: binValue, account: account) { slots.append(slot) }
+        }
+    }
+
+    /// True when the merchant's account is exactly this one (compared in the arena, no copies).
+    private func hasAccount(_ slot: Int32, bin: UInt32, account: String) -> Bool {
+        if let added = addedAccounts[slot] { return Self.binValue(added.bin) == bin && added.account == account }
+        guard bins[Int(slot)] == bin else { return false }
+        let start = slot == 0 ? 0 : Int(accountEnds[Int(slot) - 1])
+        return accountBytes[start..<Int(accountEnds[Int(slot)])].elementsEqual(account.utf8)
+    }
+
+    /// The merchants whose account at this BIN is `account` with leading zeros in front.
+    func accountsLosingZeros(bin: String, account: String) -> [Int32] {
+        guard let binValue = Self.binValue(bin), account.utf8.first != UInt8(ascii: "0") else { return [] }
+        var found: [Int32] = []
+        accountsWithoutZeros.forEach(Self.accountKey(binValue, account.utf8)) { slot in
+            if let stored = self.account(slot), stored.bin == bin,
+               stored.account.utf8.drop(while: { $0 == UInt8(ascii: "0") }).elementsEqual(account.utf8) {
+                found.append(slot)
+            }
+        }
+        return found
+    }
+
+    // MARK: - Keys
+
+    /// A string of at most 17 ASCII digits as an exact key: the digits' value and their count
+    /// (so leading zeros count); nil for anything else (such a value can never equal a
+    /// normalized phone or tax code).
+    static func digitKey(_ text: String) -> UInt64? {
+        var value: UInt64 = 0
+        var count: UInt64 = 0
+        for byte in text.utf8 {
+            guard byte >= 0x30, byte <= 0x39, count < 17 else { return nil }
+            value = value * 10 + UInt64(byte - 0x30)
+            count += 1
+        }
+        return count == 0 ? nil : value | (count << 57)
+    }
+
+    static func binValue(_ bin: String) -> UInt32? {
+        guard bin.utf8.count == 6, let value = UInt32(bin), value > 0 else { return nil }
+        return value
+    }
+
+    static func binText(_ value: UInt32) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, 6 - digits.count)) + digits
+    }
+
+    /// FNV-1a over the BIN and the account's bytes.
+    static func accountKey<Bytes: Sequence>(_ bin: UInt32, _ account: Bytes) -> UInt64 where Bytes.Element == UInt8 {
+        let prime: UInt64 = 0x100000001b3
+        var hash: UInt64 = 0xcbf29ce484222325 ^ UInt64(bin)
+        hash = (hash ^ 0xFF) &* prime
+        for byte in account { hash = (hash ^ UInt64(byte)) &* prime }
+        return hash
+    }
+}

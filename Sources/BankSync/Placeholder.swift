@@ -1,2 +1,0 @@
-/// BankSync (being built).
-public enum BankSyncModule {}

@@ -1,0 +1,154 @@
+import DelimitedText
+import Dispatch
+import Foundation
+import Registry
+
+/// How ``SyncImport`` runs.
+public struct SyncImportOptions: Sendable {
+    /// Plan only: read the registry in a snapshot, change nothing.
+    public var dryRun = false
+    /// Apply the valid rows when some are invalid (by default any invalid row stops the import).
+    public var skipInvalid = false
+    /// Create a merchant for each unmatched row (the file needs a commune column).
+    public var createMissing = false
+    /// The import's day: the day of rows without a date, and the latest date a row may have.
+    public var today: CalendarDay
+    /// When the import happens (the ledger's time, the updated-at of changed merchants).
+    public var now: Date
+
+    public init(dryRun: Bool = false, skipInvalid: Bool = false, createMissing: Bool = false, now: Date = Date()) {
+        self.dryRun = dryRun
+        self.skipInvalid = skipInvalid
+        self.createMissing = createMissing
+        self.now = now
+        today = CalendarDay.today(now: now)
+    }
+}
+
+/// What an import did.
+public enum SyncImportResult: Sendable, Equatable {
+    /// A file with the same SHA-256 is in the ledger: nothing was done.
+    case alreadyImported(ImportRecord)
+    /// Some rows are invalid and `skipInvalid` was off: nothing was applied.
+    case rejected(ImportCounts)
+    /// A dry run: the plan was made (invalid rows included), nothing was applied.
+    case planned(ImportCounts)
+    /// The plan was applied in one transaction and recorded in the ledger.
+    case applied(ImportRecord)
+}
+
+/// Where an import's rows go, as they are planned (the command line writes them to the plan
+/// and rejects files).
+public struct SyncImportSink {
+    /// The plan entries as they are decided: each row's in file order, then the status of every
+    /// row that has one, merchant by merchant in date order.
+    public var entries: ([PlanEntry]) throws -> Void
+    /// Each invalid row, in file order: why, and its fields as read.
+    public var rejection: (RowRejection, [String]) throws -> Void
+    /// Bytes of the file read so far, every few thousand rows.
+    public var progress: (Int) -> Void
+
+    public init(entries: @escaping ([PlanEntry]) throws -> Void = { _ in },
+                rejection: @escaping (RowRejection, [String]) throws -> Void = { _, _ in },
+                progress: @escaping (Int) -> Void = { _ in }) {
+        self.entries = entries
+        self.rejection = rejection
+        self.progress = progress
+    }
+}
+
+/// Imports one bank file into a registry: the ledger is checked, the registry's merchants are
+/// loaded into a ``MatchIndex``, every row is planned (``SyncPlanner``) and, unless it is a dry
+/// run or a row is invalid without `skipInvalid`, the plan and its ledger row are applied —
+/// all in one transaction, which a failure or a killed process rolls back whole.
+public enum SyncImport {
+    public static func run(_ file: inout BankFile, into registry: Registry, options: SyncImportOptions,
+                           sink: SyncImportSink = SyncImportSink()) throws -> SyncImportResult {
+        let digest = FileDigest(path: file.path)
+        let profile = file.layout.profile
+        let fileName = URL(fileURLWithPath: file.path).lastPathComponent
+        return try registry.withSyncSession(writing: !options.dryRun) { session in
+            // The rows are read on another thread while the registry's merchants load.
+            let rows = RowPipeline(file: file, today: options.today)
+            rows.start()
+            defer { rows.stop() }
+            var index = MatchIndex(expected: try session.merchantCount())
+            try session.forEachMerchant { index.addExisting($0) }
+            let sha256 = try digest.value()
+            if let record = try session.importRecord(sha256: sha256) { return .alreadyImported(record) }
+
+            let counts: ImportCounts
+            var changes: SyncChanges
+            (counts, changes) = try plan(rows, layout: file.layout, totalBytes: file.totalBytes, index: consume index, registry: registry,
+                                         session: session, options: options, note: fileName, sink: sink)
+            if options.dryRun { return .planned(counts) }
+            if counts.rejected > 0 && !options.skipInvalid { return .rejected(counts) }
+            let record = ImportRecord(sha256: sha256, profile: profile.name, bank: profile.bank, source: profile.source,
+                                      fileName: fileName, importedAt: options.now, counts: counts)
+            try session.apply(&changes, record: record, now: options.now)
+            return .applied(record)
+        }
+    }
+}
+
+extension SyncImport {
+    /// Plans every row of the file. The planner, and the index it owns, are released when this
+    /// returns, before the changes are applied.
+    private static func plan(_ rows: RowPipeline, layout: BankFileLayout, totalBytes: Int, index: consuming MatchIndex,
+                             registry: Registry, session: SyncSession, options: SyncImportOptions, note: String,
+                             sink: SyncImportSink) throws -> (ImportCounts, SyncChanges) {
+        let source = layout.profile.source
+        var planner = SyncPlanner(
+            index: index, profile: layout.profile, communes: registry.communes, today: options.today,
+            createMissing: options.createMissing, note: note, columnNames: layout.columnNames
+        ) { id, status, day in
+            try session.hasEvent(merchantId: id, status: status, on: day, source: source)
+        }
+        var reserved = false
+        while let batch = try rows.next() {
+            for item in batch {
+                switch item {
+                case .rejected(let rejection, let fields):
+                    try sink.rejection(rejection, fields)
+                    try sink.entries(planner.reject(rejection))
+                case .row(let row, let fields):
+                    switch try planner.plan(row) {
+                    case .success(let entries): try sink.entries(entries)
+                    case .failure(let rejection):
+                        try sink.rejection(rejection, fields)
+                        try sink.entries(SyncPlanner.entries(for: rejection))
+                    }
+                }
+            }
+            let progress = rows.progress
+            sink.progress(progress.bytes)
+            if !reserved, progress.bytes > 0 {
+                // Room for the whole file's rows at once, from the size of the rows read so far.
+                reserved = true
+                planner.reserve(rows: Int(Double(totalBytes) / Double(progress.bytes) * Double(progress.rows) * 1.05))
+            }
+        }
+        try planner.finish { try sink.entries($0) }
+        return (planner.counts, planner.takeChanges())
+    }
+}
+
+/// The SHA-256 of a file, computed on another thread while the import loads the registry.
+private final class FileDigest: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Written once by the hashing thread before `done` is signalled, read after waiting on it.
+    private var result: Result<String, SHA256FileError> = .failure(SHA256FileError(path: "", reason: "not computed"))
+
+    init(path: String) {
+        DispatchQueue.global(qos: .userInitiated).async {
+            self.result = Result { () throws(SHA256FileError) in try SHA256.hex(ofFileAt: path) }
+            self.done.signal()
+        }
+    }
+
+    /// Waits for the digest (once).
+    func value() throws(SHA256FileError) -> String {
+        done.wait()
+        return try result.get()
+    }
+}

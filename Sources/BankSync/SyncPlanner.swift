@@ -1,0 +1,396 @@
+import Foundation
+import Registry
+
+/// Builds a sync plan (pure: the registry is read only through the ``MatchIndex`` and the
+/// `eventExists` look-up it is given).
+///
+/// ``plan(_:)`` reads the rows in file order: it matches each, decides its account details, and
+/// returns the plan entries that are final at once (account details, review, unmatched, created,
+/// rows without a status). The statuses are decided by ``finish(_:)``, merchant by merchant in
+/// date order, so that the outcome does not depend on the order of the file's rows.
+///
+/// For a matched merchant, a row may give:
+/// - **a status event** (status, day, the profile's source) unless it is the same event as
+///   another row of the file, the merchant's status on that day is already that status (what
+///   the registry's current status and the file's earlier-dated rows say), or the registry
+///   already holds the identical event (merchant, status, day, source);
+/// - **account details** when the merchant has none; an account that differs from the
+///   merchant's is a conflict for review (existing details are never overwritten), and an
+///   account that is the merchant's without its leading zeros is invalid.
+///
+/// An event takes effect at the start of its day; when the merchant's status on that day was
+/// set earlier the same day (a volunteer marked it, then the file was edited), it is placed
+/// one second after it, so that the file's newer statement becomes the status. A row with no
+/// date takes the import's day.
+public struct SyncPlanner {
+    public let profile: BankProfile
+    public let today: CalendarDay
+    public let createMissing: Bool
+    private var index: MatchIndex
+    private var matcher = Matcher()
+    private var validator: MerchantValidator
+    /// The events planned so far for each merchant, as chains through ``changes``' events: the
+    /// first by slot, the next by event (-1 ends a chain); and the line that planned each event.
+    private var firstPlanned: [Int32] = []
+    private var nextPlanned: [Int32] = []
+    private var plannedLines: [Int32] = []
+    private let eventExists: (Int64, QRStatus, CalendarDay) throws -> Bool
+    /// The file's header for each field, for naming columns in rejections.
+    private let columnNames: [SyncField: String]
+    /// The labels made by ``label(_:_:)``, by day and status.
+    private var labels: [Int64: String] = [:]
+    /// The status rows read so far, waiting for ``finish(_:)``.
+    private var pending: [PendingStatus] = []
+    /// The changes planned so far.
+    public private(set) var changes: SyncChanges
+    /// The rows planned so far, by outcome.
+    public private(set) var counts = ImportCounts()
+
+    /// - Parameters:
+    ///   - index: the registry's merchants.
+    ///   - communes: for validating merchants created with `createMissing`.
+    ///   - note: the note the events carry (the file's name).
+    ///   - columnNames: the file's header of each field (rejections name columns as the file does).
+    ///   - eventExists: whether the registry holds an event (merchant id, status, day) from the profile's source.
+    public init(index: MatchIndex, profile: BankProfile, communes: CommuneDirectory, today: CalendarDay, createMissing: Bool,
+                note: String?, columnNames: [SyncField: String] = [:],
+                eventExists: @escaping (Int64, QRStatus, CalendarDay) throws -> Bool) {
+        self.columnNames = columnNames
+        self.index = index
+        self.profile = profile
+        self.today = today
+        self.createMissing = createMissing
+        validator = MerchantValidator(communes: communes)
+        firstPlanned = [Int32](repeating: -1, count: index.count)
+        self.eventExists = eventExists
+        changes = SyncChanges(source: profile.source, note: note)
+    }
+
+    /// Makes room for the events of about `rows` rows (a file's size tells), so that the
+    /// arrays do not grow by doubling and briefly hold two copies.
+    public mutating func reserve(rows: Int) {
+        pending.reserveCapacity(rows)
+        changes.events.reserveCapacity(rows)
+        nextPlanned.reserveCapacity(rows)
+        plannedLines.reserveCapacity(rows)
+    }
+
+    /// Hands over the planned changes (leaving none behind, so that applying them can sort the
+    /// events in place without a copy).
+    public mutating func takeChanges() -> SyncChanges {
+        defer { changes = SyncChanges(source: profile.source, note: changes.note) }
+        return changes
+    }
+
+    /// What to do with one valid row: its plan entries (its status, if it has one, is decided by
+    /// ``finish(_:)``), or the rejection when the registry shows the row to be invalid (an
+    /// account that lost its leading zeros, a merchant to create that fails validation).
+    public mutating func plan(_ row: BankRow) throws -> Result<[PlanEntry], RowRejection> {
+        counts.rows += 1
+        switch matcher.match(row, in: index) {
+        case .review(let reason):
+            counts.review += 1
+            return .success([entry(row, merchant: "", key: "", .review, field: "", reason: reason)])
+        case .unmatched(let reason):
+            if let rejection = lostZeros(row, matched: nil) { return rejected(rejection) }
+            guard createMissing else {
+                counts.unmatched += 1
+                return .success([entry(row, merchant: "", key: "", .unmatched, field: "", reason: reason)])
+            }
+            return try create(row)
+        case .matched(let slot, let key):
+            return try planMatched(row, slot: slot, key: key.rawValue)
+        }
+    }
+
+    /// Counts a row that was invalid on its own (``BankFileLayout/row(_:line:today:)``) and
+    /// returns its plan entries.
+    public mutating func reject(_ rejection: RowRejection) -> [PlanEntry] {
+        counts.rows += 1
+        counts.rejected += 1
+        return Self.entries(for: rejection)
+    }
+
+    /// The plan entries of a rejected row: one per problem.
+    public static func entries(for rejection: RowRejection) -> [PlanEntry] {
+        rejection.issues.map {
+            PlanEntry(line: rejection.line, merchant: "", matchKey: "", action: .invalid, field: $0.column, before: $0.value, after: "", reason: $0.reason)
+        }
+    }
+
+    private mutating func rejected(_ rejection: RowRejection) -> Result<[PlanEntry], RowRejection> {
+        counts.rejected += 1
+        return .failure(rejection)
+    }
+
+    // MARK: - Matched rows
+
+    private mutating func planMatched(_ row: BankRow, slot: Int32, key: String) throws -> Result<[PlanEntry], RowRejection> {
+        let merchant = index.id(slot).map(String.init) ?? "new"
+        var entries: [PlanEntry] = []
+        var accountChange: (bin: String?, account: String?, name: String?)? = nil
+        if let bin = row.bin, let account = row.account {
+            if let existing = index.account(slot) {
+                if existing.bin == bin, existing.account == account {
+                    if !index.hasAccountName(slot), let name = row.accountName {
+                        accountChange = (nil, nil, name)
+                    }
+                } else if let rejection = lostZeros(row, matched: slot) {
+                    return rejected(rejection)
+                } else {
+                    counts.review += 1
+                    return .success([entry(row, merchant: merchant, key: key, .review, field: "account_number",
+                                           before: "\(existing.bin) \(existing.account)", after: "\(bin) \(account)",
+                                           reason: "\(index.describe(slot)) already has another account; existing account details are never overwritten")])
+                }
+            } else if let rejection = lostZeros(row, matched: slot) {
+                return rejected(rejection)
+            } else {
+                accountChange = (bin, account, row.accountName)
+            }
+        }
+        if let change = accountChange {
+            if let id = index.id(slot) {
+                changes.accounts.append(SyncAccountDetails(merchantId: id, bankBIN: change.bin, accountNumber: change.account, accountName: change.name))
+            }
+            index.recordAccount(slot, bin: change.bin ?? row.bin!, account: change.account ?? row.account!, hasName: change.name != nil)
+            counts.accounts += 1
+            let reason = change.bin == nil ? "the merchant had no account name" : "the merchant had no bank account"
+            if let bin = change.bin { entries.append(entry(row, merchant: merchant, key: key, .account, field: "bank_bin", after: bin, reason: reason)) }
+            if let account = change.account { entries.append(entry(row, merchant: merchant, key: key, .account, field: "account_number", after: account, reason: reason)) }
+            if let name = change.name { entries.append(entry(row, merchant: merchant, key: key, .account, field: "account_name", after: name, reason: reason)) }
+        }
+        if let status = row.status {
+            pending.append(PendingStatus(row, status: status, slot: slot, key: Self.keyCode(key), rowChanged: !entries.isEmpty, today: today))
+        } else if entries.isEmpty {
+            counts.unchanged += 1
+            entries.append(entry(row, merchant: merchant, key: key, .nothing, field: "",
+                                 reason: row.account == nil ? "the row has no status" : "the row has no status and the account details are already recorded"))
+        }
+        return .success(entries)
+    }
+
+    /// Decides the statuses of the rows read, merchant by merchant in date order, passing each
+    /// row's status entry to `emit`. When the file gives a merchant several statuses for one
+    /// day, the last row (in file order) is that day's status and the others are superseded:
+    /// imports record days, and the same file imported again must decide the same way.
+    public mutating func finish(_ emit: ([PlanEntry]) throws -> Void) throws {
+        pending.sort { ($0.slot, $0.day, $0.line) < ($1.slot, $1.day, $1.line) }
+        let rows = pending
+        pending = []
+        for (offset, row) in rows.enumerated() {
+            let next = offset + 1 < rows.count ? rows[offset + 1] : nil
+            let entry: PlanEntry
+            if let next, next.slot == row.slot, next.day == row.day {
+                entry = PlanEntry(line: Int(row.line), merchant: index.id(row.slot).map(String.init) ?? "new", matchKey: Self.keyName(row.key),
+                                  action: .nothing, field: "status", before: "", after: "",
+                                  reason: "line \(next.line) gives this merchant's status for the same day (\(next.status.rawValue)), later in the file")
+            } else {
+                entry = try decide(row)
+            }
+            if entry.action == .nothing && !row.rowChanged { counts.unchanged += 1 }
+            try emit([entry])
+        }
+    }
+
+    /// A status row waiting for ``finish(_:)``: 16 bytes, so a million-row file's wait in 16 MB.
+    private struct PendingStatus {
+        var slot: Int32
+        /// The day (``CalendarDay/dayNumber``).
+        var day: Int32
+        var line: Int32
+        var status: QRStatus
+        /// The match key (``keyCode(_:)``).
+        var key: UInt8
+        /// The row also changed something else (account details, a created merchant).
+        var rowChanged: Bool
+        /// The row had no date (the import's day).
+        var undated: Bool
+
+        init(_ row: BankRow, status: QRStatus, slot: Int32, key: UInt8, rowChanged: Bool, today: CalendarDay) {
+            self.slot = slot
+            day = Int32(clamping: (row.day ?? today).dayNumber)
+            line = Int32(clamping: row.line)
+            self.status = status
+            self.key = key
+            self.rowChanged = rowChanged
+            undated = row.day == nil
+        }
+    }
+
+    /// The latest event at or before a time: the registry's current status (`planned` false;
+    /// `at` nil for a merchant without events, whose status is none "since always") or a
+    /// planned event (later than a registry event at the same instant: inserted after it).
+    private struct KnownStatus {
+        var status: QRStatus
+        var at: Int64?
+        var planned: Bool
+
+        func isLater(than other: KnownStatus?) -> Bool {
+            guard let other else { return true }
+            let mine = at ?? Int64.min, theirs = other.at ?? Int64.min
+            return mine > theirs || (mine == theirs && planned)
+        }
+    }
+
+    /// The merchant's status just before `limit` (exclusive), from what is known: its current
+    /// status in the registry when that began before `limit`, and the events planned so far;
+    /// nil when neither says (the registry's status began later and no planned event is earlier).
+    private func knownStatus(_ slot: Int32, before limit: Int64) -> KnownStatus? {
+        var known: KnownStatus? = nil
+        let registryAt = index.statusAt(slot)
+        if registryAt.map({ $0 < limit }) ?? true { known = KnownStatus(status: index.status(slot), at: registryAt, planned: false) }
+        var event = firstPlanned[Int(slot)]
+        while event >= 0 {
+            let planned = changes.events[Int(event)]
+            let at = Int64(planned.at.timeIntervalSince1970)
+            let candidate = KnownStatus(status: planned.status, at: at, planned: true)
+            if at < limit, candidate.isLater(than: known) { known = candidate }
+            event = nextPlanned[Int(event)]
+        }
+        return known
+    }
+
+    private mutating func decide(_ row: PendingStatus) throws -> PlanEntry {
+        let slot = row.slot, status = row.status
+        let day = CalendarDay(dayNumber: Int(row.day))
+        let start = Int64(day.startTime.timeIntervalSince1970), end = Int64(day.endTime.timeIntervalSince1970)
+        let merchant = index.id(slot).map(String.init) ?? "new"
+        let key = Self.keyName(row.key)
+        let latest = knownStatus(slot, before: Int64.max)!
+        let before = label(latest.status, latest.at)
+        func entry(_ action: PlanAction, after: String, reason: String) -> PlanEntry {
+            PlanEntry(line: Int(row.line), merchant: merchant, matchKey: key, action: action, field: "status", before: before, after: after, reason: reason)
+        }
+        if let earlierLine = plannedLine(slot, status, day) { return entry(.nothing, after: before, reason: "the same event as line \(earlierLine)") }
+        let onThatDay = knownStatus(slot, before: end)
+        if let onThatDay, onThatDay.status == status {
+            return entry(.nothing, after: before, reason: onThatDay.at.map {
+                "already \(status.rawValue) since \(CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval($0))))"
+            } ?? "no QR status recorded yet, which is \(status.rawValue)")
+        }
+        if let registryAt = index.statusAt(slot), registryAt >= start, let id = index.id(slot), try eventExists(id, status, day) {
+            return entry(.nothing, after: before, reason: "the same event (\(status.rawValue) on \(day), \(profile.source)) is already recorded")
+        }
+        var time = start
+        if let at = onThatDay?.at, at >= start { time = min(at + 1, end - 1) }
+        nextPlanned.append(firstPlanned[Int(slot)])
+        firstPlanned[Int(slot)] = Int32(changes.events.count)
+        plannedLines.append(row.line)
+        let reference: SyncMerchantReference = index.id(slot).map { .existing($0) } ?? .new(index.createdIndex(slot)!)
+        changes.events.append(SyncEvent(merchant: reference, status: status, at: Date(timeIntervalSince1970: TimeInterval(time))))
+        counts.events += 1
+        let now = knownStatus(slot, before: Int64.max)!
+        guard now.planned, now.at == time else {
+            return entry(.event, after: "\(status.rawValue) \(day) (history)",
+                         reason: "added to the history only: the current status (\(before)) is more recent")
+        }
+        return entry(.event, after: label(status, time),
+                     reason: row.undated ? "new status (the row has no date: the import's day)" : "new status")
+    }
+
+    // MARK: - Unmatched rows
+
+    private mutating func create(_ row: BankRow) throws -> Result<[PlanEntry], RowRejection> {
+        let draft = MerchantDraft(commune: row.commune ?? "", name: row.name ?? "", hamlet: row.hamlet, address: row.address,
+                                  ownerName: row.ownerName, phone: row.phone, taxCode: row.taxCode,
+                                  bank: row.account == nil ? nil : row.bin, accountNumber: row.account, accountName: row.accountName)
+        let merchant: ValidMerchant
+        switch validator.validate(draft) {
+        case .success(let valid): merchant = valid
+        case .failure(let error):
+            return rejected(RowRejection(line: row.line, issues: error.fields.map { field in
+                let syncField = Self.syncField(forMerchantField: field.field)
+                return CellIssue(column: syncField.map(columnName) ?? field.field, value: syncField.flatMap { Self.value(of: $0, in: row) } ?? "",
+                                 reason: "cannot create the merchant (--create-missing): \(field.message)")
+            }))
+        }
+        let slot = index.addCreated(merchant, line: row.line)
+        firstPlanned.append(-1)
+        changes.newMerchants.append(merchant)
+        counts.created += 1
+        if let status = row.status {
+            pending.append(PendingStatus(row, status: status, slot: slot, key: Self.keyCode(""), rowChanged: true, today: today))
+        }
+        return .success([entry(row, merchant: "new", key: "", .create, field: "merchant",
+                               after: "\(merchant.name) (\(merchant.communeCode))", reason: "no merchant matched; created (--create-missing)")])
+    }
+
+    /// The rejection of a row whose account is, at the same bank, a known account without its
+    /// leading zeros (the matched merchant's, or when unmatched anyone's).
+    private func lostZeros(_ row: BankRow, matched slot: Int32?) -> RowRejection? {
+        guard let bin = row.bin, let account = row.account else { return nil }
+        let owners = index.accountsLosingZeros(bin: bin, account: account).filter { slot == nil || $0 == slot }
+        guard let owner = owners.first, let original = index.account(owner) else { return nil }
+        return RowRejection(line: row.line, issues: [CellIssue(
+            column: columnName(.account), value: account,
+            reason: "is \(index.describe(owner))'s account \(original.account) without its leading zeros: a spreadsheet read it as a number; \(CellValues.textColumnAdvice)")])
+    }
+
+    // MARK: - Helpers
+
+    private func columnName(_ field: SyncField) -> String { columnNames[field] ?? field.rawValue }
+
+    private func entry(_ row: BankRow, merchant: String, key: String, _ action: PlanAction, field: String,
+                       before: String = "", after: String = "", reason: String) -> PlanEntry {
+        PlanEntry(line: row.line, merchant: merchant, matchKey: key, action: action, field: field, before: before, after: after, reason: reason)
+    }
+
+    /// A status and the day it took effect: `displayed 2025-10-05`, or `none` without events.
+    /// Made once per status and day (a file has a few hundred of them) and shared.
+    private mutating func label(_ status: QRStatus, _ at: Int64?) -> String {
+        guard let at else { return status.rawValue }
+        let day = CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval(at)))
+        let rank: Int64 = switch status {
+        case .none: 0
+        case .registered: 1
+        case .displayed: 2
+        case .verified: 3
+        }
+        let key = Int64(day.dayNumber) << 2 | rank
+        if let label = labels[key] { return label }
+        let label = "\(status.rawValue) \(day)"
+        labels[key] = label
+        return label
+    }
+
+    /// The line that already planned this event (merchant, status, day) in this file, if any.
+    private func plannedLine(_ slot: Int32, _ status: QRStatus, _ day: CalendarDay) -> Int32? {
+        var event = firstPlanned[Int(slot)]
+        while event >= 0 {
+            let planned = changes.events[Int(event)]
+            if planned.status == status, CalendarDay(containing: planned.at) == day { return plannedLines[Int(event)] }
+            event = nextPlanned[Int(event)]
+        }
+        return nil
+    }
+
+    /// A match key (a ``SyncField`` name, or empty) as one byte, and back.
+    private static let keyNames = ["", SyncField.merchantId.rawValue, SyncField.taxCode.rawValue, SyncField.phone.rawValue, SyncField.account.rawValue]
+    private static func keyCode(_ name: String) -> UInt8 { UInt8(keyNames.firstIndex(of: name) ?? 0) }
+    private static func keyName(_ code: UInt8) -> String { keyNames[Int(code)] }
+
+    private static func syncField(forMerchantField name: String) -> SyncField? {
+        switch name {
+        case "commune": .commune
+        case "name": .name
+        case "phone": .phone
+        case "tax_code": .taxCode
+        case "bank_bin": .bin
+        case "account_number": .account
+        default: nil
+        }
+    }
+
+    private static func value(of field: SyncField, in row: BankRow) -> String? {
+        switch field {
+        case .commune: row.commune
+        case .name: row.name
+        case .phone: row.phone
+        case .taxCode: row.taxCode
+        case .bin: row.bin
+        case .account: row.account
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,316 @@
+/// A streaming reader of delimited text (CSV with `,` `;` or tab) as Excel and office PCs write it:
+/// any of the ``TextEncoding``s, detected; RFC 4180 quoting with doubled quotes and embedded
+/// delimiters and line ends; CRLF, LF or lone CR line ends; an optional leading `sep=X` line.
+/// Fields come out NFC-normalized. The file is read in 1 MiB chunks and no field may pass
+/// ``DelimitedTextOptions/maxFieldBytes``, so memory stays flat whatever the file size.
+///
+/// The first record is the header (the caller's business); a blank line is a record of one empty field.
+public struct DelimitedTextReader {
+    /// The file's encoding, detected or forced.
+    public let encoding: TextEncoding
+    /// True when the file is valid UTF-8 whose text is ``encoding`` (TCVN3 or VNI-Windows) garbled
+    /// through Windows-1252 ("NguyÔn V¨n", "Nguyeãn Vaên"): the reader repairs it.
+    public let isMisconvertedLegacyText: Bool
+    /// The field delimiter, detected or forced: `,` `;` or tab.
+    public let delimiter: UInt8
+    /// The path (or name) the reader was opened with, as messages show it.
+    public let path: String
+
+    private var source: ByteSource
+    private var decoder: (any ChunkDecoder)?
+    private let options: DelimitedTextOptions
+    /// The UTF-8 text being parsed, and the raw bytes it was decoded from (when there is a decoder).
+    private var buffer: [UInt8] = []
+    private var raw: [UInt8] = []
+    private var position = 0
+    private var exhausted = false
+    private var decoderFailed = false
+    private var line = 1
+    private var field: [UInt8] = []
+    private var fieldCount = 16
+    private var sawContent = false
+
+    /// Bytes of the file consumed so far (for a progress bar).
+    public var bytesRead: Int { source.bytesRead }
+    /// The file's size in bytes (0 when unknown, as for a pipe).
+    public var totalBytes: Int { source.totalBytes }
+
+    /// Opens a file, detects its encoding and delimiter, and skips a `sep=` line.
+    public init(path: String, options: DelimitedTextOptions = .init()) throws(DelimitedTextError) {
+        try self.init(source: ByteSource(path: path), path: path, options: options)
+    }
+
+    /// Reads bytes held in memory; `name` stands for the file in messages.
+    public init(bytes: [UInt8], name: String = "<memory>", options: DelimitedTextOptions = .init()) throws(DelimitedTextError) {
+        try self.init(source: ByteSource(bytes: bytes, name: name), path: name, options: options)
+    }
+
+    private init(source: ByteSource, path: String, options: DelimitedTextOptions) throws(DelimitedTextError) {
+        var source = source
+        let sample = try source.peek(upTo: EncodingDetector.scoredBytes)
+        let isComplete = sample.count < EncodingDetector.scoredBytes
+        var detection = EncodingDetector.detect(sample, isComplete: isComplete)
+        if let forced = options.encoding {
+            detection = EncodingDetection(encoding: forced, byteOrderMarkLength: Self.byteOrderMarkLength(of: forced, in: sample))
+        } else if detection.encoding.isLegacyFontEncoding && options.legacyEncodings == .refuse {
+            throw .legacyEncodingRefused(
+                path: path, encoding: detection.encoding,
+                advice: DelimitedTextError.reSaveAdvice(for: detection.encoding, misconverted: detection.misconverted))
+        }
+        let makeDecoder = { () throws(DelimitedTextError) -> (any ChunkDecoder)? in
+            let decoder = EncodingDetector.decoder(for: detection.encoding, misconverted: detection.misconverted)
+            if decoder == nil && detection.encoding == .windows1258 {
+                throw .readFailed(path: path, reason: "this system's iconv cannot convert Windows-1258 (install glibc's gconv modules)")
+            }
+            return decoder
+        }
+        // The start of the text, decoded apart from the reading itself, shows the dialect.
+        let body = Array(sample.dropFirst(detection.byteOrderMarkLength))
+        var start = body
+        var startIsValid = true
+        if var startDecoder = try makeDecoder() {
+            (start, startIsValid) = startDecoder.decodeSample(body, isComplete: isComplete)
+        }
+        if isComplete && startIsValid && start.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) {
+            throw .empty(path: path)
+        }
+        let separatorLine = Dialect.separatorLine(start[...])
+        source.discard(detection.byteOrderMarkLength)
+        self.source = source
+        self.path = path
+        self.options = options
+        encoding = detection.encoding
+        isMisconvertedLegacyText = detection.misconverted
+        delimiter = options.delimiter ?? separatorLine ?? Dialect.detectDelimiter(start[...])
+        decoder = try makeDecoder()
+        buffer.reserveCapacity(options.chunkBytes)
+        field.reserveCapacity(256)
+        if separatorLine != nil { _ = try readRecord() }
+    }
+
+    /// The next record, nil at the end of the file.
+    public mutating func next() throws(DelimitedTextError) -> DelimitedRecord? {
+        guard let record = try readRecord() else {
+            if !sawContent { throw .empty(path: path) }
+            return nil
+        }
+        if !sawContent { sawContent = record.fields.contains { $0.contains { !$0.isWhitespace } } }
+        return record
+    }
+
+    /// Closes the file; reading after this returns nil.
+    public mutating func close() {
+        source.close()
+        exhausted = true
+        sawContent = true
+        buffer = []
+        position = 0
+    }
+
+    private static func byteOrderMarkLength(of encoding: TextEncoding, in sample: [UInt8]) -> Int {
+        switch encoding {
+        case .utf8, .utf8WithBOM: sample.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        case .utf16LE: sample.starts(with: [0xFF, 0xFE]) ? 2 : 0
+        case .utf16BE: sample.starts(with: [0xFE, 0xFF]) ? 2 : 0
+        case .windows1258, .tcvn3, .vniWindows: 0
+        }
+    }
+
+    // MARK: - Parsing
+
+    private static let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
+
+    /// Where the parser is within a field (`taken`: an unquoted field already made into a String
+    /// straight from the buffer, up to its delimiter or line end).
+    private enum FieldState {
+        case start, unquoted, quoted, afterQuote, taken
+    }
+
+    private mutating func readRecord() throws(DelimitedTextError) -> DelimitedRecord? {
+        var fields: [String] = []
+        fields.reserveCapacity(fieldCount)
+        let recordLine = line
+        var fieldLine = line
+        var state = FieldState.start
+        field.removeAll(keepingCapacity: true)
+        while let byte = try nextByte() {
+            if state == .quoted {
+                switch byte {
+                case Self.quote:
+                    if try peekByte() == Self.quote {
+                        position += 1
+                        try append(Self.quote, column: fields.count + 1, line: fieldLine)
+                    } else {
+                        state = .afterQuote
+                    }
+                case Self.lineFeed:
+                    line += 1
+                    try append(byte, column: fields.count + 1, line: fieldLine)
+                case Self.carriageReturn:
+                    line += 1
+                    try append(byte, column: fields.count + 1, line: fieldLine)
+                    if try peekByte() == Self.lineFeed {
+                        position += 1
+                        try append(Self.lineFeed, column: fields.count + 1, line: fieldLine)
+                    }
+                default:
+                    try append(byte, column: fields.count + 1, line: fieldLine)
+                    try appendRun(quoted: true, column: fields.count + 1, line: fieldLine)
+                }
+                continue
+            }
+            switch byte {
+            case delimiter:
+                if state != .taken { try takeField(into: &fields, line: fieldLine) }
+                state = .start
+                fieldLine = line
+            case Self.lineFeed:
+                line += 1
+                if state != .taken { try takeField(into: &fields, line: fieldLine) }
+                return finish(fields, line: recordLine)
+            case Self.carriageReturn:
+                line += 1
+                if try peekByte() == Self.lineFeed { position += 1 }
+                if state != .taken { try takeField(into: &fields, line: fieldLine) }
+                return finish(fields, line: recordLine)
+            case Self.quote where state == .start:
+                state = .quoted
+            case _ where state == .start:
+                if try takeFieldInBuffer(from: position - 1, into: &fields, column: fields.count + 1, line: fieldLine) {
+                    state = .taken
+                    continue
+                }
+                state = .unquoted
+                try append(byte, column: fields.count + 1, line: fieldLine)
+                try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
+            default:
+                if state == .start { state = .unquoted }
+                try append(byte, column: fields.count + 1, line: fieldLine)
+                try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
+            }
+        }
+        if state == .quoted { throw .unterminatedQuote(path: path, line: fieldLine) }
+        if fields.isEmpty && field.isEmpty && state == .start { return nil }
+        if state != .taken { try takeField(into: &fields, line: fieldLine) }
+        return finish(fields, line: recordLine)
+    }
+
+    private mutating func finish(_ fields: [String], line: Int) -> DelimitedRecord {
+        fieldCount = fields.count
+        return DelimitedRecord(fields: fields, line: line)
+    }
+
+    @inline(__always)
+    private mutating func append(_ byte: UInt8, column: Int, line fieldLine: Int) throws(DelimitedTextError) {
+        field.append(byte)
+        if field.count > options.maxFieldBytes {
+            throw .fieldTooLong(path: path, line: fieldLine, column: column, limit: options.maxFieldBytes)
+        }
+    }
+
+    /// Appends, in one copy, the bytes from the current position up to the next byte that needs
+    /// the state machine: a quote or line end inside quotes; the delimiter or a line end outside.
+    private mutating func appendRun(quoted: Bool, column: Int, line fieldLine: Int) throws(DelimitedTextError) {
+        let start = position
+        let delimiter = quoted ? Self.quote : self.delimiter
+        let end = buffer.withUnsafeBufferPointer { bytes in
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn || quoted && byte == Self.quote { break }
+                end += 1
+            }
+            return end
+        }
+        guard end > start else { return }
+        field.append(contentsOf: buffer[start..<end])
+        position = end
+        if field.count > options.maxFieldBytes {
+            throw .fieldTooLong(path: path, line: fieldLine, column: column, limit: options.maxFieldBytes)
+        }
+    }
+
+    private mutating func takeField(into fields: inout [String], line fieldLine: Int) throws(DelimitedTextError) {
+        fields.append(try text(field.withUnsafeBufferPointer { FieldText.string($0) }, line: fieldLine))
+        if !field.isEmpty { field.removeAll(keepingCapacity: true) }
+    }
+
+    /// The common case without a copy: an unquoted field starting at `start` whose delimiter or line
+    /// end is in the buffer becomes a String straight from the buffer. False (nothing consumed) when
+    /// the field runs to the end of the buffer.
+    private mutating func takeFieldInBuffer(
+        from start: Int, into fields: inout [String], column: Int, line fieldLine: Int
+    ) throws(DelimitedTextError) -> Bool {
+        let delimiter = self.delimiter
+        let (end, result) = buffer.withUnsafeBufferPointer { bytes -> (Int, Result<String, FieldText.Failure>?) in
+            var end = start
+            while end < bytes.count {
+                let byte = bytes[end]
+                if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
+                end += 1
+            }
+            guard end < bytes.count, end - start <= options.maxFieldBytes else { return (end, nil) }
+            return (end, FieldText.string(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+        }
+        guard let result else {
+            if end < buffer.count { throw .fieldTooLong(path: path, line: fieldLine, column: column, limit: options.maxFieldBytes) }
+            return false
+        }
+        fields.append(try text(result, line: fieldLine))
+        position = end
+        return true
+    }
+
+    private func text(_ result: Result<String, FieldText.Failure>, line fieldLine: Int) throws(DelimitedTextError) -> String {
+        switch result {
+        case .success(let string): string
+        case .failure(.nulByte): throw .nulByte(path: path, line: fieldLine)
+        case .failure(.invalidUTF8): throw .invalidText(path: path, line: fieldLine, encoding: encoding)
+        }
+    }
+
+    // MARK: - Bytes
+
+    @inline(__always)
+    private mutating func nextByte() throws(DelimitedTextError) -> UInt8? {
+        if position == buffer.count {
+            guard try refill() else { return nil }
+        }
+        defer { position += 1 }
+        return buffer[position]
+    }
+
+    @inline(__always)
+    private mutating func peekByte() throws(DelimitedTextError) -> UInt8? {
+        if position == buffer.count {
+            guard try refill() else { return nil }
+        }
+        return buffer[position]
+    }
+
+    /// Replaces the parsed text with the next chunk; false at the end of the file. Text a decoder
+    /// produced before an invalid sequence is handed out first; the error comes at the next refill,
+    /// when `line` is the line the bad bytes are on.
+    private mutating func refill() throws(DelimitedTextError) -> Bool {
+        position = 0
+        buffer.removeAll(keepingCapacity: true)
+        while true {
+            if decoderFailed { throw .invalidText(path: path, line: line, encoding: encoding) }
+            guard !exhausted else { return false }
+            guard var decoder else {
+                guard try source.next(upTo: options.chunkBytes, into: &buffer) else {
+                    exhausted = true
+                    return false
+                }
+                return true
+            }
+            let more = try source.next(upTo: options.chunkBytes, into: &raw)
+            if !more { raw.removeAll() }
+            let valid = raw.withUnsafeBufferPointer { decoder.decode($0, isLast: !more, into: &buffer) }
+            self.decoder = decoder
+            if !more { exhausted = true }
+            if !valid { decoderFailed = true }
+            if !buffer.isEmpty { return true }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// A field's UTF-8 bytes as an NFC string, doing as little as each field needs: ASCII is taken as
+/// it is; text whose scalars can neither combine nor decompose (Latin up to U+02FF, the
+/// precomposed Vietnamese letters U+1E00–U+1EFF, general punctuation and currency signs such as ₫)
+/// is already NFC; only other text goes through Foundation's canonical composition.
+enum FieldText {
+    /// Why a field's bytes are not text.
+    enum Failure: Error {
+        case invalidUTF8
+        case nulByte
+    }
+
+    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, Failure> {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success("") }
+        if memchr(base, 0, bytes.count) != nil { return .failure(.nulByte) }
+        if isASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
+        // Decoding repairs bad sequences; the bytes are valid exactly when decoding left them unchanged.
+        var decoded = String(decoding: bytes, as: UTF8.self)
+        let unchanged = decoded.withUTF8 { utf8 in utf8.count == bytes.count && memcmp(utf8.baseAddress!, base, bytes.count) == 0 }
+        guard unchanged else { return .failure(.invalidUTF8) }
+        return .success(isNFCWithoutChecking(bytes) ? decoded : decoded.precomposedStringWithCanonicalMapping)
+    }
+
+    private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        var combined: UInt64 = 0
+        let raw = UnsafeRawBufferPointer(bytes)
+        while index + 8 <= bytes.count {
+            combined |= raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+            index += 8
+        }
+        while index < bytes.count {
+            combined |= UInt64(bytes[index])
+            index += 1
+        }
+        return combined & 0x8080_8080_8080_8080 == 0
+    }
+
+    /// True when every scalar of the (valid UTF-8) bytes is one NFC leaves alone whatever surrounds
+    /// it: U+0000–U+02FF, U+1E00–U+1EFF, U+2002–U+20CF.
+    private static func isNFCWithoutChecking(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < bytes.count {
+            let lead = bytes[index]
+            switch lead {
+            case 0..<0x80:
+                index += 1
+            case 0xC2...0xCB:
+                index += 2
+            case 0xE1 where (0xB8...0xBB).contains(bytes[index + 1]):
+                index += 3
+            case 0xE2 where bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x82
+                || bytes[index + 1] == 0x81
+                || bytes[index + 1] == 0x82
+                || bytes[index + 1] == 0x83 && bytes[index + 2] < 0x90:
+                index += 3
+            default:
+                return false
+            }
+        }
+        return true
+    }
+}

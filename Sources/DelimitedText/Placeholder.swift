@@ -1,2 +1,0 @@
-/// DelimitedText (being built).
-public enum DelimitedTextModule {}

@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+import VietQR
+
+/// Which merchants an outreach list holds: those of one commune, open on a day, whose current
+/// QR status is one of `statuses`, optionally only those with an account at one bank.
+public struct OutreachQuery: Sendable, Equatable {
+    public var communeCode: String
+    /// Current statuses to include; by default the merchants with no QR on display yet.
+    public var statuses: Set<QRStatus>
+    /// Only merchants whose account is at this bank (6-digit BIN).
+    public var bankBIN: String?
+    /// Only merchants open on this day (opened on or before it, not closed on or before it).
+    public var openOn: CalendarDay
+
+    public init(communeCode: String, statuses: Set<QRStatus> = [.none, .registered], bankBIN: String? = nil, openOn: CalendarDay) {
+        self.communeCode = communeCode
+        self.statuses = statuses
+        self.bankBIN = bankBIN
+        self.openOn = openOn
+    }
+}
+
+extension Registry {
+    /// The merchants an outreach list holds (see ``OutreachQuery``), with their current status,
+    /// ordered by hamlet, then name, as people look them up: case and diacritics ignored,
+    /// numbers by value (`Thôn 2` before `Thôn 10`); then by id.
+    public func outreachMerchants(_ query: OutreachQuery) throws -> [MerchantWithStatus] {
+        let (scopeSQL, scopeArguments) = try scopeCondition(.commune(query.communeCode), column: "m.commune_code")
+        guard !query.statuses.isEmpty else { return [] }
+        var conditions = [
+            scopeSQL,
+            "(m.opened_on IS NULL OR m.opened_on <= ?) AND (m.closed_on IS NULL OR m.closed_on > ?)",
+            "m.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ", ")))",
+        ]
+        var arguments = scopeArguments
+        arguments += [query.openOn.description, query.openOn.description]
+        arguments += StatementArguments(query.statuses.sorted().map(\.rawValue))
+        if let bin = query.bankBIN {
+            conditions.append("m.bank_bin = ?")
+            arguments += [bin]
+        }
+        let merchants = try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT \(Registry.merchantColumns) FROM merchant m
+                WHERE \(conditions.joined(separator: " AND "))
+                """, arguments: arguments).map(Registry.merchantWithStatus)
+        }
+        return merchants
+            .map { (hamlet: MerchantNormalization.hamletKey($0.merchant.hamlet), name: VietnameseText.searchKey($0.merchant.name), item: $0) }
+            .sorted { a, b in
+                for order in [a.hamlet.compare(b.hamlet, options: .numeric), a.name.compare(b.name, options: .numeric)] where order != .orderedSame {
+                    return order == .orderedAscending
+                }
+                return a.item.merchant.id < b.item.merchant.id
+            }
+            .map(\.item)
+    }
+}

@@ -1,2 +1,0 @@
-/// XLSX (being built).
-public enum XLSXModule {}

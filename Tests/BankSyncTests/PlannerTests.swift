@@ -1,0 +1,205 @@
+import Foundation
+import Registry
+import Testing
+@testable import BankSync
+
+/// The plan: every action, event identity within the file and against the registry, the
+/// status on a row's day, event times, and independence from the order of the rows.
+@Suite struct PlannerTests {
+    static let today = Fixtures.day("2025-12-31")
+
+    /// A planner over these merchants; `recorded` are the (id, status, day) events the registry holds from the profile's source.
+    func planner(_ merchants: [SyncMerchantKeys], createMissing: Bool = false, recorded: Set<String> = []) -> SyncPlanner {
+        SyncPlanner(index: Fixtures.index(merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
+                    today: Self.today, createMissing: createMissing, note: "bank.csv") { id, status, day in
+            recorded.contains("\(id) \(status.rawValue) \(day)")
+        }
+    }
+
+    /// Plans the rows, then decides their statuses: every entry (those of ``SyncPlanner/plan(_:)``
+    /// first, then the statuses); a rejected row is recorded as an issue.
+    func plan(_ planner: inout SyncPlanner, _ rows: BankRow...) throws -> [PlanEntry] {
+        var entries: [PlanEntry] = []
+        for row in rows {
+            switch try planner.plan(row) {
+            case .success(let planned): entries += planned
+            case .failure(let rejection): Issue.record("line \(rejection.line) rejected: \(rejection.issues)")
+            }
+        }
+        try planner.finish { entries += $0 }
+        return entries
+    }
+
+    static func at(_ text: String) -> Date { Timestamp.parse(text)! }
+
+    static func row(_ line: Int, phone: String, _ status: QRStatus?, _ day: String? = nil) -> BankRow {
+        BankRow(line: line, phone: phone, status: status, day: day.map(Fixtures.day))
+    }
+
+    @Test func aNewStatusIsAnEventAtTheStartOfItsDay() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .displayed, "2025-10-05"))
+        #expect(plan == [PlanEntry(line: 2, merchant: "5", matchKey: "phone", action: .event, field: "status", before: "none",
+                                   after: "displayed 2025-10-05", reason: "new status")])
+        #expect(planner.changes.events == [SyncEvent(merchant: .existing(5), status: .displayed, at: Self.at("2025-10-05"))])
+        #expect(planner.changes.source == "bank" && planner.changes.note == "bank.csv")
+        #expect(planner.counts.events == 1 && planner.counts.rows == 1)
+    }
+
+    @Test func aRowWithoutADateTakesTheImportsDay() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .registered))
+        #expect(plan.first?.after == "registered 2025-12-31")
+        #expect(plan.first?.reason.contains("the import's day") == true)
+    }
+
+    @Test func theSameStatusSinceAnEarlierOrTheSameDayIsNothing() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005", status: .displayed, at: "2025-10-03 09:00")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .displayed, "2025-10-03"), Self.row(3, phone: "0912000005", .displayed, "2025-11-20"))
+        #expect(plan.map(\.action) == [.nothing, .nothing])
+        #expect(plan.first?.reason == "already displayed since 2025-10-03")
+        #expect(planner.counts.unchanged == 2 && planner.changes.events.isEmpty)
+    }
+
+    @Test func anEarlierDayOfTheSameStatusIsAddedToTheHistoryOnly() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005", status: .displayed, at: "2025-10-03 09:00")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .displayed, "2025-10-01"))
+        #expect(plan.first?.action == .event)
+        #expect(plan.first?.reason.hasPrefix("added to the history only") == true)
+        #expect(plan.first?.after == "displayed 2025-10-01 (history)")
+    }
+
+    @Test func anIdenticalEventInTheRegistryIsNothing() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005", status: .displayed, at: "2025-10-10 09:00")],
+                              recorded: ["5 registered 2025-10-01"])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .registered, "2025-10-01"), Self.row(3, phone: "0912000005", .registered, "2025-10-02"))
+        #expect(plan.map(\.action) == [.nothing, .event])  // another day is another event
+        #expect(plan.first?.reason == "the same event (registered on 2025-10-01, bank) is already recorded")
+    }
+
+    /// Several statuses of one merchant on one day: the file's last is that day's status.
+    @Test func theLastStatusOfADayInTheFileCounts() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .registered, "2025-10-05"), Self.row(3, phone: "0912000005", .displayed, "2025-10-05"))
+        #expect(plan.map(\.action) == [.nothing, .event])
+        #expect(planner.changes.events == [SyncEvent(merchant: .existing(5), status: .displayed, at: Self.at("2025-10-05"))])
+    }
+
+    @Test func theSameEventTwiceInOneFileIsPlannedOnce() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005", taxCode: "0101234567", status: .verified, at: "2025-11-01 09:00")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .registered, "2025-10-01"),
+                            BankRow(line: 9, taxCode: "0101234567", status: .registered, day: Fixtures.day("2025-10-01")))
+        #expect(plan.map(\.action) == [.nothing, .event])
+        #expect(plan.first?.reason == "line 9 gives this merchant's status for the same day (registered), later in the file")
+        #expect(planner.changes.events.count == 1)
+        // The same rows again (another file repeating them): nothing new.
+        let again = try self.plan(&planner, Self.row(10, phone: "0912000005", .registered, "2025-10-01"))
+        #expect(again.map(\.action) == [.nothing] && again.first?.reason == "the same event as line 9")
+    }
+
+    @Test func aChangeOnTheDayOfTheCurrentStatusComesAfterIt() throws {
+        var planner = planner([Fixtures.merchant(5, phone: "0912000005", status: .registered, at: "2025-10-05 14:30")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000005", .displayed, "2025-10-05"), Self.row(3, phone: "0912000005", .displayed, "2025-10-06"))
+        #expect(plan.map(\.action) == [.event, .nothing])
+        #expect(plan.first?.after == "displayed 2025-10-05")
+        #expect(planner.changes.events.first?.at == Self.at("2025-10-05 14:30:01"))
+        #expect(plan.last?.before == "displayed 2025-10-05")
+    }
+
+    /// The rows of one merchant are decided in date order: the outcome is the same whatever their order in the file.
+    @Test func statusesAreDecidedInDateOrderWhateverTheFileOrder() throws {
+        let merchant = Fixtures.merchant(5, phone: "0912000005", status: .displayed, at: "2025-09-20 09:00")
+        let rows = [Self.row(2, phone: "0912000005", .displayed, "2025-10-05"), Self.row(3, phone: "0912000005", .registered, "2025-10-01")]
+        var forward = planner([merchant])
+        var backward = planner([merchant])
+        let inOrder = try plan(&forward, rows[0], rows[1])
+        let reversed = try plan(&backward, rows[1], rows[0])
+        #expect(forward.changes == backward.changes)
+        #expect(forward.changes.events == [SyncEvent(merchant: .existing(5), status: .registered, at: Self.at("2025-10-01")),
+                                           SyncEvent(merchant: .existing(5), status: .displayed, at: Self.at("2025-10-05"))])
+        #expect(inOrder.map(\.line) == [3, 2] && reversed.map(\.line) == [3, 2])
+    }
+
+    @Test func accountDetailsAreAddedOnlyToMerchantsWithoutThem() throws {
+        var planner = planner([
+            Fixtures.merchant(5, phone: "0912000005"),
+            Fixtures.merchant(6, phone: "0912000006", bin: "970405", account: "0011000006"),
+            Fixtures.merchant(7, phone: "0912000007", bin: "970405", account: "0011000007", accountName: true),
+        ])
+        let added = try plan(&planner, BankRow(line: 2, phone: "0912000005", bin: "970405", account: "1234567890123", accountName: "NGUYEN VAN A"))
+        #expect(added.map(\.field) == ["bank_bin", "account_number", "account_name"])
+        #expect(added.allSatisfy { $0.action == .account })
+        #expect(planner.changes.accounts == [SyncAccountDetails(merchantId: 5, bankBIN: "970405", accountNumber: "1234567890123", accountName: "NGUYEN VAN A")])
+
+        let nameOnly = try plan(&planner, BankRow(line: 3, phone: "0912000006", bin: "970405", account: "0011000006", accountName: "TRAN B"))
+        #expect(nameOnly.map(\.field) == ["account_name"])
+        let same = try plan(&planner, BankRow(line: 4, phone: "0912000007", bin: "970405", account: "0011000007", accountName: "X"))
+        #expect(same.map(\.action) == [.nothing])
+        let different = try plan(&planner, BankRow(line: 5, phone: "0912000007", bin: "970405", account: "9999999999999", status: .displayed))
+        #expect(different.map(\.action) == [.review])
+        #expect(different.first?.before == "970405 0011000007" && different.first?.after == "970405 9999999999999")
+        #expect(planner.changes.events.isEmpty)  // a review row is never applied, its status included
+        #expect(planner.counts.accounts == 2 && planner.counts.review == 1 && planner.counts.unchanged == 1)
+        // A row with new account details and a status counts once as changed.
+        let both = try plan(&planner, BankRow(line: 6, merchantId: 5, status: .displayed, day: Fixtures.day("2025-10-05")))
+        #expect(both.map(\.action) == [.event])
+    }
+
+    @Test func anAccountThatLostItsLeadingZerosIsInvalid() throws {
+        var planner = planner([Fixtures.merchant(6, phone: "0912000006", bin: "970405", account: "0011000006")])
+        guard case .failure(let rejection) = try planner.plan(BankRow(line: 2, phone: "0912000006", bin: "970405", account: "11000006", status: .displayed)) else {
+            Issue.record("not rejected")
+            return
+        }
+        #expect(rejection.issues.first?.reason.hasPrefix("is merchant 6's account 0011000006 without its leading zeros") == true)
+        // Found by the account alone too.
+        guard case .failure = try planner.plan(BankRow(line: 3, bin: "970405", account: "11000006", status: .displayed)) else {
+            Issue.record("not rejected")
+            return
+        }
+        try planner.finish { _ in Issue.record("no status should wait") }
+        #expect(planner.counts.rejected == 2 && planner.changes.events.isEmpty)
+    }
+
+    @Test func unmatchedRowsAreReportedOrCreated() throws {
+        var plain = planner([Fixtures.merchant(5, phone: "0912000005")])
+        let unmatched = try plan(&plain, Self.row(2, phone: "0987000001", .displayed, "2025-10-05"))
+        #expect(unmatched.map(\.action) == [.unmatched] && plain.counts.unmatched == 1)
+
+        var creating = planner([Fixtures.merchant(5, phone: "0912000005")], createMissing: true)
+        let created = try plan(&creating,
+                               BankRow(line: 2, phone: "0987000001", bin: "970405", account: "1234567890123", status: .displayed,
+                                       day: Fixtures.day("2025-10-05"), commune: "Phố Hiến", name: "Tạp hóa Mới"),
+                               // A later row of the same file matches the merchant just created.
+                               Self.row(3, phone: "0987000001", .verified, "2025-10-06"))
+        #expect(created.map(\.action) == [.create, .event, .event])
+        #expect(created.first?.after == "Tạp hóa Mới (11953)")
+        #expect(created[1].merchant == "new" && created[2].before == "displayed 2025-10-05")
+        #expect(creating.changes.newMerchants.map(\.phone) == ["0987000001"])
+        #expect(creating.changes.events == [SyncEvent(merchant: .new(0), status: .displayed, at: Self.at("2025-10-05")),
+                                            SyncEvent(merchant: .new(0), status: .verified, at: Self.at("2025-10-06"))])
+        #expect(creating.counts.created == 1 && creating.counts.events == 2 && creating.counts.unchanged == 0)
+
+        guard case .failure(let rejection) = try creating.plan(BankRow(line: 4, phone: "0987000002", status: .displayed, commune: "Nowhere")) else {
+            Issue.record("not rejected")
+            return
+        }
+        #expect(Set(rejection.issues.map(\.column)) == ["commune", "name"])
+        #expect(rejection.issues.allSatisfy { $0.reason.hasPrefix("cannot create the merchant (--create-missing)") })
+    }
+
+    @Test func reviewRowsAreCountedAndNeverPlanned() throws {
+        var planner = planner([Fixtures.merchant(2, phone: "0912000002"), Fixtures.merchant(3, phone: "0912000002")])
+        let plan = try plan(&planner, Self.row(2, phone: "0912000002", .displayed))
+        #expect(plan.map(\.action) == [.review])
+        #expect(planner.counts.review == 1 && planner.changes.isEmpty)
+    }
+
+    @Test func invalidRowsAreCounted() {
+        var planner = planner([])
+        let rejection = RowRejection(line: 4, issues: [CellIssue(column: "phone", value: "912000009", reason: "lost its zero")])
+        let plan = planner.reject(rejection)
+        #expect(plan == [PlanEntry(line: 4, merchant: "", matchKey: "", action: .invalid, field: "phone", before: "912000009", after: "", reason: "lost its zero")])
+        #expect(planner.counts.rejected == 1 && planner.counts.rows == 1)
+    }
+}
