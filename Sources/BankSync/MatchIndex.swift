@@ -28,20 +28,20 @@ public struct MatchIndex {
     /// The file line each created merchant came from, by slot − ``existingCount``.
     private var createdLines: [Int] = []
 
-    private var phones: KeyMultimap
-    private var taxCodes: KeyMultimap
-    private var accounts: KeyMultimap
+    private var phones: KeyMultimap<Int32>
+    private var taxCodes: KeyMultimap<Int32>
+    private var accounts: KeyMultimap<Int32>
     /// BIN + account with its leading zeros removed, for accounts that have some: a row whose
     /// account matches only here lost its zeros in a spreadsheet.
-    private var accountsWithoutZeros: KeyMultimap
+    private var accountsWithoutZeros: KeyMultimap<Int32>
     private(set) var existingCount = 0
 
     /// An empty index sized for `expected` merchants.
     public init(expected: Int) {
-        phones = KeyMultimap(expected: expected)
-        taxCodes = KeyMultimap(expected: expected / 3)
-        accounts = KeyMultimap(expected: expected)
-        accountsWithoutZeros = KeyMultimap(expected: expected / 8)
+        phones = KeyMultimap<Int32>(expected: expected)
+        taxCodes = KeyMultimap<Int32>(expected: expected / 3)
+        accounts = KeyMultimap<Int32>(expected: expected)
+        accountsWithoutZeros = KeyMultimap<Int32>(expected: expected / 8)
         ids.reserveCapacity(expected)
         statuses.reserveCapacity(expected)
         statusTimes.reserveCapacity(expected)

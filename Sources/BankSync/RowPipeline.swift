@@ -7,7 +7,7 @@ import Registry
 /// memory stays bounded whatever the file's size.
 final class RowPipeline: @unchecked Sendable {
     /// A data row of the file, read and checked, with its fields as read (for the rejects file).
-    enum Item {
+    enum Item: Sendable {
         case row(BankRow, fields: [String])
         case rejected(RowRejection, fields: [String])
     }
@@ -17,15 +17,10 @@ final class RowPipeline: @unchecked Sendable {
     private let layout: BankFileLayout
     private let today: CalendarDay
     private let batchSize: Int
-    private let depth: Int
+    private let batches: BatchChannel<Item>
 
-    /// Guards everything below.
-    private let condition = NSCondition()
-    private var batches: [[Item]] = []
-    private var finished = false
-    private var failure: BankFileError?
-    private var cancelled = false
-    private var readingDone = false
+    /// Guards the progress figures.
+    private let progressLock = NSLock()
     private var bytes = 0
     private var rows = 0
 
@@ -34,7 +29,7 @@ final class RowPipeline: @unchecked Sendable {
         layout = file.layout
         self.today = today
         self.batchSize = batchSize
-        self.depth = depth
+        batches = BatchChannel(capacity: depth)
     }
 
     /// Starts reading on a new thread.
@@ -45,37 +40,31 @@ final class RowPipeline: @unchecked Sendable {
     /// The next batch of rows, in file order; nil at the end of the file. Rethrows what stopped
     /// the reading (a line that is not valid text, an unterminated quote…).
     func next() throws(BankFileError) -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.isEmpty && !finished { condition.wait() }
-        if !batches.isEmpty {
-            condition.broadcast()
-            return batches.removeFirst()
+        do {
+            return try batches.receive()
+        } catch let error as BankFileError {
+            throw error
+        } catch {
+            preconditionFailure("the reading thread only fails with BankFileError: \(error)")
         }
-        if let failure { throw failure }
-        return nil
     }
 
     /// Bytes of the file read so far (for a progress bar), and the data rows they held.
     var progress: (bytes: Int, rows: Int) {
-        condition.lock()
-        defer { condition.unlock() }
+        progressLock.lock()
+        defer { progressLock.unlock() }
         return (bytes, rows)
     }
 
     /// Stops the reading (if it has not finished) and waits for the reading thread to end.
     func stop() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        while !readingDone { condition.wait() }
-        condition.unlock()
+        batches.cancel()
+        batches.waitUntilFinished()
     }
 
     private func read() {
         var batch: [Item] = []
         batch.reserveCapacity(batchSize)
-        var failure: BankFileError? = nil
         do {
             while let record = try file.next() {
                 if BankFileLayout.isBlank(record.fields) { continue }
@@ -84,34 +73,24 @@ final class RowPipeline: @unchecked Sendable {
                 case .failure(let rejection): batch.append(.rejected(rejection, fields: record.fields))
                 }
                 if batch.count == batchSize {
-                    guard hand(batch) else { break }
+                    guard hand(batch) else { return batches.finish() }
                     batch = []
                     batch.reserveCapacity(batchSize)
                 }
             }
             if !batch.isEmpty { _ = hand(batch) }
+            batches.finish()
         } catch {
-            failure = error
+            batches.finish(throwing: error)
         }
-        condition.lock()
-        self.failure = failure
-        bytes = file.bytesRead
-        finished = true
-        readingDone = true
-        condition.broadcast()
-        condition.unlock()
     }
 
-    /// Hands a batch to the planning side, waiting while `depth` batches wait; false when stopped.
+    /// Hands a batch to the planning side (waiting while `depth` batches wait); false when stopped.
     private func hand(_ batch: [Item]) -> Bool {
-        condition.lock()
-        defer { condition.unlock() }
-        while batches.count >= depth && !cancelled { condition.wait() }
-        if cancelled { return false }
-        batches.append(batch)
+        progressLock.lock()
         bytes = file.bytesRead
         rows += batch.count
-        condition.broadcast()
-        return true
+        progressLock.unlock()
+        return batches.send(batch)
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 /// The producer sends batches and then ``finish(throwing:)``; the consumer receives until nil
 /// (rethrowing the producer's error, if any) and calls ``cancel()`` when it stops early, which
 /// makes the producer's next ``send(_:)`` return false.
-final class BatchChannel<Element: Sendable>: @unchecked Sendable {
+public final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private let condition = NSCondition()
     private var queue: [[Element]] = []
     private var finished = false
@@ -14,13 +14,13 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private let capacity: Int
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Queues a batch, waiting while the channel is full. Returns false when the consumer has
     /// cancelled (the batch is dropped and the producer should stop).
-    func send(_ batch: [Element]) -> Bool {
+    public func send(_ batch: [Element]) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while queue.count >= capacity && !cancelled { condition.wait() }
@@ -31,7 +31,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Marks the end of the stream, with the error that ended it if any.
-    func finish(throwing error: (any Error)? = nil) {
+    public func finish(throwing error: (any Error)? = nil) {
         condition.lock()
         finished = true
         failure = error
@@ -41,7 +41,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
 
     /// The next batch; nil once the producer has finished and every batch was received.
     /// Throws the producer's error after the batches sent before it.
-    func receive() throws -> [Element]? {
+    public func receive() throws -> [Element]? {
         condition.lock()
         defer { condition.unlock() }
         while queue.isEmpty && !finished { condition.wait() }
@@ -55,7 +55,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Stops the producer: pending and future batches are dropped.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         queue.removeAll()
@@ -64,7 +64,7 @@ final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     }
 
     /// Waits until the producer has called ``finish(throwing:)``.
-    func waitUntilFinished() {
+    public func waitUntilFinished() {
         condition.lock()
         while !finished { condition.wait() }
         condition.unlock()

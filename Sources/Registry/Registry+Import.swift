@@ -233,7 +233,8 @@ struct MerchantCSVLayout {
 /// The duplicate-detection keys of every merchant, hashed, with the id that has each: an import
 /// checks each row in memory and reads at most one candidate row back to confirm a match.
 struct DuplicateKeys {
-    private var ids: KeyTable
+    /// One id per key: the first merchant that has it.
+    private var ids: KeyMultimap<Int64>
 
     /// The hashed keys of one merchant (nil where it lacks the fields), computed once per row.
     struct Hashes: Sendable {
@@ -244,17 +245,17 @@ struct DuplicateKeys {
 
     /// An empty set of keys.
     init() {
-        ids = KeyTable(expected: 0)
+        ids = KeyMultimap(expected: 0)
     }
 
     init(_ db: Database, expectedRows: Int = 0) throws {
         let existing = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merchant") ?? 0
         // One and a half keys a row up front (1 to 3 with phones, tax codes and accounts): the
         // table grows at most once, without a larger-than-needed table in memory.
-        ids = KeyTable(expected: (existing + expectedRows) * 3 / 2)
+        ids = KeyMultimap(expected: (existing + expectedRows) * 3 / 2)
         let cursor = try Row.fetchCursor(db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
         while let row = try cursor.next() {
-            add(id: row[0], Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]))
+            insert(Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]), id: row[0])
         }
     }
 
@@ -281,22 +282,19 @@ struct DuplicateKeys {
         return hash
     }
 
-    private mutating func add(id: Int64, _ hashes: Hashes) {
-        if let key = hashes.phone { ids.insertIfAbsent(key, id: id) }
-        if let key = hashes.taxCode { ids.insertIfAbsent(key, id: id) }
-        if let key = hashes.account { ids.insertIfAbsent(key, id: id) }
-    }
-
+    /// Records a merchant's keys (a key already held keeps its first merchant).
     mutating func insert(_ hashes: Hashes, id: Int64) {
-        add(id: id, hashes)
+        if let key = hashes.phone, ids.any(key) == nil { ids.insert(key, id) }
+        if let key = hashes.taxCode, ids.any(key) == nil { ids.insert(key, id) }
+        if let key = hashes.account, ids.any(key) == nil { ids.insert(key, id) }
     }
 
     /// The merchant this one (with these hashes) duplicates and why, nil when none.
     func duplicate(of m: ValidMerchant, hashes: Hashes, in db: Database) throws -> (Int64, String)? {
         var candidates: [Int64] = []
-        if let key = hashes.phone, let id = ids[key] { candidates.append(id) }
-        if let key = hashes.taxCode, let id = ids[key] { candidates.append(id) }
-        if let key = hashes.account, let id = ids[key] { candidates.append(id) }
+        if let key = hashes.phone, let id = ids.any(key) { candidates.append(id) }
+        if let key = hashes.taxCode, let id = ids.any(key) { candidates.append(id) }
+        if let key = hashes.account, let id = ids.any(key) { candidates.append(id) }
         guard !candidates.isEmpty else { return nil }
         for id in candidates {
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"),
@@ -348,6 +346,6 @@ extension Registry {
     /// A guess at a CSV file's row count from its size (for reserving memory up front).
     static func estimatedRows(_ path: String) -> Int {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
-        return min((size ?? 0) / 100, 20_000_000)
+        return min(size / 100, 20_000_000)
     }
 }
