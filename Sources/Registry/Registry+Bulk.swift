@@ -40,9 +40,7 @@ extension Registry {
                 guard communes.commune(code: item.merchant.communeCode) != nil else {
                     throw RegistryError.unknownCommune(item.merchant.communeCode)
                 }
-                let id = try inserter.insert(item.merchant, id: nil, now: now)
-                for change in item.events { try Registry.insertEvent(db, merchantId: id, change) }
-                ids.append(id)
+                ids.append(try inserter.insert(item.merchant, id: nil, now: now, events: item.events))
             }
             try inserter.finish()
             return ids

@@ -59,7 +59,7 @@ extension Registry {
         case .businessType: (groupColumn, nameColumn) = ("COALESCE(m.business_type, '')", "COALESCE(m.business_type, '')")
         }
         return try writer.read { db in
-            let latest = try Int64.fetchOne(db, sql: "SELECT MAX(at) FROM qr_status_event") ?? Int64.min
+            let latest = try Int64.fetchOne(db, sql: "SELECT last_at FROM event_bounds") ?? Int64.min
             let useCurrentStatus = latest < end.storedSeconds
             let covered = useCurrentStatus
                 ? "m.status IN ('displayed', 'verified')"
@@ -91,7 +91,7 @@ extension Registry {
         return try writer.read { db in
             let seconds: Int64?
             if case .country = scope {
-                seconds = try Int64.fetchOne(db, sql: "SELECT MIN(at) FROM qr_status_event")
+                seconds = try Int64.fetchOne(db, sql: "SELECT first_at FROM event_bounds")
             } else {
                 seconds = try Int64.fetchOne(db, sql: """
                     SELECT MIN(e.at) FROM qr_status_event e JOIN merchant m ON m.id = e.merchant_id WHERE \(scopeSQL)

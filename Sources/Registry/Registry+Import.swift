@@ -52,9 +52,12 @@ extension Registry {
                     if rowsRead % 10_000 == 0 { progress(rowsRead) }
                     var errors = row.errors
                     if let merchant = row.merchant {
+                        // Reads below see the database: the rows queued so far are written first.
+                        let candidates = force ? [] : keys.candidates(row.hashes)
+                        if row.id != nil || !candidates.isEmpty { try inserter.flush() }
                         if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
                             errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                        } else if !force, let (existing, reason) = try keys.duplicate(of: merchant, hashes: row.hashes, in: db) {
+                        } else if !candidates.isEmpty, let (existing, reason) = try keys.duplicate(of: merchant, among: candidates, in: db) {
                             let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
                             let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
                             errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
@@ -67,14 +70,12 @@ extension Registry {
                         continue
                     }
                     guard summary.rejected == 0 || skipInvalid else { continue }
-                    let id = try inserter.insert(merchant, id: row.id, now: now)
+                    let events = row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
+                    let id = try inserter.insert(merchant, id: row.id, now: now, events: events)
                     keys.insert(row.hashes, id: id)
                     importedLines.record(id: id, line: row.line)
                     summary.imported += 1
-                    if let status = row.status {
-                        try Registry.insertEvent(db, merchantId: id, StatusChange(status, at: row.statusAt ?? now, source: "import"))
-                        summary.statusEvents += 1
-                    }
+                    summary.statusEvents += events.count
                 }
             }
             progress(rowsRead)
@@ -289,13 +290,18 @@ struct DuplicateKeys {
         if let key = hashes.account, ids.any(key) == nil { ids.insert(key, id) }
     }
 
-    /// The merchant this one (with these hashes) duplicates and why, nil when none.
-    func duplicate(of m: ValidMerchant, hashes: Hashes, in db: Database) throws -> (Int64, String)? {
+    /// The merchants that have one of these hashed keys (empty for most rows: no duplicate).
+    func candidates(_ hashes: Hashes) -> [Int64] {
         var candidates: [Int64] = []
         if let key = hashes.phone, let id = ids.any(key) { candidates.append(id) }
         if let key = hashes.taxCode, let id = ids.any(key) { candidates.append(id) }
         if let key = hashes.account, let id = ids.any(key) { candidates.append(id) }
-        guard !candidates.isEmpty else { return nil }
+        return candidates
+    }
+
+    /// The merchant this one duplicates and why, nil when none, reading the ``candidates(_:)``
+    /// back from the database to confirm.
+    func duplicate(of m: ValidMerchant, among candidates: [Int64], in db: Database) throws -> (Int64, String)? {
         for id in candidates {
             guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"),
                                              arguments: [id]) else { continue }

@@ -41,7 +41,10 @@ extension Registry {
         let valid = try validate(draft)
         return try writer.write { db in
             if !force { try Registry.checkDuplicate(db, valid, excluding: nil) }
-            return try MerchantInserter(db).insert(valid, id: nil, now: now)
+            var inserter = try MerchantInserter(db)
+            let id = try inserter.insert(valid, id: nil, now: now)
+            try inserter.flush()
+            return id
         }
     }
 

@@ -146,10 +146,12 @@ public final class SyncSession {
         precondition(isWritable, "a dry run's session cannot apply changes")
         var newIds: [Int64] = []
         if !changes.newMerchants.isEmpty {
-            let inserter = try MerchantInserter(db)
+            var inserter = try MerchantInserter(db)
             for merchant in changes.newMerchants {
                 try Registry.checkDuplicate(db, merchant, excluding: nil)
                 newIds.append(try inserter.insert(merchant, id: nil, now: now))
+                // The next merchant's duplicate check reads this one.
+                try inserter.flush()
             }
         }
         let update = try db.cachedStatement(sql: """
@@ -184,11 +186,13 @@ public final class SyncSession {
     /// The events are first staged in a temporary table, then go into the history with one
     /// `INSERT … SELECT` and into the merchants with one `UPDATE … FROM`: a statement per row
     /// would seek every B-tree from its root again for each event, which costs about twice as much.
-    /// The schema's status trigger would update the merchant for each event (and make SQLite
-    /// keep a statement journal for the insert); it is set aside within this transaction — its
-    /// stored SQL is re-created unchanged before the transaction ends, and a rollback restores
-    /// it — and each touched merchant gets the trigger's own update once, with its latest new
-    /// event (the last of its events in this order), which gives the same result.
+    /// The schema's triggers on new events (the merchant's current status, the history's time
+    /// bounds) would run for each event (and make SQLite keep a statement journal for the
+    /// insert); they are set aside within this transaction — their stored SQL is re-created
+    /// unchanged before the transaction ends, and a rollback restores them — and their updates
+    /// are made once: each touched merchant gets its latest new event (the last of its events in
+    /// this order) and the bounds widen to the new events' earliest and latest times, which
+    /// gives the same result.
     /// When the events touch more than a quarter of the merchants, the merchant indexes on the
     /// current status are dropped and rebuilt from their stored definitions: rebuilding one
     /// costs about a quarter of updating it row by row for every merchant.
@@ -203,8 +207,11 @@ public final class SyncSession {
             """)
         defer { try? db.execute(sql: "DROP TABLE IF EXISTS temp.qrcov_sync_event") }
         let touched = try stage(changes.events)
-        let trigger = try String.fetchOne(db, sql: "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'qr_status_event_current'")
-        if trigger != nil { try db.execute(sql: "DROP TRIGGER qr_status_event_current") }
+        let triggers = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master
+            WHERE type = 'trigger' AND name IN ('qr_status_event_current', 'qr_status_event_bounds')
+            """)
+        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)") }
         var droppedIndexes: [String] = []
         if try touched * 4 > (Int.fetchOne(db, sql: "SELECT COUNT(*) FROM merchant") ?? 0) {
             let indexes = try Row.fetchAll(db, sql: """
@@ -225,41 +232,57 @@ public final class SyncSession {
             FROM temp.qrcov_sync_event AS e
             WHERE e.latest AND merchant.id = e.merchant_id AND (merchant.status_at IS NULL OR merchant.status_at <= e.at)
             """)
+        try db.execute(sql: """
+            INSERT INTO event_bounds(id, first_at, last_at) SELECT 1, MIN(at), MAX(at) FROM temp.qrcov_sync_event WHERE true
+            ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
+            """)
         if !droppedIndexes.isEmpty {
             try db.execute(sql: "PRAGMA threads = 2")
             defer { try? db.execute(sql: "PRAGMA threads = 0") }
             for sql in droppedIndexes { try db.execute(sql: sql) }
         }
-        if let trigger { try db.execute(sql: trigger) }
+        for trigger in triggers { try db.execute(sql: trigger[1]) }
     }
 
-    /// Copies the events into the staging table through one prepared statement, marking each
-    /// merchant's last one; returns the number of merchants.
+    /// Copies the events into the staging table, marking each merchant's last one, through
+    /// prepared statements of ``stagedPerStatement`` rows (and one of a row for the remainder);
+    /// returns the number of merchants.
     private func stage(_ events: [SyncEvent]) throws -> Int {
-        let statement = try db.makeStatement(sql: "INSERT INTO temp.qrcov_sync_event VALUES (?, ?, ?, ?)")
-        let handle = statement.sqliteStatement
-        defer {
-            sqlite3_reset(handle)
-            sqlite3_clear_bindings(handle)
-        }
+        let row = "(?, ?, ?, ?)"
+        let single = try db.makeStatement(sql: "INSERT INTO temp.qrcov_sync_event VALUES \(row)")
+        let many = try db.makeStatement(sql: "INSERT INTO temp.qrcov_sync_event VALUES "
+                                        + Array(repeating: row, count: Self.stagedPerStatement).joined(separator: ", "))
         var merchants = 0
-        for (offset, event) in events.enumerated() {
-            let id = event.merchant.existingId
-            let isLast = offset + 1 == events.count || events[offset + 1].merchant.existingId != id
-            if isLast { merchants += 1 }
-            sqlite3_bind_int64(handle, 1, id)
-            Self.bind(event.status, to: handle, at: 2)
-            sqlite3_bind_int64(handle, 3, event.at.storedSeconds)
-            sqlite3_bind_int(handle, 4, isLast ? 1 : 0)
+        var start = 0
+        while start < events.count {
+            let statement = events.count - start >= Self.stagedPerStatement ? many : single
+            let count = statement === many ? Self.stagedPerStatement : 1
+            let handle = statement.sqliteStatement
+            for offset in start..<start + count {
+                let event = events[offset]
+                let id = event.merchant.existingId
+                let isLast = offset + 1 == events.count || events[offset + 1].merchant.existingId != id
+                if isLast { merchants += 1 }
+                let base = Int32((offset - start) * 4)
+                sqlite3_bind_int64(handle, base + 1, id)
+                Self.bind(event.status, to: handle, at: base + 2)
+                sqlite3_bind_int64(handle, base + 3, event.at.storedSeconds)
+                sqlite3_bind_int(handle, base + 4, isLast ? 1 : 0)
+            }
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
             guard code == SQLITE_DONE else {
                 throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
                                     sql: statement.sql)
             }
+            start += count
         }
         return merchants
     }
+
+    /// Events bound into one staging statement (4 parameters each): a statement per event costs
+    /// SQLite a program start and a seek to the table's end each time.
+    private static let stagedPerStatement = 128
 
     /// Binds a status's name from static storage (no copy, no allocation).
     private static func bind(_ status: QRStatus, to handle: OpaquePointer?, at index: Int32) {

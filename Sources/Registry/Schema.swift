@@ -73,6 +73,7 @@ enum Schema {
                 """)
         }
         registerBankSync(&migrator)
+        registerEventBounds(&migrator)
         return migrator
     }
 }

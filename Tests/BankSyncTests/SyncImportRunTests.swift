@@ -70,6 +70,22 @@ import Testing
         #expect(try space.registry.statusHistory(merchantId: 1).map(\.status) == [.registered, .displayed])
     }
 
+    @Test func pastDaysCountFromHistoryAfterAnImportAndAfterLaterMarks() throws {
+        let space = try Space()
+        defer { space.remove() }
+        func covered(asOf day: String) throws -> Int {
+            try space.registry.coverageCounts(scope: .country, groupBy: .province, asOf: CalendarDay(day)!).reduce(0) { $0 + $1.covered }
+        }
+        _ = try space.run(try space.write("phone,status,date\n0912000001,displayed,05/10/2025\n"), Self.options)
+        // The import's event is later than 3 October: that day is counted from the history.
+        #expect(try covered(asOf: "2025-10-03") == 0)
+        #expect(try covered(asOf: "2025-10-05") == 1)
+        // Marks after the import still move the history's bounds (its triggers are back).
+        try space.registry.mark([2], StatusChange(.displayed, at: Timestamp.parse("2025-12-01 08:00")!))
+        #expect(try covered(asOf: "2025-11-30") == 1)
+        #expect(try covered(asOf: "2025-12-01") == 2)
+    }
+
     @Test func theCurrentStatusIsTheLatestEventAndTheTriggerSurvives() throws {
         let space = try Space()
         defer { space.remove() }

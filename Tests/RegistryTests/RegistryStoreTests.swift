@@ -100,6 +100,33 @@ import Testing
         #expect(try registry.counts(commune: "11953", asOf: nil).covered == 0)
     }
 
+    static let migrations = ["v1: communes, merchants, status events", "bank sync: import ledger",
+                             "event time bounds instead of an index on event time"]
+
+    @Test func theEventBoundsMigrationTakesTheBoundsOfTheExistingHistory() throws {
+        let queue = try DatabaseQueue()
+        try Schema.migrator.migrate(queue, upTo: "bank sync: import ledger")
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO province VALUES ('33', 'Hưng Yên');
+                INSERT INTO commune VALUES ('11953', '33', 'Phố Hiến', 'phường');
+                INSERT INTO merchant(id, commune_code, name, created_at, updated_at) VALUES (1, '11953', 'A', 0, 0), (2, '11953', 'B', 0, 0);
+                INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (1, 'registered', 300, 't'), (2, 'displayed', 100, 't'), (1, 'displayed', 200, 't');
+                """)
+        }
+        try Schema.migrator.migrate(queue)
+        try queue.write { db in
+            #expect(try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == ["first_at": 100, "last_at": 300])
+            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'qr_status_event_at'") == 0)
+            try db.execute(sql: "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (2, 'verified', 50, 't'), (2, 'verified', 400, 't')")
+            #expect(try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == ["first_at": 50, "last_at": 400])
+        }
+        // A history that was empty has no bounds until its first event.
+        let empty = try DatabaseQueue()
+        try Schema.migrator.migrate(empty)
+        #expect(try empty.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM event_bounds") } == 0)
+    }
+
     @Test func migrationsRunOnceAndDataSurvivesReopening() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
@@ -108,11 +135,11 @@ import Testing
         let id: Int64
         do {
             let registry = try Registry(path: path, provinces: ["33"])
-            #expect(try registry.appliedMigrations() == ["v1: communes, merchants, status events", "bank sync: import ledger"])
+            #expect(try registry.appliedMigrations() == Self.migrations)
             id = try registry.add("11953", "A")
         }
         let reopened = try Registry(path: path)
-        #expect(try reopened.appliedMigrations() == ["v1: communes, merchants, status events", "bank sync: import ledger"])
+        #expect(try reopened.appliedMigrations() == Self.migrations)
         #expect(reopened.communes.communes.count == 104)
         #expect(try reopened.merchant(id: id)?.merchant.name == "A")
         let mode = try reopened.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
