@@ -48,6 +48,13 @@ enum FastText {
         return first > 0x20 && first < 0x80 && last > 0x20 && last < 0x80
     }
 
+    /// The number of bytes of `text` when it is one or more ASCII digits and nothing else, else nil.
+    static func digitCount(_ text: String) -> Int? {
+        let utf8 = text.utf8
+        guard !utf8.isEmpty, utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        return utf8.count
+    }
+
     /// The ASCII digits of `text` when it holds only digits and the given separators, else nil.
     static func digits(_ text: String, ignoring separators: Set<UInt8>) -> [UInt8]? {
         var digits: [UInt8] = []

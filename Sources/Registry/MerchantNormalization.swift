@@ -7,6 +7,12 @@ public enum MerchantNormalization {
     /// `0912.345.678` all give `0912345678`. Spaces, dots, dashes and parentheses are ignored.
     /// Valid: 10 digits (mobile) or 11 digits (landline with area code) starting with 0.
     public static func phone(_ text: String) -> String? {
+        // Already national (the usual case in files): returned as it is, without a copy.
+        if let count = FastText.digitCount(text), count == 10 || count == 11 {
+            let utf8 = text.utf8
+            let second = utf8[utf8.index(after: utf8.startIndex)]
+            if utf8.first == UInt8(ascii: "0") && second != UInt8(ascii: "0") { return text }
+        }
         var digits: [UInt8] = []
         var sawPlus = false
         for byte in text.utf8 {
@@ -33,6 +39,7 @@ public enum MerchantNormalization {
 
     /// A tax code: 10 digits, or 13 for a branch (`0101234567-001`); returned as digits only.
     public static func taxCode(_ text: String) -> String? {
+        if let count = FastText.digitCount(text) { return count == 10 || count == 13 ? text : nil }
         guard let digits = FastText.digits(text, ignoring: [UInt8(ascii: "-"), UInt8(ascii: " ")]),
               digits.count == 10 || digits.count == 13 else { return nil }
         return String(decoding: digits, as: UTF8.self)
@@ -41,9 +48,7 @@ public enum MerchantNormalization {
     /// A bank account number: letters and digits (spaces and dashes dropped), 1–19 characters,
     /// the VietQR limit. Kept as text so leading zeros survive.
     public static func accountNumber(_ text: String) -> String? {
-        if let digits = FastText.digits(text, ignoring: []) {
-            return (1...19).contains(digits.count) ? text : nil
-        }
+        if let count = FastText.digitCount(text) { return count <= 19 ? text : nil }
         let compact = text.filter { $0 != " " && $0 != "-" && $0 != "." }
         guard (1...19).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
         return compact

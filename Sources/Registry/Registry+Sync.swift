@@ -32,8 +32,9 @@ extension Registry {
     ///
     /// With `writing`, the session is one `BEGIN IMMEDIATE` transaction: other writers wait, so
     /// the plan made from what the session reads is exactly what ``SyncSession/apply(_:record:now:)``
-    /// applies; it commits when `body` returns and rolls back, leaving the database as it was,
-    /// when `body` throws (or the process dies). Without `writing` it is a read-only snapshot
+    /// applies; it commits when `body` returns (and settles the WAL when it changed anything:
+    /// ``Registry/settleWAL(_:)``) and rolls back, leaving the database as it was, when `body`
+    /// throws (or the process dies). Without `writing` it is a read-only snapshot
     /// (dry runs).
     public func withSyncSession<T>(writing: Bool, _ body: (SyncSession) throws -> T) throws -> T {
         if writing {
@@ -43,10 +44,13 @@ extension Registry {
                 try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
                 defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
                 var result: T?
+                let changesBefore = db.totalChangesCount
                 try db.inTransaction(.immediate) {
                     result = try body(SyncSession(db: db, writable: true))
                     return .commit
                 }
+                // A session that applied nothing (a rejected file) leaves the files as they were.
+                if db.totalChangesCount != changesBefore { try Registry.settleWAL(db) }
                 return result!
             }
         }

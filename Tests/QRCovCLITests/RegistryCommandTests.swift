@@ -113,6 +113,27 @@ import Testing
 
     /// Two processes marking different merchants at once, 1,000 separate `qrcov mark` runs each:
     /// every mark is recorded, none fails with "database is locked".
+    @Test func anImportSettlesTheWALAndReadsChangeNoByte() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let file = space.folder.appendingPathComponent("shops.csv")
+        let rows = (1...3_000).map { "11953,Cửa hàng \($0),09\(String(format: "%08d", $0))" }
+        try ("commune_code,name,phone\n" + rows.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        #expect(try space.run(["merchant", "import", file.path]).status == 0)
+        // The import's pages are in the database file, not left in the WAL for every later
+        // command to read again and copy again: the WAL holds one frame (32-byte header, one
+        // 24-byte frame header and a 4 KiB page).
+        let wal = space.database + "-wal"
+        #expect(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int == 32 + 24 + 4096)
+        #expect(try space.run(["mark", "1", "displayed"]).status == 0)
+        let before = try [Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal))]
+        for arguments in [["coverage", "--commune", "11953"], ["merchant", "list", "--format", "csv"], ["communes"]] {
+            #expect(try space.run(arguments).status == 0)
+        }
+        let after = try [Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal))]
+        #expect(after == before)
+    }
+
     @Test(.timeLimit(.minutes(10))) func twoProcessesMarkingAtOnceBothSucceed() throws {
         let space = try Workspace()
         defer { space.remove() }

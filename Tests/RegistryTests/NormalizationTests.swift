@@ -7,6 +7,7 @@ import Testing
             #expect(MerchantNormalization.phone(text) == "0912345678", "\(text)")
         }
         #expect(MerchantNormalization.phone("02213 123 456") == "02213123456")  // landline with area code
+        #expect(MerchantNormalization.phone("02213123456") == "02213123456")
         for text in ["912345678", "091234567", "+1 202 555 0100", "09123456789012", "09x2345678", "0012345678"] {
             #expect(MerchantNormalization.phone(text) == nil, "\(text)")
         }
@@ -15,6 +16,7 @@ import Testing
     @Test func taxCodesAreTenOrThirteenDigits() {
         #expect(MerchantNormalization.taxCode("0101234567") == "0101234567")
         #expect(MerchantNormalization.taxCode("0101234567-001") == "0101234567001")
+        #expect(MerchantNormalization.taxCode("0101234567001") == "0101234567001")
         #expect(MerchantNormalization.taxCode("010123456") == nil)
         #expect(MerchantNormalization.taxCode("01012345678") == nil)
         #expect(MerchantNormalization.taxCode("01012345AB") == nil)
@@ -22,7 +24,10 @@ import Testing
 
     @Test func accountNumbersKeepLeadingZeros() {
         #expect(MerchantNormalization.accountNumber("0011 0045 6789") == "001100456789")
+        #expect(MerchantNormalization.accountNumber("0011004567") == "0011004567")
+        #expect(MerchantNormalization.accountNumber("1234567890123456789") == "1234567890123456789")  // 19
         #expect(MerchantNormalization.accountNumber("12345678901234567890") == nil)  // 20 > 19
+        #expect(MerchantNormalization.accountNumber("") == nil)
         #expect(MerchantNormalization.accountNumber("12/34") == nil)
     }
 
