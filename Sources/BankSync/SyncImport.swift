@@ -35,6 +35,9 @@ public enum SyncImportResult: Sendable, Equatable {
     case planned(ImportCounts)
     /// The plan was applied in one transaction and recorded in the ledger.
     case applied(ImportRecord)
+    /// The file has a header but no data rows: nothing was applied or recorded (a dry run of it
+    /// is ``planned(_:)``, with an empty plan).
+    case noRows
 }
 
 /// Where an import's rows go, as they are planned (the command line writes them to the plan
@@ -82,6 +85,7 @@ public enum SyncImport {
             (counts, changes) = try plan(rows, layout: file.layout, totalBytes: file.totalBytes, index: consume index, registry: registry,
                                          session: session, options: options, note: fileName, sink: sink)
             if options.dryRun { return .planned(counts) }
+            if counts.rows == 0 { return .noRows }
             if counts.rejected > 0 && !options.skipInvalid { return .rejected(counts) }
             let record = ImportRecord(sha256: sha256, profile: profile.name, bank: profile.bank, source: profile.source,
                                       fileName: fileName, importedAt: options.now, counts: counts)

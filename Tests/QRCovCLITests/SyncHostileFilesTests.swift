@@ -42,6 +42,7 @@ import Testing
         Case(file: "bom-only.csv", messages: ["bom-only.csv: the file is empty"]),
         Case(file: "whitespace-only.csv", messages: ["whitespace-only.csv: the file is empty"]),
         Case(file: "header-only.csv", dryRun: true, status: 0, messages: ["Dry run: nothing was changed"]),
+        Case(file: "header-only.csv", status: 0, messages: ["header-only.csv has a header but no data rows: nothing to import"]),
         Case(file: "blank-lines.csv", messages: ["blank-lines.csv:50002: status: \"registred\""]),
         Case(file: "cr-only.csv", messages: ["cr-only.csv:4: date: \"2025-13-01\""]),
         Case(file: "embedded-newlines.csv", messages: ["embedded-newlines.csv:7: date: \"2025/11/01\""]),

@@ -337,6 +337,22 @@ import Testing
         #expect(try history(space).contains("1:verified@2025-10-07:bank:AGRIBANK"))
     }
 
+    @Test func anEncodingCanBeForced() throws {
+        let space = try Self.workspace()
+        defer { space.remove() }
+        let text = "Mã số thuế,Số điện thoại,Trạng thái,Ngày cấp QR\r\n0101234567,,Đã xác minh,07/10/2025\r\n"
+        let path = try write(try iconv(text, to: "WINDOWS-1258"), "cp1258.csv", in: space)
+        // Read as UTF-8, the file's bytes are not text: refused with the file and line.
+        let wrong = try space.run(["sync", "import", path, "--profile", "agribank-example", "--encoding", "utf-8"])
+        #expect(wrong.status == 65, "\(wrong.stderr)")
+        #expect(wrong.stderr.contains("cp1258.csv:1:") && wrong.stderr.contains("UTF-8"), "\(wrong.stderr)")
+        let unknown = try space.run(["sync", "import", path, "--profile", "agribank-example", "--encoding", "latin1"])
+        #expect(unknown.status == 64, "\(unknown.stderr)")
+        let right = try space.run(["sync", "import", path, "--profile", "agribank-example", "--encoding", "Windows-1258"])
+        #expect(right.status == 0, "\(right.stderr)")
+        #expect(try history(space) == ["1:verified@2025-10-07:bank:AGRIBANK"])
+    }
+
     func iconv(_ text: String, to encoding: String) throws -> Data {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")

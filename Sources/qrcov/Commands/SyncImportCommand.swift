@@ -47,6 +47,10 @@ struct SyncImportCommand: ParsableCommand {
     var rejects: String?
     @Option(help: "Summary format: table, csv or json.")
     var format: OutputFormat = .table
+    @Option(help: ArgumentHelp("Read the file in this encoding instead of detecting it: utf-8, utf-16le, utf-16be, "
+                               + "windows-1258, tcvn3 or vni-windows (the last two are converted to Unicode).",
+                               valueName: "encoding"))
+    var encoding: TextEncoding?
 
     /// How many invalid cells are shown on stderr (all are in the rejects file).
     private static let shownRejections = 10
@@ -54,7 +58,9 @@ struct SyncImportCommand: ParsableCommand {
     func run() throws {
         let profile = try resolveProfile()
         var bankFile: BankFile
-        do { bankFile = try BankFile(path: file, profile: profile) } catch { throw Self.cliError(error) }
+        do { bankFile = try BankFile(path: file, profile: profile, options: DelimitedTextOptions(encoding: encoding)) } catch {
+            throw Self.cliError(error)
+        }
         defer { bankFile.close() }
         if createMissing, !bankFile.layout.has(.commune) {
             let column = profile.primaryHeader(.commune).map { "a \"\($0)\" column" } ?? "a commune column (profile \(profile.name) has none)"
@@ -115,6 +121,8 @@ struct SyncImportCommand: ParsableCommand {
             stderr.write("Applied in one transaction and recorded in the import ledger (SHA-256 \(record.sha256.prefix(12))…). "
                          + "Plan: \(planFile.path)" + (record.counts.rejected > 0 ? "; invalid rows skipped: \(rejectsFile.path)" : "") + "\n")
             reportUnapplied(record.counts, planPath: planFile.path)
+        case .noRows:
+            stderr.write("\(file) has a header but no data rows: nothing to import, nothing was changed.\n")
         }
     }
 
@@ -195,4 +203,22 @@ struct SyncImportCommand: ParsableCommand {
         default: return RegistryCLI.cliError(error)
         }
     }
+}
+
+extension TextEncoding: ExpressibleByArgument {
+    /// The names `--encoding` accepts, in any case: `utf-8`, `utf-16le`, `utf-16be`, `windows-1258`
+    /// (or `cp1258`), `tcvn3` (or `abc`), `vni-windows` (or `vni`).
+    public init?(argument: String) {
+        switch argument.lowercased().replacingOccurrences(of: "_", with: "-") {
+        case "utf-8", "utf8": self = .utf8
+        case "utf-16le", "utf16le": self = .utf16LE
+        case "utf-16be", "utf16be": self = .utf16BE
+        case "windows-1258", "cp1258": self = .windows1258
+        case "tcvn3", "abc": self = .tcvn3
+        case "vni-windows", "vni": self = .vniWindows
+        default: return nil
+        }
+    }
+
+    public static var allValueStrings: [String] { ["utf-8", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni-windows"] }
 }
