@@ -1,8 +1,11 @@
+import DelimitedText
 import Foundation
 
 /// The project's own merchant CSV format (UTF-8, comma, RFC 4180 quoting, header row).
 ///
-/// Export writes every column below. Import reads columns by header name, in any order:
+/// Export writes every column below. Import reads it through `DelimitedText`, so a file saved
+/// by Excel also reads: `;` or tab, a `sep=` line, UTF-16, Windows-1258, TCVN3 or VNI-Windows
+/// text (converted), a byte-order mark. It reads columns by header name, in any order:
 /// `name` and one of `commune_code` / `commune_name` are required, the others optional.
 /// `commune_code` may be a former (pre-2025) code and `commune_name` a current or former name;
 /// `id` (when given) keeps the merchant's id; `status` with `status_at` records an initial
@@ -34,7 +37,7 @@ public enum MerchantImportError: Error, Equatable, CustomStringConvertible {
     case badHeader(String)
     /// Rows that failed (the first ones, up to a limit) and how many failed in all; nothing was imported.
     case invalidRows([MerchantImportRejection], totalRejected: Int)
-    case unreadable(CSVReadError)
+    case unreadable(DelimitedTextError)
 
     public var description: String {
         switch self {

@@ -1,10 +1,12 @@
+import DelimitedText
+
 /// The official 2025 communes and the Hưng Yên lineage table, embedded from `data/` at build time.
 enum ReferenceData {
     /// Every unit of `data/vn-communes-2025.csv`, with its province.
     static let communes: [(province: Province, commune: Commune)] = {
-        var reader = CSVReader(text: String(decoding: PackageResources.vn_communes_2025_csv, as: UTF8.self))
         var rows: [(Province, Commune)] = []
         do {
+            var reader = try embeddedReader(PackageResources.vn_communes_2025_csv, name: "data/vn-communes-2025.csv")
             guard let header = try reader.next(),
                   header.fields == ["province_code", "province_name", "commune_code", "commune_name", "commune_type"] else {
                 preconditionFailure("data/vn-communes-2025.csv: unexpected header")
@@ -22,9 +24,9 @@ enum ReferenceData {
 
     /// Every link of `data/hung-yen-2025-lineage-detail.csv`.
     static let formerCommunes: [FormerCommune] = {
-        var reader = CSVReader(text: String(decoding: PackageResources.hung_yen_2025_lineage_detail_csv, as: UTF8.self))
         var rows: [FormerCommune] = []
         do {
+            var reader = try embeddedReader(PackageResources.hung_yen_2025_lineage_detail_csv, name: "data/hung-yen-2025-lineage-detail.csv")
             guard let header = try reader.next(),
                   header.fields == ["commune_code", "commune_name", "former_code", "former_name", "former_district", "former_province", "merge"] else {
                 preconditionFailure("data/hung-yen-2025-lineage-detail.csv: unexpected header")
@@ -39,4 +41,9 @@ enum ReferenceData {
         }
         return rows
     }()
+
+    /// A reader over an embedded UTF-8, comma-separated table.
+    private static func embeddedReader(_ bytes: [UInt8], name: String) throws(DelimitedTextError) -> DelimitedTextReader {
+        try DelimitedTextReader(bytes: bytes, name: name, options: DelimitedTextOptions(delimiter: UInt8(ascii: ","), encoding: .utf8))
+    }
 }

@@ -1,3 +1,4 @@
+import DelimitedText
 import Foundation
 import GRDB
 import VietQR
@@ -12,8 +13,8 @@ extension Registry {
     public func importMerchants(from path: String, force: Bool = false, skipInvalid: Bool = false, now: Date = Date(),
                                 onReject: (MerchantImportRejection) throws -> Void = { _ in },
                                 progress: (Int) -> Void = { _ in }) throws -> MerchantImportSummary {
-        var reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
+        var reader: DelimitedTextReader
+        do { reader = try DelimitedTextReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
         let header: [String]
         do { header = try reader.next()?.fields ?? [] } catch {
             reader.close()
@@ -45,7 +46,7 @@ extension Registry {
             var importedLines = ImportedLines(expectedRows: expectedRows)
             while true {
                 let next: [ParsedMerchantRow]?
-                do { next = try parsed.receive() } catch let error as CSVReadError { throw MerchantImportError.unreadable(error) }
+                do { next = try parsed.receive() } catch let error as DelimitedTextError { throw MerchantImportError.unreadable(error) }
                 guard let batch = next else { break }
                 for row in batch {
                     rowsRead += 1
@@ -107,12 +108,12 @@ struct ParsedMerchantRow: Sendable {
 /// Reads and validates an import file's rows on its own thread, in batches, into a ``BatchChannel``.
 /// It owns the reader (and closes it); duplicate checks and writes stay with the consumer.
 private final class MerchantRowParser: @unchecked Sendable {
-    private var reader: CSVReader
+    private var reader: DelimitedTextReader
     private let layout: MerchantCSVLayout
     private var validator: MerchantValidator
     private static let batchSize = 256
 
-    init(reader: CSVReader, layout: MerchantCSVLayout, validator: MerchantValidator) {
+    init(reader: DelimitedTextReader, layout: MerchantCSVLayout, validator: MerchantValidator) {
         self.reader = reader
         self.layout = layout
         self.validator = validator
@@ -121,10 +122,11 @@ private final class MerchantRowParser: @unchecked Sendable {
     func start(into channel: BatchChannel<ParsedMerchantRow>) {
         let thread = Thread { [self] in
             defer { reader.close() }
-            do throws(CSVReadError) {
+            do throws(DelimitedTextError) {
                 var batch: [ParsedMerchantRow] = []
                 batch.reserveCapacity(Self.batchSize)
                 while let record = try reader.next() {
+                    if record.fields == [""] { continue }  // a blank line
                     batch.append(parse(record))
                     if batch.count == Self.batchSize {
                         guard channel.send(batch) else { return channel.finish() }
@@ -141,7 +143,7 @@ private final class MerchantRowParser: @unchecked Sendable {
         thread.start()
     }
 
-    private func parse(_ record: CSVRecord) -> ParsedMerchantRow {
+    private func parse(_ record: DelimitedRecord) -> ParsedMerchantRow {
         var errors: [MerchantFieldError] = []
         let row = layout.row(record.fields, errors: &errors)
         var merchant: ValidMerchant? = nil

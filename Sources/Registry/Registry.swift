@@ -57,7 +57,7 @@ public final class Registry: Sendable {
         try Schema.migrator.migrate(writer)
         try writer.write { db in
             if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") == 0 {
-                try insertCommunes(db, provinces: provinces)
+                _ = try insertCommunes(db, provinces: provinces)
             }
         }
     }

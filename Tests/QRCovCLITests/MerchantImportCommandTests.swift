@@ -65,6 +65,37 @@ import Testing
         #expect(missing.status == 66)
     }
 
+    @Test func filesAsExcelSavesThemAreRead() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        // "CSV UTF-8" with Vietnamese regional settings: a byte-order mark, a sep= line, semicolons, CRLF.
+        let excel = "\u{FEFF}sep=;\r\ncommune_code;name;hamlet;phone\r\n11953;Tạp hóa An;TDP 1;0912000001\r\n11953;\"Quán Bình; cơm\";Thôn Đông;0912000002\r\n"
+        let excelPath = try write(excel, "excel.csv", in: space)
+        let excelResult = try space.run(["merchant", "import", excelPath])
+        #expect(excelResult.status == 0, "\(excelResult.stderr)")
+        // A file saved in Windows-1258 (one byte a letter or mark): converted, diacritics intact.
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
+        process.arguments = ["-f", "UTF-8", "-t", "WINDOWS-1258"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        input.fileHandleForWriting.write(Data("commune_code,name,owner_name\n11977,Cửa hàng Đức Hạnh,Nguyễn Thị Thủy\n".utf8))
+        try input.fileHandleForWriting.close()
+        let legacy = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let legacyURL = space.folder.appendingPathComponent("cp1258.csv")
+        try legacy.write(to: legacyURL)
+        let legacyResult = try space.run(["merchant", "import", legacyURL.path])
+        #expect(legacyResult.status == 0, "\(legacyResult.stderr)")
+        let list = try space.run(["merchant", "list", "--format", "csv"]).stdout
+        for name in ["Tạp hóa An", "Quán Bình; cơm", "Cửa hàng Đức Hạnh"] { #expect(list.contains(name), "\(list)") }
+        // An empty file says so.
+        let empty = try space.run(["merchant", "import", try write("", "empty.csv", in: space)])
+        #expect(empty.status == 65 && empty.stderr.contains("empty.csv: the file is empty"), "\(empty.stderr)")
+    }
+
     @Test func exportThenImportReproducesTheRegistry() throws {
         let space = try Workspace()
         defer { space.remove() }

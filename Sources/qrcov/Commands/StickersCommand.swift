@@ -1,4 +1,5 @@
 import ArgumentParser
+import DelimitedText
 import Foundation
 import QRRender
 import Registry
@@ -150,8 +151,11 @@ struct StickersCommand: ParsableCommand {
     /// Reads sticker rows from a CSV with the header merchant_id,shop_name,holder,bin,account,commune.
     static func readSpecs(_ path: String) throws -> [StickerSpec] {
         let expected = ["merchant_id", "shop_name", "holder", "bin", "account", "commune"]
-        var reader: CSVReader
-        do { reader = try CSVReader(path: path) } catch { throw CLIError(.noInput, "cannot read \(path): \(error)") }
+        var reader: DelimitedTextReader
+        do { reader = try DelimitedTextReader(path: path) } catch {
+            if case .cannotOpen = error { throw CLIError(.noInput, error.description) }
+            throw CLIError(.dataError, error.description)
+        }
         defer { reader.close() }
         var specs: [StickerSpec] = []
         var problems: [String] = []
@@ -177,8 +181,8 @@ struct StickersCommand: ParsableCommand {
                 }
                 specs.append(spec)
             }
-        } catch let error as CSVReadError {
-            throw CLIError(.dataError, "\(path): \(error)")
+        } catch let error as DelimitedTextError {
+            throw CLIError(.dataError, error.description)
         }
         guard problems.isEmpty else {
             let shown = problems.prefix(20).joined(separator: "\n")

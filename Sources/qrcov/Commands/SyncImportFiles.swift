@@ -36,7 +36,7 @@ final class SyncCSVFile {
     }
 
     private func flush() throws {
-        try output.write(String(decoding: buffer, as: UTF8.self))
+        try output.write(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

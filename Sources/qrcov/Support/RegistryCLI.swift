@@ -71,7 +71,12 @@ final class AtomicOutput {
     }
 
     func write(_ text: String) throws {
-        do { try handle.write(contentsOf: Data(text.utf8)) } catch {
+        try write(bytes: Array(text.utf8))
+    }
+
+    /// Writes bytes as they are (text already encoded, with no second copy through a String).
+    func write(bytes: [UInt8]) throws {
+        do { try handle.write(contentsOf: bytes) } catch {
             throw CLIError(.ioError, "cannot write \(path): \(error.localizedDescription)")
         }
     }
