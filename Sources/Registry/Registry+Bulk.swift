@@ -52,7 +52,7 @@ extension DatabaseWriter {
     /// A write transaction for loading many rows: a larger page cache, and foreign-key checks off
     /// for its duration (bulk rows name communes the caller has already resolved against the
     /// commune table, and a per-row check would cost a statement journal per insert); when it
-    /// changed anything, the WAL is settled after the commit (``Registry/settleWAL(_:)``).
+    /// changed anything, the WAL is settled after the commit (``Registry/settleWAL(_:minimumFrames:)``).
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
@@ -63,7 +63,7 @@ extension DatabaseWriter {
                 result = try body(db)
                 return .commit
             }
-            if db.totalChangesCount != changesBefore { try Registry.settleWAL(db) }
+            if db.totalChangesCount != changesBefore { Registry.settleWAL(db) }
             return result!
         }
     }

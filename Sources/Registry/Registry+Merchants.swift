@@ -39,7 +39,7 @@ extension Registry {
     /// Validates a draft, refusing duplicates unless `force`, and stores it; returns the new id.
     public func addMerchant(_ draft: MerchantDraft, force: Bool = false, now: Date = Date()) throws -> Int64 {
         let valid = try validate(draft)
-        return try writer.write { db in
+        return try write { db in
             if !force { try Registry.checkDuplicate(db, valid, excluding: nil) }
             var inserter = try MerchantInserter(db)
             let id = try inserter.insert(valid, id: nil, now: now)
@@ -51,7 +51,7 @@ extension Registry {
     /// Replaces a merchant's fields with a validated draft (duplicates refused unless `force`).
     public func updateMerchant(id: Int64, with draft: MerchantDraft, force: Bool = false, now: Date = Date()) throws {
         let valid = try validate(draft)
-        try writer.write { db in
+        try write { db in
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM merchant WHERE id = ?", arguments: [id]) == true else {
                 throw RegistryError.unknownMerchants([id])
             }
@@ -70,7 +70,7 @@ extension Registry {
 
     /// Records that a merchant closed on `day`: from that day on it leaves the totals.
     public func closeMerchant(id: Int64, on day: CalendarDay, now: Date = Date()) throws {
-        try writer.write { db in
+        try write { db in
             guard let row = try Row.fetchOne(db, sql: "SELECT opened_on, closed_on FROM merchant WHERE id = ?", arguments: [id]) else {
                 throw RegistryError.unknownMerchants([id])
             }

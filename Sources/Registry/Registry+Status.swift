@@ -6,7 +6,7 @@ extension Registry {
     /// merchant gets its event or (an unknown id) none does. Returns the number of events added.
     @discardableResult
     public func mark(_ ids: [Int64], _ change: StatusChange) throws -> Int {
-        try writer.write { db in
+        try write { db in
             let exists = try db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?")
             var missing: [Int64] = []
             for id in ids where try Bool.fetchOne(exists, arguments: [id]) != true { missing.append(id) }

@@ -33,7 +33,7 @@ extension Registry {
     /// With `writing`, the session is one `BEGIN IMMEDIATE` transaction: other writers wait, so
     /// the plan made from what the session reads is exactly what ``SyncSession/apply(_:record:now:)``
     /// applies; it commits when `body` returns (and settles the WAL when it changed anything:
-    /// ``Registry/settleWAL(_:)``) and rolls back, leaving the database as it was, when `body`
+    /// ``Registry/settleWAL(_:minimumFrames:)``) and rolls back, leaving the database as it was, when `body`
     /// throws (or the process dies). Without `writing` it is a read-only snapshot
     /// (dry runs).
     public func withSyncSession<T>(writing: Bool, _ body: (SyncSession) throws -> T) throws -> T {
@@ -50,7 +50,7 @@ extension Registry {
                     return .commit
                 }
                 // A session that applied nothing (a rejected file) leaves the files as they were.
-                if db.totalChangesCount != changesBefore { try Registry.settleWAL(db) }
+                if db.totalChangesCount != changesBefore { Registry.settleWAL(db) }
                 return result!
             }
         }

@@ -148,6 +148,29 @@ import Testing
         #expect(try Registry(path: path).communes.provinces.map(\.code) == ["01", "33"])
     }
 
+    @Test func writesThatLeaveAMebibyteInTheWALSettleIt() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.sqlite").path
+        let registry = try Registry(path: path, provinces: ["33"])
+        func walBytes() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as! Int }
+        let oneFrame = 32 + 24 + 4096
+        // A bulk write always settles.
+        let ids = try registry.bulkInsert((1...20_000).map { n in
+            BulkMerchant(merchant: ValidMerchant(communeCode: "11953", name: "Cửa hàng \(n)", address: String(repeating: "đường ", count: 20)), events: [])
+        })
+        #expect(try walBytes() == oneFrame)
+        // A small write leaves its few frames.
+        try registry.mark([ids[0]], StatusChange(.displayed, at: Days.at("2025-11-01 08:00")))
+        let afterOne = try walBytes()
+        #expect(afterOne > oneFrame && afterOne < 64 * 4120)
+        // A write that leaves over 256 frames (every merchant's page) settles.
+        try registry.mark(ids, StatusChange(.registered, at: Days.at("2025-11-02 08:00")))
+        #expect(try walBytes() == oneFrame)
+        #expect(try registry.counts(commune: "11953", asOf: nil) == (20_000, 0))
+    }
+
     @Test func listingFiltersByStatusHamletAndClosure() throws {
         let registry = try Registry.hungYen()
         let a = try registry.add("11953", "A", hamlet: "TDP 3")

@@ -77,6 +77,6 @@ struct MerchantImportCommand: ParsableCommand {
     /// The file size over a typical row size, for the progress bar only.
     private func estimatedRows() -> Int {
         let size = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
-        return (size ?? 0) / 110
+        return size / 110
     }
 }
