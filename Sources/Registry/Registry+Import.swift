@@ -16,7 +16,11 @@ extension Registry {
         var reader: DelimitedTextReader
         do { reader = try DelimitedTextReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
         let header: [String]
-        do { header = try reader.next()?.fields ?? [] } catch {
+        do {
+            var record = try reader.next()
+            while record?.fields == [""] { record = try reader.next() }  // blank lines before the header
+            header = record?.fields ?? []
+        } catch {
             reader.close()
             throw MerchantImportError.unreadable(error)
         }

@@ -32,7 +32,7 @@ public final class Registry: Sendable {
             // file. With it, a command that writes nothing leaves the file byte for byte as it was.
             var persist: Int32 = 1
             _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
-            // (A bulk write then settles the file: see ``settleWAL(_:minimumFrames:)``.)
+            // (Writes then keep it small: see ``settleWAL(_:minimumFrames:)``.)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
         try Registry.prepare(pool, provinces: provinces)

@@ -91,6 +91,9 @@ import Testing
         #expect(legacyResult.status == 0, "\(legacyResult.stderr)")
         let list = try space.run(["merchant", "list", "--format", "csv"]).stdout
         for name in ["Tạp hóa An", "Quán Bình; cơm", "Cửa hàng Đức Hạnh"] { #expect(list.contains(name), "\(list)") }
+        // Blank lines around the rows are skipped.
+        let blank = try space.run(["merchant", "import", try write("\n\ncommune_code,name\n\n11953,Sửa xe Cường\n\n", "blank.csv", in: space)])
+        #expect(blank.status == 0 && blank.stdout.contains("Imported 1 merchants"), "\(blank.stderr)")
         // An empty file says so.
         let empty = try space.run(["merchant", "import", try write("", "empty.csv", in: space)])
         #expect(empty.status == 65 && empty.stderr.contains("empty.csv: the file is empty"), "\(empty.stderr)")
