@@ -7,8 +7,6 @@ public struct BankFile {
     /// The path as given.
     public let path: String
     public let layout: BankFileLayout
-    /// The line the header is on (2 after a `sep=` line).
-    public let headerLine: Int
     private var reader: DelimitedTextReader
 
     /// Opens `path`, detects its encoding and delimiter, and binds its header to `profile`.
@@ -30,7 +28,6 @@ public struct BankFile {
         do { layout = try BankFileLayout(header: header.fields, profile: profile) } catch {
             throw .header(path: path, line: header.line, error)
         }
-        headerLine = header.line
         self.reader = reader
         self.path = path
     }

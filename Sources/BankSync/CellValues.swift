@@ -43,11 +43,6 @@ public enum CellValues {
     /// Nine digits starting with 3, 5, 7, 8 or 9 (a mobile number) or ten starting with 2 (a
     /// landline) lost their leading zero.
     public static func phone(_ raw: String) -> Result<String?, CellProblem> {
-        // Already national: what the normalization would return unchanged.
-        if raw.utf8.count == 10 || raw.utf8.count == 11, raw.utf8.first == UInt8(ascii: "0"),
-           raw.utf8.dropFirst().first != UInt8(ascii: "0"), raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return .success(raw)
-        }
         let text: String
         switch identifier(raw, allowPlus: true) {
         case .failure(let problem): return .failure(problem)
@@ -65,7 +60,6 @@ public enum CellValues {
     /// A tax code, normalized (``MerchantNormalization/taxCode(_:)``); nil for an empty cell.
     /// Nine or twelve digits lost their leading zero.
     public static func taxCode(_ raw: String) -> Result<String?, CellProblem> {
-        if raw.utf8.count == 10 || raw.utf8.count == 13, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return .success(raw) }
         let text: String
         switch identifier(raw) {
         case .failure(let problem): return .failure(problem)

@@ -47,12 +47,7 @@ public struct PlanEntry: Sendable, Equatable {
     /// The columns that may hold identifiers (phones, accounts), kept as text for spreadsheets.
     public static let identifierColumns: Set<Int> = [5, 6]
 
-    /// The entry as a record in ``columns`` order.
-    public var fields: [String] {
-        [String(line), merchant, matchKey, action.rawValue, field, before, after, reason]
-    }
-
-    /// Appends the entry as one record of the plan file (as ``fields`` would be, without making them).
+    /// Appends the entry as one record of the plan file, in ``columns`` order.
     public func write(to out: inout [UInt8], as records: SpreadsheetRecords) {
         records.appendCell(String(line), column: 0, to: &out)
         records.appendCell(merchant, column: 1, to: &out)

@@ -23,15 +23,6 @@ public enum SyncField: String, Sendable, CaseIterable, Codable, Comparable {
     /// The fields that can identify a merchant (with ``bin`` for ``account``).
     public static let identifiers: [SyncField] = [.merchantId, .taxCode, .phone, .account]
 
-    /// Fields whose values are identifiers: a spreadsheet mangles them as numbers
-    /// (scientific notation, lost leading zeros, `.0`), and a formula in them is refused.
-    public var isIdentifier: Bool {
-        switch self {
-        case .merchantId, .taxCode, .phone, .bin, .account: true
-        default: false
-        }
-    }
-
     /// The field's position in ``allCases`` (without building that array on every call).
     var slot: Int {
         switch self {

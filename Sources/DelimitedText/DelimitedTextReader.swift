@@ -49,13 +49,16 @@ public struct DelimitedTextReader {
         var source = source
         let sample = try source.peek(upTo: EncodingDetector.scoredBytes)
         let isComplete = sample.count < EncodingDetector.scoredBytes
-        var detection = EncodingDetector.detect(sample, isComplete: isComplete)
+        let detection: EncodingDetection
         if let forced = options.encoding {
             detection = EncodingDetection(encoding: forced, byteOrderMarkLength: Self.byteOrderMarkLength(of: forced, in: sample))
-        } else if detection.encoding.isLegacyFontEncoding && options.legacyEncodings == .refuse {
-            throw .legacyEncodingRefused(
-                path: path, encoding: detection.encoding,
-                advice: DelimitedTextError.reSaveAdvice(for: detection.encoding, misconverted: detection.misconverted))
+        } else {
+            detection = EncodingDetector.detect(sample, isComplete: isComplete)
+            if detection.encoding.isLegacyFontEncoding && options.legacyEncodings == .refuse {
+                throw .legacyEncodingRefused(
+                    path: path, encoding: detection.encoding,
+                    advice: DelimitedTextError.reSaveAdvice(for: detection.encoding, misconverted: detection.misconverted))
+            }
         }
         let makeDecoder = { () throws(DelimitedTextError) -> (any ChunkDecoder)? in
             let decoder = EncodingDetector.decoder(for: detection.encoding, misconverted: detection.misconverted)
@@ -184,7 +187,6 @@ public struct DelimitedTextReader {
                 try append(byte, column: fields.count + 1, line: fieldLine)
                 try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
             default:
-                if state == .start { state = .unquoted }
                 try append(byte, column: fields.count + 1, line: fieldLine)
                 try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
             }

@@ -38,21 +38,10 @@ extension Registry {
     /// (dry runs).
     public func withSyncSession<T>(writing: Bool, _ body: (SyncSession) throws -> T) throws -> T {
         if writing {
-            return try writer.writeWithoutTransaction { db in
-                // As in a bulk load: a larger page cache, and no per-row foreign-key checks (rows
-                // name merchants read in this same transaction).
-                try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
-                defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
-                var result: T?
-                let changesBefore = db.totalChangesCount
-                try db.inTransaction(.immediate) {
-                    result = try body(SyncSession(db: db, writable: true))
-                    return .commit
-                }
-                // A session that applied nothing (a rejected file) leaves the files as they were.
-                if db.totalChangesCount != changesBefore { Registry.settleWAL(db) }
-                return result!
-            }
+            // As a bulk load (``DatabaseWriter/bulkWrite(_:)``): a larger page cache, no per-row
+            // foreign-key checks (rows name merchants read in this same transaction), and the WAL
+            // settled only when the session changed something (a rejected file leaves the files as they were).
+            return try writer.bulkWrite { db in try body(SyncSession(db: db, writable: true)) }
         }
         return try writer.read { db in try body(SyncSession(db: db, writable: false)) }
     }

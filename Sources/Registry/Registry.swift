@@ -53,15 +53,20 @@ public final class Registry: Sendable {
         try Registry(writer: DatabaseQueue(), provinces: provinces)
     }
 
+    /// Migrates and fills a new database; an up-to-date one (every command's start) is only read.
     private static func prepare(_ writer: any DatabaseWriter, provinces: Set<String>?) throws {
+        let upToDate = try writer.read { db in
+            try Schema.migrator.hasCompletedMigrations(db) && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == true
+        }
+        guard !upToDate else { return }
         try Schema.migrator.migrate(writer)
         try writer.write { db in
-            if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM commune") == 0 {
+            if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == false {
                 _ = try insertCommunes(db, provinces: provinces)
             }
         }
         // A new database's schema and communes, or a migration, leave many frames.
-        writer.writeWithoutTransaction { db in settleWAL(db, minimumFrames: 256) }
+        writer.writeWithoutTransaction { db in settleWAL(db) }
     }
 
     /// Adds the official communes of these provinces (nil: all) that the registry does not have yet.

@@ -8,12 +8,6 @@ public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// libxlsxwriter failed while assembling and writing the file.
     case cannotWrite(path: String, reason: String)
 
-    public var path: String {
-        switch self {
-        case .cannotCreate(let path, _), .invalidContent(let path, _, _), .cannotWrite(let path, _): path
-        }
-    }
-
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"

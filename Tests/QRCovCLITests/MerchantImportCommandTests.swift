@@ -74,17 +74,7 @@ import Testing
         let excelResult = try space.run(["merchant", "import", excelPath])
         #expect(excelResult.status == 0, "\(excelResult.stderr)")
         // A file saved in Windows-1258 (one byte a letter or mark): converted, diacritics intact.
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", "WINDOWS-1258"]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data("commune_code,name,owner_name\n11977,Cửa hàng Đức Hạnh,Nguyễn Thị Thủy\n".utf8))
-        try input.fileHandleForWriting.close()
-        let legacy = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let legacy = try ExternalTools.iconv("commune_code,name,owner_name\n11977,Cửa hàng Đức Hạnh,Nguyễn Thị Thủy\n", to: "WINDOWS-1258")
         let legacyURL = space.folder.appendingPathComponent("cp1258.csv")
         try legacy.write(to: legacyURL)
         let legacyResult = try space.run(["merchant", "import", legacyURL.path])

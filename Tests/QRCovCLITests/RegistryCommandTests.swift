@@ -111,8 +111,6 @@ import Testing
         #expect(try space.run(["merchant", "list", "--status", "displayed", "--format", "csv"]).stdout.split(separator: "\r\n").count == 4)
     }
 
-    /// Two processes marking different merchants at once, 1,000 separate `qrcov mark` runs each:
-    /// every mark is recorded, none fails with "database is locked".
     @Test func anImportSettlesTheWALAndReadsChangeNoByte() throws {
         let space = try Workspace()
         defer { space.remove() }
@@ -134,6 +132,8 @@ import Testing
         #expect(after == before)
     }
 
+    /// Two processes marking different merchants at once, 1,000 separate `qrcov mark` runs each:
+    /// every mark is recorded, none fails with "database is locked".
     @Test(.timeLimit(.minutes(10))) func twoProcessesMarkingAtOnceBothSucceed() throws {
         let space = try Workspace()
         defer { space.remove() }

@@ -43,15 +43,7 @@ struct SyncFaultTests {
 
     /// Runs the sqlite3 shell on the registry and returns its output, trimmed.
     static func sqlite(_ database: URL, _ sql: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = [database.path, sql]
-        let output = Pipe()
-        process.standardOutput = output
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ExternalTools.sqlite(database.path, sql, readOnly: false)
     }
 
     static func fileSize(_ path: String) -> Int {

@@ -39,24 +39,16 @@ import Testing
         FileManager.default.fileExists(atPath: space.folder.appendingPathComponent(name).path)
     }
 
-    /// The database file's bytes (the registry is closed between commands, so this is all of it).
-    func databaseBytes(_ space: Workspace) throws -> Data {
-        try Data(contentsOf: URL(fileURLWithPath: space.database))
+    /// The database file's and the WAL file's bytes (the registry keeps its WAL file between commands).
+    func databaseBytes(_ space: Workspace) throws -> [Data] {
+        try [space.database, space.database + "-wal"].map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
     }
 
     /// A query through the sqlite3 CLI, read-only: a read-write connection would checkpoint and
     /// delete the WAL file on closing, and GRDB writes to a database whose WAL file is missing
     /// when it next opens it, which would defeat the byte-for-byte comparisons.
     func sql(_ query: String, in space: Workspace) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/sqlite3")
-        process.arguments = ["-readonly", space.database, query]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        try ExternalTools.sqlite(space.database, query, readOnly: true)
     }
 
     /// Each merchant's status history as `id:status@day` strings, in id then time order.
@@ -328,7 +320,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(try history(space) == ["1:displayed@2025-10-05:bank:AGRIBANK", "3:verified@2025-10-06:bank:AGRIBANK"])
 
-        let windows = try iconv(text.replacingOccurrences(of: "05/10/2025", with: "07/10/2025").replacingOccurrences(of: "Đang hoạt động", with: "Đã xác minh"),
+        let windows = try ExternalTools.iconv(text.replacingOccurrences(of: "05/10/2025", with: "07/10/2025").replacingOccurrences(of: "Đang hoạt động", with: "Đã xác minh"),
                                 to: "WINDOWS-1258")
         #expect(windows.count < text.utf8.count)  // one byte per letter or mark: not UTF-8
         let windowsPath = try write(windows, "cp1258.csv", in: space)
@@ -341,7 +333,7 @@ import Testing
         let space = try Self.workspace()
         defer { space.remove() }
         let text = "Mã số thuế,Số điện thoại,Trạng thái,Ngày cấp QR\r\n0101234567,,Đã xác minh,07/10/2025\r\n"
-        let path = try write(try iconv(text, to: "WINDOWS-1258"), "cp1258.csv", in: space)
+        let path = try write(try ExternalTools.iconv(text, to: "WINDOWS-1258"), "cp1258.csv", in: space)
         // Read as UTF-8, the file's bytes are not text: refused with the file and line.
         let wrong = try space.run(["sync", "import", path, "--profile", "agribank-example", "--encoding", "utf-8"])
         #expect(wrong.status == 65, "\(wrong.stderr)")
@@ -351,21 +343,6 @@ import Testing
         let right = try space.run(["sync", "import", path, "--profile", "agribank-example", "--encoding", "Windows-1258"])
         #expect(right.status == 0, "\(right.stderr)")
         #expect(try history(space) == ["1:verified@2025-10-07:bank:AGRIBANK"])
-    }
-
-    func iconv(_ text: String, to encoding: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
-        process.arguments = ["-f", "UTF-8", "-t", encoding]
-        let input = Pipe(), output = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        input.fileHandleForWriting.write(Data(text.utf8))
-        try input.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return data
     }
 
     @Test func profilesAreListed() throws {

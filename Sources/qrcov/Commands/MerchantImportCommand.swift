@@ -51,10 +51,7 @@ struct MerchantImportCommand: ParsableCommand {
             bar.finish()
             switch error {
             case .badHeader(let message): throw CLIError(.dataError, "\(file):1: \(message)")
-            case .unreadable(let readError):
-                // The message names the file (and line); a file that cannot be opened is missing input.
-                if case .cannotOpen = readError { throw CLIError(.noInput, readError.description) }
-                throw CLIError(.dataError, readError.description)
+            case .unreadable(let readError): throw CLIError(readError)
             case .invalidRows(let rejections, let total):
                 let lines = rejections.prefix(20).flatMap { rejection in
                     rejection.errors.map { "\(file):\(rejection.line): \($0.field): \($0.message)" }

@@ -152,10 +152,7 @@ struct StickersCommand: ParsableCommand {
     static func readSpecs(_ path: String) throws -> [StickerSpec] {
         let expected = ["merchant_id", "shop_name", "holder", "bin", "account", "commune"]
         var reader: DelimitedTextReader
-        do { reader = try DelimitedTextReader(path: path) } catch {
-            if case .cannotOpen = error { throw CLIError(.noInput, error.description) }
-            throw CLIError(.dataError, error.description)
-        }
+        do { reader = try DelimitedTextReader(path: path) } catch { throw CLIError(error) }
         defer { reader.close() }
         var specs: [StickerSpec] = []
         var problems: [String] = []
@@ -182,7 +179,7 @@ struct StickersCommand: ParsableCommand {
                 specs.append(spec)
             }
         } catch let error as DelimitedTextError {
-            throw CLIError(.dataError, error.description)
+            throw CLIError(error)
         }
         guard problems.isEmpty else {
             let shown = problems.prefix(20).joined(separator: "\n")

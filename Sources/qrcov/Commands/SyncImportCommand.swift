@@ -193,11 +193,7 @@ struct SyncImportCommand: ParsableCommand {
         case let error as BankFileError:
             switch error {
             case .header: return CLIError(.dataError, error.description)
-            case .unreadable(let reading):
-                switch reading {
-                case .cannotOpen, .readFailed, .legacyEncodingRefused: return CLIError(.noInput, reading.description)
-                default: return CLIError(.dataError, reading.description)
-                }
+            case .unreadable(let reading): return CLIError(reading)
             }
         case let error as SHA256FileError: return CLIError(.noInput, error.description)
         default: return RegistryCLI.cliError(error)

@@ -1,4 +1,5 @@
 import ArgumentParser
+import DelimitedText
 
 /// A failure the user can act on: a message for stderr and a sysexits-style exit code.
 ///
@@ -26,4 +27,15 @@ struct CLIError: Error, CustomStringConvertible {
     }
 
     var description: String { message }
+}
+
+extension CLIError {
+    /// A delimited text file that could not be read: missing, unreadable or in a refused encoding
+    /// is missing input (66); anything wrong inside it is invalid data (65). The message names the file.
+    init(_ error: DelimitedTextError) {
+        switch error {
+        case .cannotOpen, .readFailed, .legacyEncodingRefused: self.init(.noInput, error.description)
+        default: self.init(.dataError, error.description)
+        }
+    }
 }

@@ -69,12 +69,8 @@ enum OutreachSheet {
     /// dd/MM/yyyy in Vietnamese and YYYY-MM-DD in English.
     static func csv(_ sheet: SheetTable, delimiter: Character, language: ReportLanguage) -> String {
         let writer = CSVWriter(delimiter: delimiter, spreadsheetSafe: true, identifierColumns: sheet.identifierColumns)
-        let text = sheet.textTable { day in
-            let (dd, mm, yyyy) = (twoDigits(day.day), twoDigits(day.month), String(day.year))
-            return language == .vi ? "\(dd)/\(mm)/\(yyyy)" : "\(yyyy)-\(mm)-\(dd)"
-        }
+        // Sheet dates are valid civil days (they come from CalendarDay).
+        let text = sheet.textTable { language.date(CoverageDay(year: $0.year, month: $0.month, day: $0.day)!) }
         return "\u{FEFF}" + writer.render(text)
     }
-
-    private static func twoDigits(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
 }
