@@ -107,6 +107,7 @@ let package = Package(
             name: "RegistryTests",
             dependencies: [
                 "Registry",
+                "DelimitedText",
                 "VietQR",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]

@@ -27,7 +27,8 @@ public struct DelimitedTextReader {
     private var decoderFailed = false
     private var line = 1
     private var field: [UInt8] = []
-    private var fieldCount = 16
+    /// The record being read: its fields' text end to end.
+    private var record = DelimitedFieldBytes()
     private var sawContent = false
 
     /// Bytes of the file consumed so far (for a progress bar).
@@ -88,18 +89,30 @@ public struct DelimitedTextReader {
         decoder = try makeDecoder()
         buffer.reserveCapacity(options.chunkBytes)
         field.reserveCapacity(256)
+        record.reserve(bytes: 1024, fields: 32)
         if separatorLine != nil { _ = try readRecord() }
     }
 
     /// The next record, nil at the end of the file.
     public mutating func next() throws(DelimitedTextError) -> DelimitedRecord? {
-        guard let record = try readRecord() else {
+        guard let line = try nextFields() else { return nil }
+        return DelimitedRecord(fields: record.strings, line: line)
+    }
+
+    /// The next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) without making a
+    /// String of each: valid until the next read. Returns the record's first line, nil at the end
+    /// of the file. For readers of millions of rows that look at the bytes first.
+    public mutating func nextFields() throws(DelimitedTextError) -> Int? {
+        guard let line = try readRecord() else {
             if !sawContent { throw .empty(path: path) }
             return nil
         }
-        if !sawContent { sawContent = record.fields.contains { $0.contains { !$0.isWhitespace } } }
-        return record
+        if !sawContent { sawContent = record.hasContent }
+        return line
     }
+
+    /// The fields of the record ``nextFields()`` last read.
+    public var fields: DelimitedFieldBytes { record }
 
     /// Closes the file; reading after this returns nil.
     public mutating func close() {
@@ -123,15 +136,15 @@ public struct DelimitedTextReader {
 
     private static let quote = UInt8(ascii: "\""), lineFeed = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
-    /// Where the parser is within a field (`taken`: an unquoted field already made into a String
-    /// straight from the buffer, up to its delimiter or line end).
+    /// Where the parser is within a field (`taken`: an unquoted field already taken into the
+    /// record straight from the buffer, up to its delimiter or line end).
     private enum FieldState {
         case start, unquoted, quoted, afterQuote, taken
     }
 
-    private mutating func readRecord() throws(DelimitedTextError) -> DelimitedRecord? {
-        var fields: [String] = []
-        fields.reserveCapacity(fieldCount)
+    /// Reads the next record into `record`; returns its first line, nil at the end of the file.
+    private mutating func readRecord() throws(DelimitedTextError) -> Int? {
+        record.removeAll()
         let recordLine = line
         var fieldLine = line
         var state = FieldState.start
@@ -142,64 +155,59 @@ public struct DelimitedTextReader {
                 case Self.quote:
                     if try peekByte() == Self.quote {
                         position += 1
-                        try append(Self.quote, column: fields.count + 1, line: fieldLine)
+                        try append(Self.quote, column: record.count + 1, line: fieldLine)
                     } else {
                         state = .afterQuote
                     }
                 case Self.lineFeed:
                     line += 1
-                    try append(byte, column: fields.count + 1, line: fieldLine)
+                    try append(byte, column: record.count + 1, line: fieldLine)
                 case Self.carriageReturn:
                     line += 1
-                    try append(byte, column: fields.count + 1, line: fieldLine)
+                    try append(byte, column: record.count + 1, line: fieldLine)
                     if try peekByte() == Self.lineFeed {
                         position += 1
-                        try append(Self.lineFeed, column: fields.count + 1, line: fieldLine)
+                        try append(Self.lineFeed, column: record.count + 1, line: fieldLine)
                     }
                 default:
-                    try append(byte, column: fields.count + 1, line: fieldLine)
-                    try appendRun(quoted: true, column: fields.count + 1, line: fieldLine)
+                    try append(byte, column: record.count + 1, line: fieldLine)
+                    try appendRun(quoted: true, column: record.count + 1, line: fieldLine)
                 }
                 continue
             }
             switch byte {
             case delimiter:
-                if state != .taken { try takeField(into: &fields, line: fieldLine) }
+                if state != .taken { try takeField(line: fieldLine) }
                 state = .start
                 fieldLine = line
             case Self.lineFeed:
                 line += 1
-                if state != .taken { try takeField(into: &fields, line: fieldLine) }
-                return finish(fields, line: recordLine)
+                if state != .taken { try takeField(line: fieldLine) }
+                return recordLine
             case Self.carriageReturn:
                 line += 1
                 if try peekByte() == Self.lineFeed { position += 1 }
-                if state != .taken { try takeField(into: &fields, line: fieldLine) }
-                return finish(fields, line: recordLine)
+                if state != .taken { try takeField(line: fieldLine) }
+                return recordLine
             case Self.quote where state == .start:
                 state = .quoted
             case _ where state == .start:
-                if try takeFieldInBuffer(from: position - 1, into: &fields, column: fields.count + 1, line: fieldLine) {
+                if try takeFieldInBuffer(from: position - 1, column: record.count + 1, line: fieldLine) {
                     state = .taken
                     continue
                 }
                 state = .unquoted
-                try append(byte, column: fields.count + 1, line: fieldLine)
-                try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
+                try append(byte, column: record.count + 1, line: fieldLine)
+                try appendRun(quoted: false, column: record.count + 1, line: fieldLine)
             default:
-                try append(byte, column: fields.count + 1, line: fieldLine)
-                try appendRun(quoted: false, column: fields.count + 1, line: fieldLine)
+                try append(byte, column: record.count + 1, line: fieldLine)
+                try appendRun(quoted: false, column: record.count + 1, line: fieldLine)
             }
         }
         if state == .quoted { throw .unterminatedQuote(path: path, line: fieldLine) }
-        if fields.isEmpty && field.isEmpty && state == .start { return nil }
-        if state != .taken { try takeField(into: &fields, line: fieldLine) }
-        return finish(fields, line: recordLine)
-    }
-
-    private mutating func finish(_ fields: [String], line: Int) -> DelimitedRecord {
-        fieldCount = fields.count
-        return DelimitedRecord(fields: fields, line: line)
+        if record.count == 0 && field.isEmpty && state == .start { return nil }
+        if state != .taken { try takeField(line: fieldLine) }
+        return recordLine
     }
 
     @inline(__always)
@@ -232,42 +240,45 @@ public struct DelimitedTextReader {
         }
     }
 
-    private mutating func takeField(into fields: inout [String], line fieldLine: Int) throws(DelimitedTextError) {
-        fields.append(try text(field.withUnsafeBufferPointer { FieldText.string($0) }, line: fieldLine))
+    private mutating func takeField(line fieldLine: Int) throws(DelimitedTextError) {
+        let failure = field.withUnsafeBufferPointer { record.append($0) }
+        if let failure { throw error(failure, line: fieldLine) }
         if !field.isEmpty { field.removeAll(keepingCapacity: true) }
     }
 
-    /// The common case without a copy: an unquoted field starting at `start` whose delimiter or line
-    /// end is in the buffer becomes a String straight from the buffer. False (nothing consumed) when
-    /// the field runs to the end of the buffer.
-    private mutating func takeFieldInBuffer(
-        from start: Int, into fields: inout [String], column: Int, line fieldLine: Int
-    ) throws(DelimitedTextError) -> Bool {
+    /// The common case without a copy into `field`: an unquoted field starting at `start` whose
+    /// delimiter or line end is in the buffer goes straight from the buffer into the record.
+    /// False (nothing consumed) when the field runs to the end of the buffer.
+    private mutating func takeFieldInBuffer(from start: Int, column: Int, line fieldLine: Int) throws(DelimitedTextError) -> Bool {
         let delimiter = self.delimiter
-        let (end, result) = buffer.withUnsafeBufferPointer { bytes -> (Int, Result<String, FieldText.Failure>?) in
+        let limit = options.maxFieldBytes
+        // Moved out while the buffer is read (an empty value: no allocation), and back after.
+        var record = DelimitedFieldBytes()
+        swap(&record, &self.record)
+        defer { swap(&record, &self.record) }
+        let (end, failure) = buffer.withUnsafeBufferPointer { bytes -> (Int, FieldText.Failure??) in
             var end = start
             while end < bytes.count {
                 let byte = bytes[end]
                 if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn { break }
                 end += 1
             }
-            guard end < bytes.count, end - start <= options.maxFieldBytes else { return (end, nil) }
-            return (end, FieldText.string(UnsafeBufferPointer(rebasing: bytes[start..<end])))
+            guard end < bytes.count, end - start <= limit else { return (end, .none) }
+            return (end, .some(record.append(UnsafeBufferPointer(rebasing: bytes[start..<end]))))
         }
-        guard let result else {
-            if end < buffer.count { throw .fieldTooLong(path: path, line: fieldLine, column: column, limit: options.maxFieldBytes) }
+        guard let failure else {
+            if end < buffer.count { throw .fieldTooLong(path: path, line: fieldLine, column: column, limit: limit) }
             return false
         }
-        fields.append(try text(result, line: fieldLine))
+        if let failure { throw error(failure, line: fieldLine) }
         position = end
         return true
     }
 
-    private func text(_ result: Result<String, FieldText.Failure>, line fieldLine: Int) throws(DelimitedTextError) -> String {
-        switch result {
-        case .success(let string): string
-        case .failure(.nulByte): throw .nulByte(path: path, line: fieldLine)
-        case .failure(.invalidUTF8): throw .invalidText(path: path, line: fieldLine, encoding: encoding)
+    private func error(_ failure: FieldText.Failure, line fieldLine: Int) -> DelimitedTextError {
+        switch failure {
+        case .nulByte: .nulByte(path: path, line: fieldLine)
+        case .invalidUTF8: .invalidText(path: path, line: fieldLine, encoding: encoding)
         }
     }
 

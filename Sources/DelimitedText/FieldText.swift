@@ -1,6 +1,6 @@
 import Foundation
 
-/// A field's UTF-8 bytes as an NFC string, doing as little as each field needs: ASCII is taken as
+/// A field's UTF-8 bytes checked and put in NFC form, doing as little as each field needs: ASCII is taken as
 /// it is; text whose scalars can neither combine nor decompose (Latin up to U+02FF, the
 /// precomposed Vietnamese letters U+1E00–U+1EFF, general punctuation and currency signs such as ₫)
 /// is already NFC; only other text goes through Foundation's canonical composition.
@@ -11,15 +11,21 @@ enum FieldText {
         case nulByte
     }
 
-    static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, Failure> {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success("") }
-        if memchr(base, 0, bytes.count) != nil { return .failure(.nulByte) }
-        if isASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
-        // Decoding repairs bad sequences; the bytes are valid exactly when decoding left them unchanged.
-        var decoded = String(decoding: bytes, as: UTF8.self)
-        let unchanged = decoded.withUTF8 { utf8 in utf8.count == bytes.count && memcmp(utf8.baseAddress!, base, bytes.count) == 0 }
-        guard unchanged else { return .failure(.invalidUTF8) }
-        return .success(isNFCWithoutChecking(bytes) ? decoded : decoded.precomposedStringWithCanonicalMapping)
+    /// What a field's bytes need: nothing (ASCII, or text NFC leaves alone), their NFC form, or
+    /// they are not text.
+    enum Check {
+        case asIs
+        case normalized(String)
+        case failed(Failure)
+    }
+
+    static func check(_ bytes: UnsafeBufferPointer<UInt8>) -> Check {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .asIs }
+        if memchr(base, 0, bytes.count) != nil { return .failed(.nulByte) }
+        if isASCII(bytes) { return .asIs }
+        guard UTF8Bytes.isValid(bytes, allowIncompleteEnd: false) else { return .failed(.invalidUTF8) }
+        if isNFCWithoutChecking(bytes) { return .asIs }
+        return .normalized(String(decoding: bytes, as: UTF8.self).precomposedStringWithCanonicalMapping)
     }
 
     private static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -7,38 +7,41 @@ enum FastText {
     /// U+1E00–U+1EFF: the precomposed Vietnamese letters).
     static func isNormalized(_ text: String) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            var previousWasSpace = true  // a leading space is not normalized
-            var index = 0
-            while index < bytes.count {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if byte == 0x20 {
-                        if previousWasSpace { return false }
-                        previousWasSpace = true
-                    } else {
-                        if byte < 0x20 || byte == 0x7F { return false }
-                        previousWasSpace = false
-                    }
-                    index += 1
-                    continue
-                }
-                previousWasSpace = false
-                if byte < 0xE0 {
-                    // Two bytes: U+0080–U+07FF; U+0300 and above start at lead byte 0xCC.
-                    if byte >= 0xCC { return false }
-                    if byte == 0xC2 && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) { return false }
-                    index += 2
-                } else if byte < 0xF0 {
-                    // Three bytes: U+0800–U+FFFF, of which only U+1E00–U+1EFF (E1 B8 80 – E1 BB BF).
-                    guard byte == 0xE1, (0xB8...0xBB).contains(bytes[index + 1]) else { return false }
-                    index += 3
+        return text.withUTF8 { isNormalized($0) }
+    }
+
+    /// ``isNormalized(_:)-(String)`` of valid UTF-8 bytes.
+    static func isNormalized(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var previousWasSpace = true  // a leading space is not normalized
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x20 {
+                    if previousWasSpace { return false }
+                    previousWasSpace = true
                 } else {
-                    return false
+                    if byte < 0x20 || byte == 0x7F { return false }
+                    previousWasSpace = false
                 }
+                index += 1
+                continue
             }
-            return !previousWasSpace || bytes.isEmpty
+            previousWasSpace = false
+            if byte < 0xE0 {
+                // Two bytes: U+0080–U+07FF; U+0300 and above start at lead byte 0xCC.
+                if byte >= 0xCC { return false }
+                if byte == 0xC2 && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) { return false }
+                index += 2
+            } else if byte < 0xF0 {
+                // Three bytes: U+0800–U+FFFF, of which only U+1E00–U+1EFF (E1 B8 80 – E1 BB BF).
+                guard byte == 0xE1, (0xB8...0xBB).contains(bytes[index + 1]) else { return false }
+                index += 3
+            } else {
+                return false
+            }
         }
+        return !previousWasSpace || bytes.isEmpty
     }
 
     /// True when the first and last bytes are not white space (so trimming changes nothing).

@@ -33,9 +33,10 @@ extension Registry {
         var keys = try writer.read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
         let limit = 50
 
-        // Rows are read and validated on a second thread while this one writes the previous ones.
-        let parsed = BatchChannel<ParsedMerchantRow>(capacity: 8)
-        MerchantRowParser(reader: reader, layout: layout, validator: MerchantValidator(communes: communes)).start(into: parsed)
+        // Rows are read, validated and encoded on a second thread while this one writes the previous ones.
+        let parsed = BatchChannel<MerchantRowBatch>(capacity: 8)
+        MerchantRowParser(reader: reader, encoder: MerchantRowEncoder(layout: layout, validator: MerchantValidator(communes: communes)))
+            .start(into: parsed)
         defer {
             parsed.cancel()
             parsed.waitUntilFinished()
@@ -49,34 +50,36 @@ extension Registry {
             var rowsRead = 0
             var importedLines = ImportedLines(expectedRows: expectedRows)
             while true {
-                let next: [ParsedMerchantRow]?
+                let next: [MerchantRowBatch]?
                 do { next = try parsed.receive() } catch let error as DelimitedTextError { throw MerchantImportError.unreadable(error) }
-                guard let batch = next else { break }
-                for row in batch {
+                guard let batch = next?.first else { break }
+                for index in 0..<batch.count {
+                    let row = batch.rows[index]
                     rowsRead += 1
                     if rowsRead % 10_000 == 0 { progress(rowsRead) }
-                    var errors = row.errors
-                    if let merchant = row.merchant {
+                    var errors = row.errors >= 0 ? batch.errors[Int(row.errors)] : []
+                    if row.encoded >= 0 {
                         // Reads below see the database: the rows queued so far are written first.
                         let candidates = force ? [] : keys.candidates(row.hashes)
                         if row.id != nil || !candidates.isEmpty { try inserter.flush() }
                         if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
                             errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                        } else if !candidates.isEmpty, let (existing, reason) = try keys.duplicate(of: merchant, among: candidates, in: db) {
+                        } else if !candidates.isEmpty,
+                                  let (existing, reason) = try keys.duplicate(of: batch.encoded.merchant(row: Int(row.encoded)), among: candidates, in: db) {
                             let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
                             let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
                             errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
                         }
                     }
-                    guard errors.isEmpty, let merchant = row.merchant else {
+                    guard errors.isEmpty, row.encoded >= 0 else {
                         summary.rejected += 1
-                        let rejection = MerchantImportRejection(line: row.line, fields: row.fields, errors: errors)
+                        let rejection = MerchantImportRejection(line: row.line, fields: batch.fields(of: index), errors: errors)
                         if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
                         continue
                     }
                     guard summary.rejected == 0 || skipInvalid else { continue }
                     let events = row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
-                    let id = try inserter.insert(merchant, id: row.id, now: now, events: events)
+                    let id = try inserter.insert(batch.encoded, row: Int(row.encoded), id: row.id, now: now, events: events)
                     keys.insert(row.hashes, id: id)
                     importedLines.record(id: id, line: row.line)
                     summary.imported += 1
@@ -96,48 +99,36 @@ extension Registry {
     }
 }
 
-/// One row of an import file, read and validated (off the writing thread): the merchant when
-/// its fields are valid, else the field errors found so far.
-struct ParsedMerchantRow: Sendable {
-    var line: Int
-    var fields: [String]
-    var id: Int64?
-    var status: QRStatus?
-    var statusAt: Date?
-    var merchant: ValidMerchant?
-    var hashes: DuplicateKeys.Hashes
-    var errors: [MerchantFieldError]
-}
-
-/// Reads and validates an import file's rows on its own thread, in batches, into a ``BatchChannel``.
-/// It owns the reader (and closes it); duplicate checks and writes stay with the consumer.
+/// Reads, validates and encodes an import file's rows on its own thread (``MerchantRowEncoder``),
+/// in batches, into a ``BatchChannel``. It owns the reader (and closes it); duplicate checks and
+/// writes stay with the consumer.
 private final class MerchantRowParser: @unchecked Sendable {
     private var reader: DelimitedTextReader
-    private let layout: MerchantCSVLayout
-    private var validator: MerchantValidator
+    private var encoder: MerchantRowEncoder
     private static let batchSize = 256
 
-    init(reader: DelimitedTextReader, layout: MerchantCSVLayout, validator: MerchantValidator) {
+    init(reader: DelimitedTextReader, encoder: MerchantRowEncoder) {
         self.reader = reader
-        self.layout = layout
-        self.validator = validator
+        self.encoder = encoder
     }
 
-    func start(into channel: BatchChannel<ParsedMerchantRow>) {
+    func start(into channel: BatchChannel<MerchantRowBatch>) {
         let thread = Thread { [self] in
             defer { reader.close() }
             do throws(DelimitedTextError) {
-                var batch: [ParsedMerchantRow] = []
-                batch.reserveCapacity(Self.batchSize)
-                while let record = try reader.next() {
-                    if record.fields == [""] { continue }  // a blank line
-                    batch.append(parse(record))
+                var batch = MerchantRowBatch()
+                batch.reserve(Self.batchSize)
+                while let line = try reader.nextFields() {
+                    let fields = reader.fields
+                    if fields.count == 1 && fields.range(0).isEmpty { continue }  // a blank line
+                    encoder.encode(fields, line: line, into: &batch)
                     if batch.count == Self.batchSize {
-                        guard channel.send(batch) else { return channel.finish() }
-                        batch.removeAll(keepingCapacity: true)
+                        guard channel.send([batch]) else { return channel.finish() }
+                        batch = MerchantRowBatch()
+                        batch.reserve(Self.batchSize)
                     }
                 }
-                if !batch.isEmpty, !channel.send(batch) { return channel.finish() }
+                if batch.count > 0, !channel.send([batch]) { return channel.finish() }
                 channel.finish()
             } catch {
                 channel.finish(throwing: error)
@@ -146,28 +137,14 @@ private final class MerchantRowParser: @unchecked Sendable {
         thread.stackSize = 1 << 20
         thread.start()
     }
-
-    private func parse(_ record: DelimitedRecord) -> ParsedMerchantRow {
-        var errors: [MerchantFieldError] = []
-        let row = layout.row(record.fields, errors: &errors)
-        var merchant: ValidMerchant? = nil
-        if errors.isEmpty {
-            switch validator.validate(row.draft) {
-            case .success(let valid): merchant = valid
-            case .failure(let error): errors = error.fields
-            }
-        }
-        return ParsedMerchantRow(line: record.line, fields: record.fields, id: row.id, status: row.status, statusAt: row.statusAt,
-                                 merchant: merchant, hashes: merchant.map(DuplicateKeys.hashes(of:)) ?? DuplicateKeys.Hashes(),
-                                 errors: errors)
-    }
 }
 
 /// Where each known column sits in an import file's header.
 struct MerchantCSVLayout {
     /// The position of each of ``MerchantCSV/columns`` in the file, nil when absent.
     private let positions: [Int?]
-    private let width: Int
+    /// The number of columns of the header.
+    let width: Int
 
     init(header: [String]) throws {
         var index: [String: Int] = [:]
@@ -187,10 +164,13 @@ struct MerchantCSVLayout {
         width = header.count
     }
 
-    private enum Column: Int {
+    enum Column: Int {
         case id, communeCode, communeName, hamlet, address, name, ownerName, phone, taxCode, businessType,
              openedOn, closedOn, bankBIN, accountNumber, accountName, status, statusAt
     }
+
+    /// Where a column is in the file's records, nil when the header lacks it.
+    func position(_ column: Column) -> Int? { positions[column.rawValue] }
 
     struct ImportRow {
         var id: Int64?
@@ -266,10 +246,6 @@ struct DuplicateKeys {
         }
     }
 
-    static func hashes(of m: ValidMerchant) -> Hashes {
-        hashes(communeCode: m.communeCode, phone: m.phone, taxCode: m.taxCode, bin: m.bankBIN, account: m.accountNumber)
-    }
-
     private static func hashes(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) -> Hashes {
         var hashes = Hashes()
         if let phone { hashes.phone = key(1, communeCode, phone) }
@@ -278,14 +254,43 @@ struct DuplicateKeys {
         return hashes
     }
 
+    /// The hashed keys of row `row` of encoded rows.
+    static func hashes(_ rows: EncodedMerchantRows, row: Int) -> Hashes {
+        var hashes = Hashes()
+        rows.withValue(row: row, .communeCode) { commune in
+            rows.withValue(row: row, .phone) { phone in
+                if let commune, let phone { hashes.phone = key(1, commune, phone) }
+            }
+        }
+        rows.withValue(row: row, .taxCode) { taxCode in
+            if let taxCode { hashes.taxCode = key(2, taxCode, UnsafeBufferPointer(start: nil, count: 0)) }
+        }
+        rows.withValue(row: row, .bankBIN) { bin in
+            rows.withValue(row: row, .accountNumber) { account in
+                if let bin, let account { hashes.account = key(3, bin, account) }
+            }
+        }
+        return hashes
+    }
+
+    private static func key(_ kind: UInt64, _ first: String, _ second: String) -> UInt64 {
+        var first = first, second = second
+        return first.withUTF8 { first in second.withUTF8 { second in key(kind, first, second) } }
+    }
+
     /// FNV-1a over the UTF-8 bytes (0xFF, which UTF-8 never uses, between the two parts): much
     /// cheaper than hashing Strings, and a collision only costs a confirming read.
-    private static func key(_ kind: UInt64, _ first: String, _ second: String) -> UInt64 {
-        let prime: UInt64 = 0x100000001b3
-        var hash: UInt64 = 0xcbf29ce484222325 ^ kind
-        for byte in first.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
-        hash = (hash ^ 0xFF) &* prime
-        for byte in second.utf8 { hash = (hash ^ UInt64(byte)) &* prime }
+    private static func key(_ kind: UInt64, _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var hash = fnv1a(first, seed: 0xcbf29ce484222325 ^ kind)
+        hash = (hash ^ 0xFF) &* 0x100000001b3
+        return fnv1a(second, seed: hash)
+    }
+
+    /// 64-bit FNV-1a of bytes.
+    @inline(__always)
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+        var hash = seed
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
         return hash
     }
 

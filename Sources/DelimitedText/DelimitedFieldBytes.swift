@@ -1,0 +1,59 @@
+import Foundation
+
+/// One record's fields as UTF-8 text end to end in one buffer (NFC, checked): what
+/// ``DelimitedTextReader/nextFields()`` reads into, and ``DelimitedTextReader/next()`` makes
+/// Strings from. A field is `bytes[ends[i - 1]..<ends[i]]`.
+public struct DelimitedFieldBytes: Sendable {
+    public private(set) var bytes: [UInt8] = []
+    private var ends: [Int] = []
+
+    public init() {}
+
+    mutating func reserve(bytes byteCount: Int, fields fieldCount: Int) {
+        bytes.reserveCapacity(byteCount)
+        ends.reserveCapacity(fieldCount)
+    }
+
+    /// The number of fields.
+    public var count: Int { ends.count }
+
+    /// Where field `index` lies in ``bytes``.
+    @inline(__always)
+    public func range(_ index: Int) -> Range<Int> {
+        (index == 0 ? 0 : ends[index - 1])..<ends[index]
+    }
+
+    /// Field `index` as a String.
+    public func string(_ index: Int) -> String {
+        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self) }
+    }
+
+    /// Every field as a String.
+    public var strings: [String] { (0..<count).map(string) }
+
+    /// True when a field has something other than white space.
+    var hasContent: Bool {
+        (0..<count).contains { index in
+            let field = bytes[range(index)]
+            guard field.allSatisfy({ $0 < 0x80 }) else { return string(index).contains { !$0.isWhitespace } }
+            return field.contains { ![0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20].contains($0) }
+        }
+    }
+
+    mutating func removeAll() {
+        bytes.removeAll(keepingCapacity: true)
+        ends.removeAll(keepingCapacity: true)
+    }
+
+    /// Appends a field read from the file: its bytes as they are when they are ASCII or text NFC
+    /// leaves alone, else their NFC form; nil when appended, else why the bytes are not text.
+    mutating func append(_ field: UnsafeBufferPointer<UInt8>) -> FieldText.Failure? {
+        switch FieldText.check(field) {
+        case .asIs: bytes.append(contentsOf: field)
+        case .normalized(let text): bytes.append(contentsOf: text.utf8)
+        case .failed(let failure): return failure
+        }
+        ends.append(bytes.count)
+        return nil
+    }
+}
