@@ -95,14 +95,20 @@ public struct DelimitedTextReader {
 
     /// The next record, nil at the end of the file.
     public mutating func next() throws(DelimitedTextError) -> DelimitedRecord? {
-        guard let line = try nextFields() else { return nil }
-        return DelimitedRecord(fields: record.strings, line: line)
+        record.keepsStrings = true
+        guard let line = try read() else { return nil }
+        return DelimitedRecord(fields: record.takeStrings(), line: line)
     }
 
     /// The next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) without making a
     /// String of each: valid until the next read. Returns the record's first line, nil at the end
     /// of the file. For readers of millions of rows that look at the bytes first.
     public mutating func nextFields() throws(DelimitedTextError) -> Int? {
+        record.keepsStrings = false
+        return try read()
+    }
+
+    private mutating func read() throws(DelimitedTextError) -> Int? {
         guard let line = try readRecord() else {
             if !sawContent { throw .empty(path: path) }
             return nil

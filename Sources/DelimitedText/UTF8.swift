@@ -39,9 +39,22 @@ enum UTF8Bytes {
     /// when `allowIncompleteEnd` (a sample cut from a longer file).
     static func isValid(_ bytes: UnsafeBufferPointer<UInt8>, allowIncompleteEnd: Bool) -> Bool {
         var index = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 {
+        let count = bytes.count
+        while index < count {
+            let lead = bytes[index]
+            if lead < 0x80 {
                 index += 1
+                continue
+            }
+            // The forms Vietnamese text is made of, checked inline: a 2-byte sequence (C2–DF: Latin
+            // letters with marks) and a 3-byte one led by E1–EC (the precomposed Vietnamese letters
+            // are E1 B8 80 – E1 BB BF), which are valid with any continuation bytes.
+            if lead >= 0xC2 && lead <= 0xDF && index + 1 < count && bytes[index + 1] & 0xC0 == 0x80 {
+                index += 2
+                continue
+            }
+            if lead >= 0xE1 && lead <= 0xEC && index + 2 < count && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+                index += 3
                 continue
             }
             switch decode(bytes, at: index) {

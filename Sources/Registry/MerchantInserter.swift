@@ -61,17 +61,11 @@ struct MerchantInserter {
         return true
     }
 
-    /// Writes the queued rows, then rebuilds the indexes dropped by ``beginBulkLoad()``, letting
-    /// SQLite sort each index's entries on a second core, with a 2 MB page cache: SQLite sorts an
-    /// index's entries in runs the size of the cache, and runs that fit the processor's caches,
-    /// sorted on the second core while the table is read, were measured faster than 32 MB ones
-    /// (the four merchant indexes of a million rows: 3.4 s with 32 MB, 2.4 s with 2 MB).
+    /// Writes the queued rows, then rebuilds the indexes dropped by ``beginBulkLoad()``
+    /// (``Registry/rebuildIndexes(_:_:)``).
     mutating func finish() throws {
         try flush()
-        guard !droppedIndexes.isEmpty else { return }
-        try db.execute(sql: "PRAGMA threads = 2; PRAGMA cache_size = -2000")
-        defer { try? db.execute(sql: "PRAGMA threads = 0") }
-        for sql in droppedIndexes { try db.execute(sql: sql) }
+        try Registry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
     }
 

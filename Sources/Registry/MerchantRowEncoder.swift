@@ -101,7 +101,7 @@ struct MerchantRowEncoder {
     /// The general path: Strings, the layout's and the validator's checks.
     private mutating func encodeGeneral(_ fields: DelimitedFieldBytes, line: Int, into batch: inout MerchantRowBatch) {
         var errors: [MerchantFieldError] = []
-        let row = layout.row(fields.strings, errors: &errors)
+        let row = layout.row(fields.fieldStrings, errors: &errors)
         if errors.isEmpty {
             switch validator.validate(row.draft) {
             case .success(let merchant):

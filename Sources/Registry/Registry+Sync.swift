@@ -229,11 +229,7 @@ public final class SyncSession {
             INSERT INTO event_bounds(id, first_at, last_at) SELECT 1, MIN(at), MAX(at) FROM temp.qrcov_sync_event WHERE true
             ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
             """)
-        if !droppedIndexes.isEmpty {
-            try db.execute(sql: "PRAGMA threads = 2")
-            defer { try? db.execute(sql: "PRAGMA threads = 0") }
-            for sql in droppedIndexes { try db.execute(sql: sql) }
-        }
+        try Registry.rebuildIndexes(db, droppedIndexes)
         for trigger in triggers { try db.execute(sql: trigger[1]) }
     }
 

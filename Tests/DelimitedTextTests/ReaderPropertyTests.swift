@@ -147,6 +147,47 @@ struct ReaderPropertyTests {
         await propertyCheck(count: 3000, input: ReadInput.mutatedCSV) { input in Self.check(input) }
     }
 
+    @Test("UTF-8 validation agrees with Swift's own on random bytes (Vietnamese-heavy)")
+    func utf8Validation() async {
+        await propertyCheck(count: 5000, input: ReadInput.randomBytes) { input in
+            let expected = String(validating: input.bytes, as: UTF8.self) != nil
+            #expect(input.bytes.withUnsafeBufferPointer { UTF8Bytes.isValid($0, allowIncompleteEnd: false) } == expected, "\(input)")
+        }
+    }
+
+    @Test("nextFields gives the bytes of the fields next gives, and the same errors")
+    func fieldBytesMatchStrings() async {
+        await propertyCheck(count: 2000, input: ReadInput.mutatedCSV) { input in
+            var options = DelimitedTextOptions(maxFieldBytes: input.maxFieldBytes)
+            options.chunkBytes = input.chunk
+            func strings() -> Result<[DelimitedRecord], DelimitedTextError> {
+                Result { () throws(DelimitedTextError) in
+                    var reader = try DelimitedTextReader(bytes: input.bytes, options: options)
+                    var records: [DelimitedRecord] = []
+                    while let record = try reader.next() { records.append(record) }
+                    return records
+                }
+            }
+            func bytes() -> Result<[DelimitedRecord], DelimitedTextError> {
+                Result { () throws(DelimitedTextError) in
+                    var reader = try DelimitedTextReader(bytes: input.bytes, options: options)
+                    var records: [DelimitedRecord] = []
+                    while let line = try reader.nextFields() {
+                        let fields = reader.fields
+                        records.append(DelimitedRecord(
+                            fields: (0..<fields.count).map { String(decoding: fields.bytes[fields.range($0)], as: UTF8.self) }, line: line))
+                    }
+                    return records
+                }
+            }
+            switch (strings(), bytes()) {
+            case (.success(let a), .success(let b)): #expect(a == b)
+            case (.failure(let a), .failure(let b)): #expect(a.description == b.description)
+            default: Issue.record("next and nextFields disagree on \(input)")
+            }
+        }
+    }
+
     @Test("random tables written as CSV read back equal (NFC), under each delimiter, line end and UTF-8/UTF-16")
     func roundTrip() async {
         await propertyCheck(count: 1500, input: RandomTable.generator, Gen.int(in: 1...50)) { table, chunk in
