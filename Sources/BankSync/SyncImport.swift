@@ -50,13 +50,18 @@ public struct SyncImportSink {
     public var rejection: (RowRejection, [String]) throws -> Void
     /// Bytes of the file read so far, every few thousand rows.
     public var progress: (Int) -> Void
+    /// Called once every row's entries and rejections were passed on, before anything is applied
+    /// (a sink that writes them on another thread waits here, and throws what stopped it).
+    public var planned: () throws -> Void
 
     public init(entries: @escaping ([PlanEntry]) throws -> Void = { _ in },
                 rejection: @escaping (RowRejection, [String]) throws -> Void = { _, _ in },
-                progress: @escaping (Int) -> Void = { _ in }) {
+                progress: @escaping (Int) -> Void = { _ in },
+                planned: @escaping () throws -> Void = {}) {
         self.entries = entries
         self.rejection = rejection
         self.progress = progress
+        self.planned = planned
     }
 }
 
@@ -84,6 +89,7 @@ public enum SyncImport {
             var changes: SyncChanges
             (counts, changes) = try plan(rows, layout: file.layout, totalBytes: file.totalBytes, index: consume index, registry: registry,
                                          session: session, options: options, note: fileName, sink: sink)
+            try sink.planned()
             if options.dryRun { return .planned(counts) }
             if counts.rows == 0 { return .noRows }
             if counts.rejected > 0 && !options.skipInvalid { return .rejected(counts) }

@@ -74,8 +74,11 @@ struct SyncImportCommand: ParsableCommand {
         var shown: [String] = []
         let rowWriter = CSVWriter()
         let bar = ProgressBar(total: max(1, bankFile.totalBytes), label: "Importing")
+        // The plan file is formatted and written on another thread; it is complete before anything is applied.
+        let planWriter = BackgroundWriter<PlanEntry> { try planFile.append($0) }
+        defer { planWriter.cancel() }
         let sink = SyncImportSink(
-            entries: { entries in for entry in entries { try planFile.append(entry) } },
+            entries: { entries in for entry in entries { try planWriter.append(entry) } },
             rejection: { rejection, fields in
                 // The record as CSV without its line end ("\r\n" is one Character in Swift).
                 var rowText = rowWriter.record(fields)
@@ -85,7 +88,8 @@ struct SyncImportCommand: ParsableCommand {
                     if shown.count < Self.shownRejections { shown.append("\(file):\(rejection.line): \(issue)") }
                 }
             },
-            progress: { bar.update($0) })
+            progress: { bar.update($0) },
+            planned: { try planWriter.finish() })
         let result: SyncImportResult
         do {
             result = try SyncImport.run(&bankFile, into: registry,

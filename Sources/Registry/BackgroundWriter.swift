@@ -1,0 +1,70 @@
+import Foundation
+
+/// Hands items to a write function on a thread of its own, a batch at a time: a bank import
+/// formats and writes its plan file on the second core while it goes on planning (the file is
+/// read on a thread of its own too, but is done before the last and longest planning step).
+///
+/// ``finish()`` waits until every item is written and rethrows the first write error; after a
+/// write error, ``append(_:)`` throws it too, so the import stops at the next row.
+public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
+    private static var batchSize: Int { 4096 }
+    private let channel = BatchChannel<Item>(capacity: 8)
+    private let write: (Item) throws -> Void
+    private var batch: [Item] = []
+    private let done = DispatchSemaphore(value: 0)
+    /// Set by the writing thread before it cancels the channel; read after `send` fails or after `done`.
+    private var failure: (any Error)?
+    private var isFinished = false
+
+    /// Starts the writing thread; `write` is called there, in order, for every item appended.
+    public init(write: @escaping (Item) throws -> Void) {
+        self.write = write
+        batch.reserveCapacity(Self.batchSize)
+        Thread { self.run() }.start()
+    }
+
+    /// Queues an item.
+    public func append(_ item: Item) throws {
+        batch.append(item)
+        if batch.count == Self.batchSize { try send() }
+    }
+
+    /// Waits until every item is written; throws the first write error. Idempotent.
+    public func finish() throws {
+        if !isFinished {
+            isFinished = true
+            if !batch.isEmpty, channel.send(batch) { batch = [] }
+            channel.finish()
+            done.wait()
+        }
+        if let failure { throw failure }
+    }
+
+    /// Stops without writing what is left (when the import failed), and waits for the thread.
+    public func cancel() {
+        guard !isFinished else { return }
+        isFinished = true
+        channel.cancel()
+        channel.finish()
+        done.wait()
+    }
+
+    private func send() throws {
+        let items = batch
+        batch = []
+        batch.reserveCapacity(Self.batchSize)
+        guard channel.send(items) else { throw failure ?? CancellationError() }
+    }
+
+    private func run() {
+        defer { done.signal() }
+        do {
+            while let items = try channel.receive() {
+                for item in items { try write(item) }
+            }
+        } catch {
+            failure = error
+            channel.cancel()
+        }
+    }
+}
