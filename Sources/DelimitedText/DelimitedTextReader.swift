@@ -100,9 +100,9 @@ public struct DelimitedTextReader {
         return DelimitedRecord(fields: record.takeStrings(), line: line)
     }
 
-    /// The next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) without making a
-    /// String of each: valid until the next read. Returns the record's first line, nil at the end
-    /// of the file. For readers of millions of rows that look at the bytes first.
+    /// Reads the next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) into
+    /// ``fields``, without making a String of each. Returns the record's first line, nil at the
+    /// end of the file. For readers of millions of rows that look at the bytes first.
     public mutating func nextFields() throws(DelimitedTextError) -> Int? {
         record.keepsStrings = false
         return try read()
@@ -117,7 +117,8 @@ public struct DelimitedTextReader {
         return line
     }
 
-    /// The fields of the record ``nextFields()`` last read.
+    /// The fields of the record ``nextFields()`` last read (empty after ``next()``). A copy that
+    /// outlives the next read costs a copy of its buffers: read what you need, then read on.
     public var fields: DelimitedFieldBytes { record }
 
     /// Closes the file; reading after this returns nil.

@@ -46,9 +46,9 @@ enum UTF8Bytes {
                 index += 1
                 continue
             }
-            // The forms Vietnamese text is made of, checked inline: a 2-byte sequence (C2–DF: Latin
-            // letters with marks) and a 3-byte one led by E1–EC (the precomposed Vietnamese letters
-            // are E1 B8 80 – E1 BB BF), which are valid with any continuation bytes.
+            // The forms Vietnamese text is made of, checked inline: any 2-byte sequence (lead C2–DF:
+            // U+0080–U+07FF, Latin letters with marks among them) and a 3-byte one led by E1–EC (the
+            // precomposed Vietnamese letters are E1 B8 80 – E1 BB BF), valid with any continuation bytes.
             if lead >= 0xC2 && lead <= 0xDF && index + 1 < count && bytes[index + 1] & 0xC0 == 0x80 {
                 index += 2
                 continue

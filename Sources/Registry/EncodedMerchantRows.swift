@@ -19,6 +19,9 @@ struct EncodedMerchantRows: Sendable {
 
     var count: Int { rows.count }
 
+    /// The bytes of the values held (callers keep this well under 2 GiB: offsets are 32-bit).
+    var byteCount: Int { bytes.count }
+
     mutating func reserve(rows count: Int, bytesPerRow: Int) {
         bytes.reserveCapacity(count * bytesPerRow)
         spans.reserveCapacity(count * Self.textFields)

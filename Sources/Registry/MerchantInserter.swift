@@ -72,31 +72,35 @@ struct MerchantInserter {
     /// Queues one merchant, and its status events, and returns its id (`id` when given, else the
     /// next one). The queue is written when it holds a statement's worth of rows.
     mutating func insert(_ m: ValidMerchant, id: Int64?, now: Date, events: [StatusChange] = []) throws -> Int64 {
-        guard let (assigned, isNext) = assign(id) else { return try insertLettingSQLiteChoose(m, now: now, events: events) }
+        guard let (assigned, isNext) = try assign(id) else { return try insertLettingSQLiteChoose(m, now: now, events: events) }
         queue.rows.append(m, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
 
     /// Queues row `row` of an import's encoded batch, as ``insert(_:id:now:events:)`` does a merchant.
     mutating func insert(_ rows: EncodedMerchantRows, row: Int, id: Int64?, now: Date, events: [StatusChange] = []) throws -> Int64 {
-        guard let (assigned, isNext) = assign(id) else { return try insertLettingSQLiteChoose(rows.merchant(row: row), now: now, events: events) }
+        guard let (assigned, isNext) = try assign(id) else { return try insertLettingSQLiteChoose(rows.merchant(row: row), now: now, events: events) }
         queue.rows.append(rows, row: row, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
 
     /// The id a new row gets (`id`, else the next one) and whether it is the next one; nil when
-    /// there is no next one.
-    private mutating func assign(_ id: Int64?) -> (id: Int64, isNext: Bool)? {
+    /// there is no next one. A row with any other id starts a statement (the queue is written
+    /// first), so that in every statement the rows bound with NULL come after any explicit id and
+    /// SQLite gives them consecutive ids: the check of each statement's last id then covers them all.
+    private mutating func assign(_ id: Int64?) throws -> (id: Int64, isNext: Bool)? {
         guard let assigned = id ?? nextId else { return nil }
         let isNext = assigned == nextId
+        if !isNext && queue.rows.count > 0 { try flush() }
         if let next = nextId, assigned >= next { nextId = assigned == .max ? nil : assigned + 1 }
         return (assigned, isNext)
     }
 
-    /// Queues a queued row's events and writes the queue when full.
+    /// Queues a queued row's events and writes the queue when it holds a statement's rows, or
+    /// 16 MiB of values (offsets into the queue's buffer are 32-bit).
     private mutating func queued(_ id: Int64, events: [StatusChange]) throws -> Int64 {
         for change in events { queue.events.append((id, change)) }
-        if queue.rows.count == Self.rowsPerStatement { try flush() }
+        if queue.rows.count == Self.rowsPerStatement || queue.rows.byteCount >= 16 << 20 { try flush() }
         return id
     }
 
@@ -169,6 +173,8 @@ struct MerchantInserter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
         // The ids handed out must be the ones SQLite chose (always so: both take the largest + 1).
+        // Only a statement's first row may have an explicit id (``assign(_:)``), so the last row's
+        // id vouches for the NULL-bound rows before it.
         if let id = rows.rows[start + count - 1].id, db.lastInsertedRowID != id {
             throw DatabaseError(resultCode: .SQLITE_INTERNAL,
                                 message: "merchant id \(db.lastInsertedRowID) inserted where \(id) was expected", sql: statement.sql)

@@ -12,8 +12,8 @@ struct MerchantRowBatch: Sendable {
     var errors: [[MerchantFieldError]] = []
     /// Every row's fields as read (for the rejects file), end to end.
     private var fieldBytes: [UInt8] = []
-    private var fieldEnds: [Int32] = []
-    private var rowFieldEnds: [Int32] = []
+    private var fieldEnds: [Int] = []
+    private var rowFieldEnds: [Int] = []
 
     /// One row of the batch (plain values: the writing thread reads them without reference counting).
     struct Row: Sendable {
@@ -31,6 +31,13 @@ struct MerchantRowBatch: Sendable {
 
     var count: Int { rows.count }
 
+    /// The bytes the batch holds (a batch is sent when it reaches ``MerchantRowBatch/byteLimit``,
+    /// so that the encoded rows' 32-bit offsets never overflow, whatever the file's fields).
+    var byteCount: Int { fieldBytes.count + encoded.byteCount }
+
+    /// Bytes after which a batch is sent even when it has fewer rows than usual.
+    static let byteLimit = 16 << 20
+
     mutating func reserve(_ count: Int) {
         encoded.reserve(rows: count, bytesPerRow: 192)
         rows.reserveCapacity(count)
@@ -43,16 +50,16 @@ struct MerchantRowBatch: Sendable {
     mutating func keepFields(_ fields: DelimitedFieldBytes) {
         let base = fieldBytes.count
         fieldBytes.append(contentsOf: fields.bytes)
-        for index in 0..<fields.count { fieldEnds.append(Int32(base + fields.range(index).upperBound)) }
-        rowFieldEnds.append(Int32(fieldEnds.count))
+        for index in 0..<fields.count { fieldEnds.append(base + fields.range(index).upperBound) }
+        rowFieldEnds.append(fieldEnds.count)
     }
 
     /// Row `row`'s fields as read.
     func fields(of row: Int) -> [String] {
-        let first = row == 0 ? 0 : Int(rowFieldEnds[row - 1])
-        return (first..<Int(rowFieldEnds[row])).map { index in
-            let start = index == 0 ? 0 : Int(fieldEnds[index - 1])
-            return String(decoding: fieldBytes[start..<Int(fieldEnds[index])], as: UTF8.self)
+        let first = row == 0 ? 0 : rowFieldEnds[row - 1]
+        return (first..<rowFieldEnds[row]).map { index in
+            let start = index == 0 ? 0 : fieldEnds[index - 1]
+            return String(decoding: fieldBytes[start..<fieldEnds[index]], as: UTF8.self)
         }
     }
 }

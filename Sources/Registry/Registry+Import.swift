@@ -52,38 +52,40 @@ extension Registry {
             while true {
                 let next: [MerchantRowBatch]?
                 do { next = try parsed.receive() } catch let error as DelimitedTextError { throw MerchantImportError.unreadable(error) }
-                guard let batch = next?.first else { break }
-                for index in 0..<batch.count {
-                    let row = batch.rows[index]
-                    rowsRead += 1
-                    if rowsRead % 10_000 == 0 { progress(rowsRead) }
-                    var errors = row.errors >= 0 ? batch.errors[Int(row.errors)] : []
-                    if row.encoded >= 0 {
-                        // Reads below see the database: the rows queued so far are written first.
-                        let candidates = force ? [] : keys.candidates(row.hashes)
-                        if row.id != nil || !candidates.isEmpty { try inserter.flush() }
-                        if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
-                            errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
-                        } else if !candidates.isEmpty,
-                                  let (existing, reason) = try keys.duplicate(of: batch.encoded.merchant(row: Int(row.encoded)), among: candidates, in: db) {
-                            let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
-                            let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
-                            errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
+                guard let batches = next else { break }
+                for batch in batches {
+                    for index in 0..<batch.count {
+                        let row = batch.rows[index]
+                        rowsRead += 1
+                        if rowsRead % 10_000 == 0 { progress(rowsRead) }
+                        var errors = row.errors >= 0 ? batch.errors[Int(row.errors)] : []
+                        if row.encoded >= 0 {
+                            // Reads below see the database: the rows queued so far are written first.
+                            let candidates = force ? [] : keys.candidates(row.hashes)
+                            if row.id != nil || !candidates.isEmpty { try inserter.flush() }
+                            if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
+                                errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
+                            } else if !candidates.isEmpty,
+                                      let (existing, reason) = try keys.duplicate(of: batch.encoded.merchant(row: Int(row.encoded)), among: candidates, in: db) {
+                                let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
+                                let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
+                                errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
+                            }
                         }
+                        guard errors.isEmpty, row.encoded >= 0 else {
+                            summary.rejected += 1
+                            let rejection = MerchantImportRejection(line: row.line, fields: batch.fields(of: index), errors: errors)
+                            if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
+                            continue
+                        }
+                        guard summary.rejected == 0 || skipInvalid else { continue }
+                        let events = row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
+                        let id = try inserter.insert(batch.encoded, row: Int(row.encoded), id: row.id, now: now, events: events)
+                        keys.insert(row.hashes, id: id)
+                        importedLines.record(id: id, line: row.line)
+                        summary.imported += 1
+                        summary.statusEvents += events.count
                     }
-                    guard errors.isEmpty, row.encoded >= 0 else {
-                        summary.rejected += 1
-                        let rejection = MerchantImportRejection(line: row.line, fields: batch.fields(of: index), errors: errors)
-                        if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
-                        continue
-                    }
-                    guard summary.rejected == 0 || skipInvalid else { continue }
-                    let events = row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
-                    let id = try inserter.insert(batch.encoded, row: Int(row.encoded), id: row.id, now: now, events: events)
-                    keys.insert(row.hashes, id: id)
-                    importedLines.record(id: id, line: row.line)
-                    summary.imported += 1
-                    summary.statusEvents += events.count
                 }
             }
             progress(rowsRead)
@@ -122,7 +124,7 @@ private final class MerchantRowParser: @unchecked Sendable {
                     let fields = reader.fields
                     if fields.count == 1 && fields.range(0).isEmpty { continue }  // a blank line
                     encoder.encode(fields, line: line, into: &batch)
-                    if batch.count == Self.batchSize {
+                    if batch.count == Self.batchSize || batch.byteCount >= MerchantRowBatch.byteLimit {
                         guard channel.send([batch]) else { return channel.finish() }
                         batch = MerchantRowBatch()
                         batch.reserve(Self.batchSize)
