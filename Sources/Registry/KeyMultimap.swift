@@ -58,12 +58,43 @@ public struct KeyMultimap<Value: FixedWidthInteger & SignedInteger> {
         }
     }
 
-    /// A value stored under `key` (the value, for callers that store at most one per key), nil when none.
+    /// The first value stored under `key` (the value, for callers that store at most one per
+    /// key), nil when none.
     @inlinable
-    public func any(_ key: UInt64) -> Value? {
-        var found: Value?
-        forEach(key) { value in if found == nil { found = value } }
-        return found
+    public func first(_ key: UInt64) -> Value? {
+        keys.withUnsafeBufferPointer { keys in
+            values.withUnsafeBufferPointer { values in
+                var index = Self.position(key, mask: mask)
+                while values[index] >= 0 {
+                    if keys[index] == key { return values[index] }
+                    index = (index + 1) & mask
+                }
+                return nil
+            }
+        }
+    }
+
+    /// Adds a value (≥ 0) under a key that holds none yet, in one probe; false (nothing added)
+    /// when the key holds a value already.
+    @inlinable
+    public mutating func insertIfAbsent(_ key: UInt64, _ value: Value) -> Bool {
+        precondition(value >= 0, "KeyMultimap values are non-negative")
+        if (count + 1) * 10 > keys.count * 7 { grow() }
+        let mask = self.mask
+        let added = keys.withUnsafeMutableBufferPointer { keys in
+            values.withUnsafeMutableBufferPointer { values -> Bool in
+                var index = Self.position(key, mask: mask)
+                while values[index] >= 0 {
+                    if keys[index] == key { return false }
+                    index = (index + 1) & mask
+                }
+                keys[index] = key
+                values[index] = value
+                return true
+            }
+        }
+        if added { count += 1 }
+        return added
     }
 
     @usableFromInline

@@ -298,17 +298,17 @@ struct DuplicateKeys {
 
     /// Records a merchant's keys (a key already held keeps its first merchant).
     mutating func insert(_ hashes: Hashes, id: Int64) {
-        if let key = hashes.phone, ids.any(key) == nil { ids.insert(key, id) }
-        if let key = hashes.taxCode, ids.any(key) == nil { ids.insert(key, id) }
-        if let key = hashes.account, ids.any(key) == nil { ids.insert(key, id) }
+        if let key = hashes.phone { _ = ids.insertIfAbsent(key, id) }
+        if let key = hashes.taxCode { _ = ids.insertIfAbsent(key, id) }
+        if let key = hashes.account { _ = ids.insertIfAbsent(key, id) }
     }
 
     /// The merchants that have one of these hashed keys (empty for most rows: no duplicate).
     func candidates(_ hashes: Hashes) -> [Int64] {
         var candidates: [Int64] = []
-        if let key = hashes.phone, let id = ids.any(key) { candidates.append(id) }
-        if let key = hashes.taxCode, let id = ids.any(key) { candidates.append(id) }
-        if let key = hashes.account, let id = ids.any(key) { candidates.append(id) }
+        if let key = hashes.phone, let id = ids.first(key) { candidates.append(id) }
+        if let key = hashes.taxCode, let id = ids.first(key) { candidates.append(id) }
+        if let key = hashes.account, let id = ids.first(key) { candidates.append(id) }
         return candidates
     }
 
