@@ -11,16 +11,13 @@ enum FieldText {
         case nulByte
     }
 
-    /// The field as an NFC String (Swift's own UTF-8 check, done once while making the String).
+    /// The field as an NFC String (``check(_:)``, then the String).
     static func string(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<String, Failure> {
-        guard let base = bytes.baseAddress, !bytes.isEmpty else { return .success("") }
-        if memchr(base, 0, bytes.count) != nil { return .failure(.nulByte) }
-        if isASCII(bytes) { return .success(String(decoding: bytes, as: UTF8.self)) }
-        // Decoding repairs bad sequences; the bytes are valid exactly when decoding left them unchanged.
-        var decoded = String(decoding: bytes, as: UTF8.self)
-        let unchanged = decoded.withUTF8 { utf8 in utf8.count == bytes.count && memcmp(utf8.baseAddress!, base, bytes.count) == 0 }
-        guard unchanged else { return .failure(.invalidUTF8) }
-        return .success(isNFCWithoutChecking(bytes) ? decoded : decoded.precomposedStringWithCanonicalMapping)
+        switch check(bytes) {
+        case .asIs: .success(String(decoding: bytes, as: UTF8.self))
+        case .normalized(let text): .success(text)
+        case .failed(let failure): .failure(failure)
+        }
     }
 
     /// What a field's bytes need, without making a String: nothing (ASCII, or text NFC leaves

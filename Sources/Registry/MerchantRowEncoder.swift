@@ -46,6 +46,12 @@ struct MerchantRowBatch: Sendable {
         rowFieldEnds.reserveCapacity(count)
     }
 
+    /// Records a valid row, encoded at `encoded`, with its duplicate keys.
+    mutating func addValid(_ encoded: Int, line: Int, id: Int64? = nil, status: QRStatus? = nil, statusAt: Date? = nil) {
+        rows.append(Row(line: line, encoded: Int32(encoded), errors: -1, id: id, status: status, statusAt: statusAt,
+                        hashes: DuplicateKeys.hashes(self.encoded, row: encoded)))
+    }
+
     /// Keeps a row's fields as read.
     mutating func keepFields(_ fields: DelimitedFieldBytes) {
         let base = fieldBytes.count
@@ -101,8 +107,7 @@ struct MerchantRowEncoder {
             encodeGeneral(fields, line: line, into: &batch)
             return
         }
-        batch.rows.append(MerchantRowBatch.Row(line: line, encoded: Int32(encoded), errors: -1, id: nil, status: nil, statusAt: nil,
-                                               hashes: DuplicateKeys.hashes(batch.encoded, row: encoded)))
+        batch.addValid(encoded, line: line)
     }
 
     /// The general path: Strings, the layout's and the validator's checks.
@@ -114,8 +119,7 @@ struct MerchantRowEncoder {
             case .success(let merchant):
                 let encoded = batch.encoded.count
                 batch.encoded.append(merchant, id: row.id, seconds: 0)
-                batch.rows.append(MerchantRowBatch.Row(line: line, encoded: Int32(encoded), errors: -1, id: row.id, status: row.status,
-                                                       statusAt: row.statusAt, hashes: DuplicateKeys.hashes(batch.encoded, row: encoded)))
+                batch.addValid(encoded, line: line, id: row.id, status: row.status, statusAt: row.statusAt)
                 return
             case .failure(let error):
                 errors = error.fields
