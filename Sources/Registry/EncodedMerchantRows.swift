@@ -130,10 +130,10 @@ struct EncodedMerchantRows: Sendable {
     }
 
     /// Calls `body` with a value's bytes, nil when it is NULL.
-    func withValue<R>(row: Int, _ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) -> R) -> R {
+    func withValue<R>(row: Int, _ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
         let span = spans[row * Self.textFields + field.rawValue]
-        guard span.start >= 0 else { return body(nil) }
-        return bytes.withUnsafeBufferPointer { body(UnsafeBufferPointer(rebasing: $0[Int(span.start)..<Int(span.start + span.count)])) }
+        guard span.start >= 0 else { return try body(nil) }
+        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(span.start)..<Int(span.start + span.count)])) }
     }
 
     /// A value as a String, nil when it is NULL.

@@ -19,7 +19,9 @@ import GRDBSQLite
 /// ``flush()`` (or ``finish()``): flush before reading merchants back. When the merchant table is
 /// empty at the start, ``beginBulkLoad()`` drops its secondary indexes and ``finish()`` rebuilds
 /// them from their stored definitions: building an index once from all rows is faster than
-/// growing it row by row.
+/// growing it row by row. Likewise the merchants' `merchant_state` rows are then kept in memory
+/// and written in key order by ``finish()`` (``MerchantStateLoad``), the schema's triggers that
+/// would write them row by row set aside until then.
 struct MerchantInserter {
     /// Rows bound into one multi-row statement (17 parameters a row).
     static let rowsPerStatement = 64
@@ -33,6 +35,10 @@ struct MerchantInserter {
     private let single: Statement
     private let many: Statement
     private var droppedIndexes: [String] = []
+    /// The triggers ``beginBulkLoad()`` set aside (their stored SQL), re-created by ``finish()``.
+    private var setAsideTriggers: [String] = []
+    /// During a bulk load, the state rows of the merchants written so far.
+    private var loadedStates: MerchantStateLoad?
     private let queue = QueuedRows()
     /// The id the next merchant without one gets; nil once the largest possible id is taken
     /// (SQLite then picks an unused one, and rows are written one by one).
@@ -48,8 +54,9 @@ struct MerchantInserter {
         nextId = largest == .max ? nil : largest + 1
     }
 
-    /// Drops the merchant table's secondary indexes when it is empty (they are rebuilt by ``finish()``).
-    /// Returns true when it did.
+    /// Drops the merchant table's secondary indexes when it is empty (they are rebuilt by
+    /// ``finish()``), and sets aside the triggers that keep `merchant_state` (the state rows are
+    /// written by ``finish()``). Returns true when it did.
     @discardableResult
     mutating func beginBulkLoad() throws -> Bool {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM merchant)") == false else { return false }
@@ -58,13 +65,27 @@ struct MerchantInserter {
             try db.execute(sql: "DROP INDEX \((index[0] as String).quotedDatabaseIdentifier)")
             droppedIndexes.append(index[1])
         }
+        let triggers = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('merchant_state_insert', 'qr_status_event_current')
+            """)
+        for trigger in triggers {
+            try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)")
+            setAsideTriggers.append(trigger[1])
+        }
+        loadedStates = MerchantStateLoad()
         return true
     }
 
-    /// Writes the queued rows, then rebuilds the indexes dropped by ``beginBulkLoad()``
-    /// (``Registry/rebuildIndexes(_:_:)``).
+    /// Writes the queued rows; after a bulk load, the state rows and the triggers set aside, then
+    /// rebuilds the indexes dropped by ``beginBulkLoad()`` (``Registry/rebuildIndexes(_:_:)``).
     mutating func finish() throws {
         try flush()
+        if var states = loadedStates {
+            loadedStates = nil
+            try states.write(db)
+        }
+        for trigger in setAsideTriggers { try db.execute(sql: trigger) }
+        setAsideTriggers = []
         try Registry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
     }
@@ -105,7 +126,7 @@ struct MerchantInserter {
     }
 
     /// Writes the queued rows (and their events).
-    func flush() throws {
+    mutating func flush() throws {
         // Moved out of the queue while they are bound (and back, emptied, after): a local value
         // is read without the run-time exclusivity checks every access to a class's property costs.
         var rows = EncodedMerchantRows()
@@ -125,21 +146,32 @@ struct MerchantInserter {
         }
         let events = queue.events
         queue.events.removeAll(keepingCapacity: true)
-        for (id, change) in events { try Registry.insertEvent(db, merchantId: id, change) }
+        try insertEvents(events, ofLast: rows.count)
+    }
+
+    /// Inserts events of merchants among the last `rows` written; during a bulk load, also
+    /// applies them to those merchants' state rows (the status trigger is set aside).
+    private mutating func insertEvents(_ events: [(Int64, StatusChange)], ofLast rows: Int) throws {
+        for (id, change) in events {
+            try Registry.insertEvent(db, merchantId: id, change)
+            if loadedStates != nil, let index = loadedStates!.recentIndex(of: id, window: rows) {
+                loadedStates!.record(change.status, at: change.at.storedSeconds, index: index)
+            }
+        }
     }
 
     /// After the largest id: the queue is written, then this row alone with a NULL id.
-    private func insertLettingSQLiteChoose(_ m: ValidMerchant, now: Date, events: [StatusChange]) throws -> Int64 {
+    private mutating func insertLettingSQLiteChoose(_ m: ValidMerchant, now: Date, events: [StatusChange]) throws -> Int64 {
         try flush()
         queue.rows.append(m, id: nil, seconds: now.storedSeconds)
         try flush()
         let id = db.lastInsertedRowID
-        for change in events { try Registry.insertEvent(db, merchantId: id, change) }
+        try insertEvents(events.map { (id, $0) }, ofLast: 1)
         return id
     }
 
     /// Binds `count` queued rows from `start` to `statement` and runs it.
-    private func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement) throws {
+    private mutating func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement) throws {
         let handle = statement.sqliteStatement
         let code = rows.bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -178,6 +210,19 @@ struct MerchantInserter {
         if let id = rows.rows[start + count - 1].id, db.lastInsertedRowID != id {
             throw DatabaseError(resultCode: .SQLITE_INTERNAL,
                                 message: "merchant id \(db.lastInsertedRowID) inserted where \(id) was expected", sql: statement.sql)
+        }
+        if loadedStates != nil {
+            for row in start..<start + count {
+                // No id: the one row SQLite gave an id (``insertLettingSQLiteChoose(_:now:events:)``).
+                let id = rows.rows[row].id ?? db.lastInsertedRowID
+                try rows.withValue(row: row, .communeCode) { commune in
+                    try rows.withValue(row: row, .openedOn) { openedOn in
+                        try rows.withValue(row: row, .closedOn) { closedOn in
+                            try loadedStates!.add(id: id, commune: commune!, openedOn: openedOn, closedOn: closedOn)
+                        }
+                    }
+                }
+            }
         }
     }
 }

@@ -53,8 +53,7 @@ extension Registry {
     /// sort each index's entries on a second core with a 2 MB page cache: SQLite sorts in runs the
     /// size of the cache, and small runs, sorted on the second core while the table is read, were
     /// measured faster than large ones (the four merchant indexes of a million rows after a merchant
-    /// import: 3.4 s with a 32 MB cache, 2.4 s with 2 MB; a bank import rebuilds the covering index
-    /// the same way). The cache stays at 2 MB for the rest of the caller's transaction, which
+    /// import: 3.4 s with a 32 MB cache, 2.4 s with 2 MB). The cache stays at 2 MB for the rest of the caller's transaction, which
     /// sets it back when it ends.
     static func rebuildIndexes(_ db: Database, _ definitions: [String]) throws {
         guard !definitions.isEmpty else { return }

@@ -44,27 +44,33 @@ extension Registry {
     /// province/commune groupings include units with no merchants (total 0). Rows are in code order.
     ///
     /// When no status event is later than that instant (the usual "today" case), each merchant's
-    /// stored current status is its status then, and the count is one scan of a covering index;
-    /// otherwise the latest event at or before the instant is looked up per merchant.
+    /// stored current status is its status then, and the count is one ordered scan of
+    /// `merchant_state`; otherwise the latest event at or before the instant is looked up per merchant.
     public func coverageCounts(scope: CoverageScope, groupBy: CoverageGrouping, asOf: CalendarDay?) throws -> [CoverageCountRow] {
         let now = Date()
         let day = asOf ?? CalendarDay.today(now: now)
         let end = asOf?.endTime ?? now
-        let (scopeSQL, scopeArguments) = try scopeCondition(scope, column: "m.commune_code")
+        let (scopeSQL, scopeArguments) = try scopeCondition(scope, column: "s.commune_code")
         let groupColumn: String
         let nameColumn: String
+        // Hamlets and business types are the merchant's details: those counts join its row.
+        var source = "merchant_state s"
         switch groupBy {
-        case .province, .commune: (groupColumn, nameColumn) = ("m.commune_code", "m.commune_code")
-        case .hamlet: (groupColumn, nameColumn) = ("m.hamlet_key", "MIN(COALESCE(m.hamlet, ''))")
-        case .businessType: (groupColumn, nameColumn) = ("COALESCE(m.business_type, '')", "COALESCE(m.business_type, '')")
+        case .province, .commune: (groupColumn, nameColumn) = ("s.commune_code", "s.commune_code")
+        case .hamlet:
+            (groupColumn, nameColumn) = ("m.hamlet_key", "MIN(COALESCE(m.hamlet, ''))")
+            source = Registry.merchantsWithState
+        case .businessType:
+            (groupColumn, nameColumn) = ("COALESCE(m.business_type, '')", "COALESCE(m.business_type, '')")
+            source = Registry.merchantsWithState
         }
         return try writer.read { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT last_at FROM event_bounds") ?? Int64.min
             let useCurrentStatus = latest < end.storedSeconds
             let covered = useCurrentStatus
-                ? "m.status IN ('displayed', 'verified')"
+                ? "s.status IN ('displayed', 'verified')"
                 : """
-                  (SELECT e.status FROM qr_status_event e WHERE e.merchant_id = m.id AND e.at < ?
+                  (SELECT e.status FROM qr_status_event e WHERE e.merchant_id = s.merchant_id AND e.at < ?
                    ORDER BY e.at DESC, e.id DESC LIMIT 1) IN ('displayed', 'verified')
                   """
             var arguments: StatementArguments = useCurrentStatus ? [] : [end.storedSeconds]
@@ -72,9 +78,9 @@ extension Registry {
             arguments += [day.description, day.description]
             let cursor = try Row.fetchCursor(db, sql: """
                 SELECT \(groupColumn), \(nameColumn), COUNT(*), TOTAL(\(covered))
-                FROM merchant m
+                FROM \(source)
                 WHERE \(scopeSQL)
-                  AND (m.opened_on IS NULL OR m.opened_on <= ?) AND (m.closed_on IS NULL OR m.closed_on > ?)
+                  AND (s.opened_on IS NULL OR s.opened_on <= ?) AND (s.closed_on IS NULL OR s.closed_on > ?)
                 GROUP BY \(groupColumn)
                 """, arguments: arguments)
             var rows: [CoverageCountRow] = []
@@ -87,14 +93,14 @@ extension Registry {
 
     /// The day of the first status event in scope (for trends), nil when none.
     public func firstEventDay(scope: CoverageScope) throws -> CalendarDay? {
-        let (scopeSQL, arguments) = try scopeCondition(scope, column: "m.commune_code")
+        let (scopeSQL, arguments) = try scopeCondition(scope, column: "s.commune_code")
         return try writer.read { db in
             let seconds: Int64?
             if case .country = scope {
                 seconds = try Int64.fetchOne(db, sql: "SELECT first_at FROM event_bounds")
             } else {
                 seconds = try Int64.fetchOne(db, sql: """
-                    SELECT MIN(e.at) FROM qr_status_event e JOIN merchant m ON m.id = e.merchant_id WHERE \(scopeSQL)
+                    SELECT MIN(e.at) FROM qr_status_event e JOIN merchant_state s ON s.merchant_id = e.merchant_id WHERE \(scopeSQL)
                     """, arguments: arguments)
             }
             return seconds.map { CalendarDay(containing: Date(storedSeconds: $0)) }

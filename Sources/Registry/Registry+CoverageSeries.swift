@@ -37,15 +37,15 @@ extension Registry {
             deltas[slot(end)] -= 1
         }
 
-        let (scopeSQL, arguments) = try scopeCondition(scope, column: "m.commune_code")
+        let (scopeSQL, arguments) = try scopeCondition(scope, column: "s.commune_code")
         try writer.read { db in
-            // Every merchant in scope with its events in recording order (time, then id); a merchant
-            // with no event comes once with a NULL status.
+            // Every merchant in scope (in the state table's order) with its events in recording
+            // order (time, then id); a merchant with no event comes once with a NULL status.
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT m.id, m.opened_on, m.closed_on, e.status, e.at
-                FROM merchant m LEFT JOIN qr_status_event e ON e.merchant_id = m.id
+                SELECT s.merchant_id, s.opened_on, s.closed_on, e.status, e.at
+                FROM merchant_state s LEFT JOIN qr_status_event e ON e.merchant_id = s.merchant_id
                 WHERE \(scopeSQL)
-                ORDER BY m.id, e.at, e.id
+                ORDER BY s.commune_code, s.merchant_id, e.at, e.id
                 """, arguments: arguments)
             var merchant = MerchantSpans()
             while let row = try cursor.next() {

@@ -20,10 +20,15 @@ public struct MerchantFilter: Sendable, Equatable {
 }
 
 extension Registry {
+    /// The columns ``merchantWithStatus(_:)`` reads, from ``merchantsWithState``.
     static let merchantColumns = """
         m.id, m.commune_code, m.hamlet, m.address, m.name, m.owner_name, m.phone, m.tax_code, m.business_type, \
-        m.opened_on, m.closed_on, m.bank_bin, m.account_number, m.account_name, m.created_at, m.updated_at, m.status, m.status_at
+        m.opened_on, m.closed_on, m.bank_bin, m.account_number, m.account_name, m.created_at, m.updated_at, s.status, s.status_at
         """
+
+    /// Merchants (`m`) with their state rows (`s`: current status), joined both ways: a query
+    /// scoped to communes reads the state rows in commune order, one by id looks the merchant up first.
+    static let merchantsWithState = "merchant_state s JOIN merchant m ON m.id = s.merchant_id AND m.commune_code = s.commune_code"
 
     static func merchantWithStatus(_ row: Row) -> MerchantWithStatus {
         let merchant = Merchant(
@@ -86,7 +91,7 @@ extension Registry {
     /// The merchant with this id and its current status.
     public func merchant(id: Int64) throws -> MerchantWithStatus? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Registry.merchantColumns) FROM merchant m WHERE m.id = ?", arguments: [id])
+            try Row.fetchOne(db, sql: "SELECT \(Registry.merchantColumns) FROM \(Registry.merchantsWithState) WHERE m.id = ?", arguments: [id])
                 .map(Registry.merchantWithStatus)
         }
     }
@@ -105,12 +110,12 @@ extension Registry {
 
     /// Calls `body` for each merchant a filter selects, streaming from the database (for exports of any size).
     public func forEachMerchant(matching filter: MerchantFilter, _ body: (MerchantWithStatus) throws -> Void) throws {
-        let (scopeSQL, scopeArguments) = try scopeCondition(filter.scope, column: "m.commune_code")
+        let (scopeSQL, scopeArguments) = try scopeCondition(filter.scope, column: "s.commune_code")
         var conditions = [scopeSQL]
         var arguments = scopeArguments
         if !filter.includeClosed { conditions.append("m.closed_on IS NULL") }
         if let statuses = filter.statuses {
-            conditions.append("m.status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
+            conditions.append("s.status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(statuses.sorted().map(\.rawValue))
         }
         if let hamlet = filter.hamlet {
@@ -119,7 +124,7 @@ extension Registry {
         }
         try writer.read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(Registry.merchantColumns) FROM merchant m
+                SELECT \(Registry.merchantColumns) FROM \(Registry.merchantsWithState)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY m.commune_code, m.hamlet_key, m.name, m.id
                 """, arguments: arguments)

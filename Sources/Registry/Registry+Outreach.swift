@@ -26,12 +26,12 @@ extension Registry {
     /// ordered by hamlet, then name, as people look them up: case and diacritics ignored,
     /// numbers by value (`Thôn 2` before `Thôn 10`); then by id.
     public func outreachMerchants(_ query: OutreachQuery) throws -> [MerchantWithStatus] {
-        let (scopeSQL, scopeArguments) = try scopeCondition(.commune(query.communeCode), column: "m.commune_code")
+        let (scopeSQL, scopeArguments) = try scopeCondition(.commune(query.communeCode), column: "s.commune_code")
         guard !query.statuses.isEmpty else { return [] }
         var conditions = [
             scopeSQL,
-            "(m.opened_on IS NULL OR m.opened_on <= ?) AND (m.closed_on IS NULL OR m.closed_on > ?)",
-            "m.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ", ")))",
+            "(s.opened_on IS NULL OR s.opened_on <= ?) AND (s.closed_on IS NULL OR s.closed_on > ?)",
+            "s.status IN (\(query.statuses.map { _ in "?" }.joined(separator: ", ")))",
         ]
         var arguments = scopeArguments
         arguments += [query.openOn.description, query.openOn.description]
@@ -42,7 +42,7 @@ extension Registry {
         }
         let merchants = try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT \(Registry.merchantColumns) FROM merchant m
+                SELECT \(Registry.merchantColumns) FROM \(Registry.merchantsWithState)
                 WHERE \(conditions.joined(separator: " AND "))
                 """, arguments: arguments).map(Registry.merchantWithStatus)
         }

@@ -74,6 +74,7 @@ enum Schema {
         }
         registerBankSync(&migrator)
         registerEventBounds(&migrator)
+        registerMerchantState(&migrator)
         return migrator
     }
 }

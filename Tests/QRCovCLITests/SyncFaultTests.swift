@@ -107,7 +107,7 @@ struct SyncFaultTests {
         #expect(try Self.sqlite(database, "PRAGMA integrity_check") == "ok")
         #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM qr_status_event WHERE source = 'bank'") == "0")
         #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM import_record") == "0")
-        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant WHERE status <> 'none'") == "0")
+        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant_state WHERE status <> 'none'") == "0")
 
         // The re-run applies the file exactly once.
         let rerun = try QRCovProcess.run(["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)
@@ -115,7 +115,7 @@ struct SyncFaultTests {
         #expect(try Self.sqlite(database, "SELECT COUNT(*), COUNT(DISTINCT merchant_id) FROM qr_status_event WHERE source = 'bank'")
                 == "\(Self.rows)|\(Self.rows)")
         #expect(try Self.sqlite(database, "SELECT COUNT(*), SUM(events) FROM import_record") == "1|\(Self.rows)")
-        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant WHERE status = 'displayed'") == "\(Self.rows)")
+        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant_state WHERE status = 'displayed'") == "\(Self.rows)")
 
         // A third run finds the file in the ledger and changes nothing.
         let third = try QRCovProcess.run(["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)

@@ -395,7 +395,7 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("new status events,1\r\n") && result.stdout.contains("unchanged,1\r\n"))
         #expect(try history(space) == before + ["2:displayed@2025-10-15:outreach"])
-        #expect(try sql("SELECT id, status FROM merchant ORDER BY id", in: space) == "1|none\n2|displayed\n3|none\n4|none")
+        #expect(try sql("SELECT merchant_id, status FROM merchant_state ORDER BY merchant_id", in: space) == "1|none\n2|displayed\n3|none\n4|none")
     }
 
     /// Editing only the status, not the date, on the day the current status was set still changes it.
@@ -405,7 +405,7 @@ import Testing
         _ = try space.run(["mark", "1", "registered", "--at", "2025-10-02 09:00"])
         let path = try write("merchant_id,status,date\n1,displayed,02/10/2025\n", "edit.csv", in: space)
         #expect(try space.run(["sync", "import", path, "--profile", "qrcov-outreach"]).status == 0)
-        #expect(try sql("SELECT status FROM merchant WHERE id = 1", in: space) == "displayed")
+        #expect(try sql("SELECT status FROM merchant_state WHERE merchant_id = 1", in: space) == "displayed")
         #expect(try history(space) == ["1:registered@2025-10-02:cli", "1:displayed@2025-10-02:outreach"])
     }
 }

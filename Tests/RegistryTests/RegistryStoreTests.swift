@@ -101,7 +101,8 @@ import Testing
     }
 
     static let migrations = ["v1: communes, merchants, status events", "bank sync: import ledger",
-                             "event time bounds instead of an index on event time"]
+                             "event time bounds instead of an index on event time",
+                             "merchant state: coverage columns and current status in a narrow table"]
 
     @Test func theEventBoundsMigrationTakesTheBoundsOfTheExistingHistory() throws {
         let queue = try DatabaseQueue()
