@@ -1,3 +1,4 @@
+import Foundation
 import Registry
 
 /// The registry's merchants as matching needs them, in memory and compact: per merchant its
@@ -23,25 +24,20 @@ public struct MatchIndex {
     private var accountEnds: [UInt32] = []
     private var accountBytes: [UInt8] = []
     private var accountNames: [Bool] = []
-    /// Accounts given during this import (the arena is append-only).
+    /// Accounts given during this import (the arena is append-only), and which slots have one
+    /// (so that most look-ups skip the dictionary).
     private var addedAccounts: [Int32: (bin: String, account: String)] = [:]
+    private var hasAddedAccount: [Bool] = []
     /// The file line each created merchant came from, by slot − ``existingCount``.
     private var createdLines: [Int] = []
 
-    private var phones: KeyMultimap<Int32>
-    private var taxCodes: KeyMultimap<Int32>
-    private var accounts: KeyMultimap<Int32>
-    /// BIN + account with its leading zeros removed, for accounts that have some: a row whose
-    /// account matches only here lost its zeros in a spreadsheet.
-    private var accountsWithoutZeros: KeyMultimap<Int32>
+    /// The key look-up tables (copied before a change when another index shares them: value semantics).
+    private var tables: KeyTables
     private(set) var existingCount = 0
 
     /// An empty index sized for `expected` merchants.
     public init(expected: Int) {
-        phones = KeyMultimap<Int32>(expected: expected)
-        taxCodes = KeyMultimap<Int32>(expected: expected / 3)
-        accounts = KeyMultimap<Int32>(expected: expected)
-        accountsWithoutZeros = KeyMultimap<Int32>(expected: expected / 8)
+        tables = KeyTables(expected: expected)
         ids.reserveCapacity(expected)
         statuses.reserveCapacity(expected)
         statusTimes.reserveCapacity(expected)
@@ -50,46 +46,79 @@ public struct MatchIndex {
         accountEnds.reserveCapacity(expected)
         accountBytes.reserveCapacity(expected * 12)
         accountNames.reserveCapacity(expected)
+        hasAddedAccount.reserveCapacity(expected)
     }
 
     /// Adds a registry merchant; merchants must come in increasing id order, before any ``addCreated(_:line:)``.
     public mutating func addExisting(_ keys: SyncMerchantKeys) {
-        precondition(createdLines.isEmpty && (ids.last ?? 0) < keys.id, "merchants must be added in id order, before created ones")
-        append(id: keys.id, phone: keys.phone, taxCode: keys.taxCode, bin: keys.bankBIN, account: keys.accountNumber,
-               hasAccountName: keys.hasAccountName, status: keys.status, statusAt: keys.statusAt)
-        existingCount += 1
+        let keys = appendExisting(keys)
+        uniqueTables().insert(keys)
+    }
+
+    /// Adds the registry's merchants as `merchants` passes them to its closure (in increasing id
+    /// order, before any ``addCreated(_:line:)``), filling the key look-up tables on a thread of
+    /// their own meanwhile: the tables' random writes were a third of the time a million merchants
+    /// took to load on one thread (measured with `perf`), and the second core is mostly idle then.
+    public mutating func addExisting(from merchants: ((SyncMerchantKeys) throws -> Void) throws -> Void) throws {
+        let filling = uniqueTables()
+        tables = KeyTables(expected: 0)
+        defer { tables = filling }
+        let filler = BackgroundWriter<SlotKeys> { filling.insert($0) }
+        do {
+            try merchants { keys in try filler.append(appendExisting(keys)) }
+            try filler.finish()
+        } catch {
+            filler.cancel()
+            throw error
+        }
     }
 
     /// Adds a merchant an import creates; returns its slot.
     mutating func addCreated(_ merchant: ValidMerchant, line: Int) -> Int32 {
         createdLines.append(line)
-        append(id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN, account: merchant.accountNumber,
-               hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
-        return Int32(ids.count - 1)
+        let keys = append(id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN, account: merchant.accountNumber,
+                          hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
+        uniqueTables().insert(keys)
+        return keys.slot
     }
 
+    private mutating func uniqueTables() -> KeyTables {
+        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
+        return tables
+    }
+
+    private mutating func appendExisting(_ keys: SyncMerchantKeys) -> SlotKeys {
+        precondition(createdLines.isEmpty && (ids.last ?? 0) < keys.id, "merchants must be added in id order, before created ones")
+        existingCount += 1
+        return append(id: keys.id, phone: keys.phone, taxCode: keys.taxCode, bin: keys.bankBIN, account: keys.accountNumber,
+                      hasAccountName: keys.hasAccountName, status: keys.status, statusAt: keys.statusAt)
+    }
+
+    /// Appends a merchant's state and returns its keys (for ``KeyTables/insert(_:)``).
     private mutating func append(id: Int64, phone: String?, taxCode: String?, bin: String?, account: String?,
-                                 hasAccountName: Bool, status: QRStatus, statusAt: Int64?) {
-        let slot = Int32(ids.count)
+                                 hasAccountName: Bool, status: QRStatus, statusAt: Int64?) -> SlotKeys {
+        var keys = SlotKeys(slot: Int32(ids.count))
         ids.append(id)
         statuses.append(status)
         statusTimes.append(statusAt ?? Int64.min)
         let taxKey = taxCode.flatMap(Self.digitKey) ?? 0
         taxKeys.append(taxKey)
-        if taxKey != 0 { taxCodes.insert(taxKey, slot) }
-        if let phone, let key = Self.digitKey(phone) { phones.insert(key, slot) }
+        if taxKey != 0 { keys.taxCode = taxKey }
+        keys.phone = phone.flatMap(Self.digitKey)
         if let bin, let account, let binValue = Self.binValue(bin) {
             bins.append(binValue)
             accountBytes.append(contentsOf: account.utf8)
-            accounts.insert(Self.accountKey(binValue, account.utf8), slot)
+            keys.account = Self.accountKey(binValue, account.utf8)
             if account.utf8.first == UInt8(ascii: "0"), account.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-                accountsWithoutZeros.insert(Self.accountKey(binValue, account.utf8.drop { $0 == UInt8(ascii: "0") }), slot)
+                keys.accountWithoutZeros = Self.accountKey(binValue, account.utf8.drop { $0 == UInt8(ascii: "0") })
             }
         } else {
             bins.append(0)
         }
         accountEnds.append(UInt32(accountBytes.count))
         accountNames.append(hasAccountName)
+        hasAddedAccount.append(false)
+        return keys
     }
 
     /// The number of merchants (existing and created).
@@ -120,7 +149,7 @@ public struct MatchIndex {
 
     /// The merchant's bank account (BIN, account number), nil when it has none.
     func account(_ slot: Int32) -> (bin: String, account: String)? {
-        if let added = addedAccounts[slot] { return added }
+        if hasAddedAccount[Int(slot)], let added = addedAccounts[slot] { return added }
         let bin = bins[Int(slot)]
         guard bin != 0 else { return nil }
         let start = slot == 0 ? 0 : Int(accountEnds[Int(slot) - 1])
@@ -133,7 +162,8 @@ public struct MatchIndex {
     /// Records account details planned for the merchant (later rows see them).
     mutating func recordAccount(_ slot: Int32, bin: String, account: String, hasName: Bool) {
         addedAccounts[slot] = (bin, account)
-        if let binValue = Self.binValue(bin) { accounts.insert(Self.accountKey(binValue, account.utf8), slot) }
+        hasAddedAccount[Int(slot)] = true
+        if let binValue = Self.binValue(bin) { uniqueTables().accounts.insert(Self.accountKey(binValue, account.utf8), slot) }
         if hasName { accountNames[Int(slot)] = true }
     }
 
@@ -155,36 +185,48 @@ public struct MatchIndex {
     /// Appends the slots of the merchants with this (normalized) tax code.
     func taxCodeCandidates(_ taxCode: String, into slots: inout [Int32]) {
         guard let key = Self.digitKey(taxCode) else { return }
-        taxCodes.forEach(key) { slots.append($0) }
+        tables.taxCodes.forEach(key) { slots.append($0) }
     }
 
     /// Appends the slots of the merchants with this (normalized) phone.
     func phoneCandidates(_ phone: String, into slots: inout [Int32]) {
         guard let key = Self.digitKey(phone) else { return }
-        phones.forEach(key) { slots.append($0) }
+        tables.phones.forEach(key) { slots.append($0) }
     }
 
     /// Appends the slots of the merchants with this bank account.
     func accountCandidates(bin: String, account: String, into slots: inout [Int32]) {
         guard let binValue = Self.binValue(bin) else { return }
-        accounts.forEach(Self.accountKey(binValue, account.utf8)) { slot in
+        tables.accounts.forEach(Self.accountKey(binValue, account.utf8)) { slot in
             if hasAccount(slot, bin: binValue, account: account) { slots.append(slot) }
         }
     }
 
+    /// True when the merchant's account is exactly this one.
+    func hasAccount(_ slot: Int32, bin: String, account: String) -> Bool {
+        guard let binValue = Self.binValue(bin) else { return false }
+        return hasAccount(slot, bin: binValue, account: account)
+    }
+
     /// True when the merchant's account is exactly this one (compared in the arena, no copies).
     private func hasAccount(_ slot: Int32, bin: UInt32, account: String) -> Bool {
-        if let added = addedAccounts[slot] { return Self.binValue(added.bin) == bin && added.account == account }
+        if hasAddedAccount[Int(slot)], let added = addedAccounts[slot] { return Self.binValue(added.bin) == bin && added.account == account }
         guard bins[Int(slot)] == bin else { return false }
         let start = slot == 0 ? 0 : Int(accountEnds[Int(slot) - 1])
-        return accountBytes[start..<Int(accountEnds[Int(slot)])].elementsEqual(account.utf8)
+        let end = Int(accountEnds[Int(slot)])
+        var account = account
+        return account.withUTF8 { given in
+            given.count == end - start && accountBytes.withUnsafeBufferPointer { stored in
+                given.count == 0 || memcmp(stored.baseAddress! + start, given.baseAddress!, given.count) == 0
+            }
+        }
     }
 
     /// The merchants whose account at this BIN is `account` with leading zeros in front.
     func accountsLosingZeros(bin: String, account: String) -> [Int32] {
         guard let binValue = Self.binValue(bin), account.utf8.first != UInt8(ascii: "0") else { return [] }
         var found: [Int32] = []
-        accountsWithoutZeros.forEach(Self.accountKey(binValue, account.utf8)) { slot in
+        tables.accountsWithoutZeros.forEach(Self.accountKey(binValue, account.utf8)) { slot in
             if let stored = self.account(slot), stored.bin == bin,
                stored.account.utf8.drop(while: { $0 == UInt8(ascii: "0") }).elementsEqual(account.utf8) {
                 found.append(slot)
@@ -226,5 +268,45 @@ public struct MatchIndex {
         hash = (hash ^ 0xFF) &* prime
         for byte in account { hash = (hash ^ UInt64(byte)) &* prime }
         return hash
+    }
+}
+
+/// A merchant's slot and look-up keys, as ``MatchIndex`` computes them for its tables.
+struct SlotKeys: Sendable {
+    var slot: Int32
+    var phone: UInt64?
+    var taxCode: UInt64?
+    var account: UInt64?
+    var accountWithoutZeros: UInt64?
+}
+
+/// The key look-up tables of a ``MatchIndex`` (a class: filled on another thread while the
+/// merchants load, then used in place).
+final class KeyTables: @unchecked Sendable {
+    var phones: KeyMultimap<Int32>
+    var taxCodes: KeyMultimap<Int32>
+    var accounts: KeyMultimap<Int32>
+    /// BIN + account with its leading zeros removed, for accounts that have some: a row whose
+    /// account matches only here lost its zeros in a spreadsheet.
+    var accountsWithoutZeros: KeyMultimap<Int32>
+
+    init(expected: Int) {
+        phones = KeyMultimap<Int32>(expected: expected)
+        taxCodes = KeyMultimap<Int32>(expected: expected / 3)
+        accounts = KeyMultimap<Int32>(expected: expected)
+        accountsWithoutZeros = KeyMultimap<Int32>(expected: expected / 8)
+    }
+
+    private init(_ other: KeyTables) {
+        (phones, taxCodes, accounts, accountsWithoutZeros) = (other.phones, other.taxCodes, other.accounts, other.accountsWithoutZeros)
+    }
+
+    func copy() -> KeyTables { KeyTables(self) }
+
+    func insert(_ keys: SlotKeys) {
+        if let key = keys.phone { phones.insert(key, keys.slot) }
+        if let key = keys.taxCode { taxCodes.insert(key, keys.slot) }
+        if let key = keys.account { accounts.insert(key, keys.slot) }
+        if let key = keys.accountWithoutZeros { accountsWithoutZeros.insert(key, keys.slot) }
     }
 }

@@ -81,7 +81,7 @@ public enum SyncImport {
             rows.start()
             defer { rows.stop() }
             var index = MatchIndex(expected: try session.merchantCount())
-            try session.forEachMerchant { index.addExisting($0) }
+            try index.addExisting(from: session.forEachMerchant)
             let sha256 = try digest.value()
             if let record = try session.importRecord(sha256: sha256) { return .alreadyImported(record) }
 

@@ -126,12 +126,13 @@ public struct SyncPlanner {
     // MARK: - Matched rows
 
     private mutating func planMatched(_ row: BankRow, slot: Int32, key: String) throws -> Result<[PlanEntry], RowRejection> {
-        let merchant = index.id(slot).map(String.init) ?? "new"
+        // Made only for the rows that get an entry here (most give only a status, decided later).
+        var merchant: String { index.id(slot).map(String.init) ?? "new" }
         var entries: [PlanEntry] = []
         var accountChange: (bin: String?, account: String?, name: String?)? = nil
         if let bin = row.bin, let account = row.account {
             if let existing = index.account(slot) {
-                if existing.bin == bin, existing.account == account {
+                if index.hasAccount(slot, bin: bin, account: account) {
                     if !index.hasAccountName(slot), let name = row.accountName {
                         accountChange = (nil, nil, name)
                     }
@@ -178,6 +179,9 @@ public struct SyncPlanner {
         pending.sort { ($0.slot, $0.day, $0.line) < ($1.slot, $1.day, $1.line) }
         let rows = pending
         pending = []
+        // Passed on a few hundred at a time (an array per row would be a million allocations).
+        var batch: [PlanEntry] = []
+        batch.reserveCapacity(Self.entriesPerBatch)
         for (offset, row) in rows.enumerated() {
             let next = offset + 1 < rows.count ? rows[offset + 1] : nil
             let entry: PlanEntry
@@ -189,9 +193,16 @@ public struct SyncPlanner {
                 entry = try decide(row)
             }
             if entry.action == .nothing && !row.rowChanged { counts.unchanged += 1 }
-            try emit([entry])
+            batch.append(entry)
+            if batch.count == Self.entriesPerBatch {
+                try emit(batch)
+                batch.removeAll(keepingCapacity: true)
+            }
         }
+        if !batch.isEmpty { try emit(batch) }
     }
+
+    private static let entriesPerBatch = 256
 
     /// A status row waiting for ``finish(_:)``: 16 bytes, so a million-row file's wait in 16 MB.
     private struct PendingStatus {

@@ -72,7 +72,8 @@ final class LatestEvents {
         let name = "qrcov_latest_event"
         let context = Unmanaged.passUnretained(self).toOpaque()
         let code = sqlite3_create_function_v2(db.sqliteConnection, name, 3, SQLITE_UTF8, context, { context, _, values in
-            Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!).takeUnretainedValue().evaluate(context, values!)
+            // No retain and release per call: `apply` keeps the table alive while the statement runs.
+            Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { $0.evaluate(context, values!) }
         }, nil, nil, nil)
         guard code == SQLITE_OK else {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
