@@ -18,7 +18,8 @@ public enum CellValues {
     /// notation, a decimal `.0`, and formulas (a cell starting with `=`, `@`, or `+` unless
     /// `allowPlus`, as in `+84…` phones). Empty text is returned as is (an absent value).
     public static func identifier(_ raw: String, allowPlus: Bool = false) -> Result<String, CellProblem> {
-        if !raw.isEmpty, raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return .success(raw) }
+        // Most cells of a file are empty or all digits.
+        if raw.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) { return .success(raw) }
         var text = trimmed(raw)
         if text.hasPrefix("=\""), text.hasSuffix("\""), text.count >= 3 {
             text = String(text.dropFirst(2).dropLast()).replacingOccurrences(of: "\"\"", with: "\"")

@@ -6,13 +6,14 @@ import GRDBSQLite
 ///
 /// SQLite runs `UPDATE … FROM` (or a `WHERE` with a subquery) in two passes: it collects the
 /// keys of the rows to change, then seeks each one — 2.7 s for a million merchants in the
-/// `sqlite3` shell. An `UPDATE` whose `WHERE` and new values are plain expressions of the row is
-/// done in one pass over the table, changing rows where it stands: 0.7 s. So the new values come
-/// from a function of the row's merchant id, `qrcov_latest_event(merchant_id, status_at, part)`,
-/// looked up here: part 0 is 1 when the merchant has a new event at or after `status_at` (the
-/// status trigger's rule), part 1 that event's status, part 2 its time.
+/// `sqlite3` shell. An `UPDATE` whose new values are plain expressions of the row is done in one
+/// pass over the table, changing rows where it stands: 0.7 s. So the new values come from
+/// functions of the row, looked up here: `qrcov_latest_status(merchant_id, status_at, status)`
+/// and `qrcov_latest_at(merchant_id, status_at)` give the merchant's latest new event when it
+/// is at or after `status_at` (the status trigger's rule), else the row's own values (a
+/// merchant without a new event keeps them).
 ///
-/// The function runs three times for each of a million rows, so its look-up is a table indexed
+/// The functions run twice for each of a million rows, so their look-up is a table indexed
 /// by id when the ids are dense (as a registry's are), else a binary search, and its storage is
 /// plain memory (no bounds or exclusivity checks on each call).
 final class LatestEvents {
@@ -23,7 +24,7 @@ final class LatestEvents {
     /// When the ids are dense: the position of id `firstId + k` at `k` (-1: none).
     private let positions: UnsafeMutableBufferPointer<Int32>
     private let firstId: Int64
-    /// The id looked up last and its position (-1: none): an update asks for a row's three parts in turn.
+    /// The id looked up last and its position (-1: none): an update asks for a row's two values in turn.
     private let last: UnsafeMutablePointer<(id: Int64, position: Int)>
 
     /// - Parameter events: `(merchant id, status, time)` sorted by merchant id; each merchant's last
@@ -69,41 +70,56 @@ final class LatestEvents {
     /// Sets each merchant's current status in `merchant_state` to its latest new event, unless the
     /// current one is later, in one pass over the table.
     func apply(_ db: Database) throws {
-        let name = "qrcov_latest_event"
         let context = Unmanaged.passUnretained(self).toOpaque()
-        let code = sqlite3_create_function_v2(db.sqliteConnection, name, 3, SQLITE_UTF8, context, { context, _, values in
-            // No retain and release per call: `apply` keeps the table alive while the statement runs.
-            Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { $0.evaluate(context, values!) }
-        }, nil, nil, nil)
-        guard code == SQLITE_OK else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+        let functions: [(name: String, arguments: Int32, body: @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void)] = [
+            ("qrcov_latest_status", 3, { context, _, values in
+                // No retain and release per call: `apply` keeps the table alive while the statement runs.
+                Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { $0.status(context, values!) }
+            }),
+            ("qrcov_latest_at", 2, { context, _, values in
+                Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { $0.time(context, values!) }
+            }),
+        ]
+        for function in functions {
+            let code = sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8, context,
+                                                  function.body, nil, nil, nil)
+            guard code == SQLITE_OK else {
+                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
+            }
         }
-        defer { sqlite3_create_function_v2(db.sqliteConnection, name, 3, SQLITE_UTF8, nil, nil, nil, nil, nil) }
+        defer {
+            for function in functions {
+                sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8, nil, nil, nil, nil, nil)
+            }
+        }
         try withExtendedLifetime(self) {
             try db.execute(sql: """
                 UPDATE merchant_state
-                SET status = qrcov_latest_event(merchant_id, status_at, 1), status_at = qrcov_latest_event(merchant_id, status_at, 2)
-                WHERE qrcov_latest_event(merchant_id, status_at, 0)
+                SET status = qrcov_latest_status(merchant_id, status_at, status), status_at = qrcov_latest_at(merchant_id, status_at)
                 """)
         }
     }
 
-    private func evaluate(_ context: OpaquePointer?, _ values: UnsafeMutablePointer<OpaquePointer?>) {
+    /// The position of the row's merchant's latest new event when it is at or after the row's
+    /// `status_at` (`values[0]`, `values[1]`), else -1.
+    private func newerPosition(_ values: UnsafeMutablePointer<OpaquePointer?>) -> Int {
         let id = sqlite3_value_int64(values[0])
         if last.pointee.id != id { last.pointee = (id, position(of: id)) }
         let position = last.pointee.position
-        switch sqlite3_value_int(values[2]) {
-        case 0:
-            guard position >= 0 else { return sqlite3_result_int(context, 0) }
-            let isNewer = sqlite3_value_type(values[1]) == SQLITE_NULL || sqlite3_value_int64(values[1]) <= times[position]
-            sqlite3_result_int(context, isNewer ? 1 : 0)
-        case 1:
-            guard position >= 0 else { return sqlite3_result_null(context) }
-            statuses[position].resultText(context)
-        default:
-            guard position >= 0 else { return sqlite3_result_null(context) }
-            sqlite3_result_int64(context, times[position])
-        }
+        guard position >= 0, sqlite3_value_type(values[1]) == SQLITE_NULL || sqlite3_value_int64(values[1]) <= times[position] else { return -1 }
+        return position
+    }
+
+    private func status(_ context: OpaquePointer?, _ values: UnsafeMutablePointer<OpaquePointer?>) {
+        let position = newerPosition(values)
+        guard position >= 0 else { return sqlite3_result_value(context, values[2]) }
+        statuses[position].resultText(context)
+    }
+
+    private func time(_ context: OpaquePointer?, _ values: UnsafeMutablePointer<OpaquePointer?>) {
+        let position = newerPosition(values)
+        guard position >= 0 else { return sqlite3_result_value(context, values[1]) }
+        sqlite3_result_int64(context, times[position])
     }
 
     /// The position of a merchant id, -1 when it has no new event.
