@@ -50,7 +50,7 @@ public struct MatchIndex {
     }
 
     /// Adds a registry merchant; merchants must come in increasing id order, before any ``addCreated(_:line:)``.
-    public mutating func addExisting(_ keys: SyncMerchantKeys) {
+    mutating func addExisting(_ keys: SyncMerchantKeys) {
         let keys = appendExisting(keys)
         uniqueTables().insert(keys)
     }
@@ -63,7 +63,9 @@ public struct MatchIndex {
         let filling = uniqueTables()
         tables = KeyTables(expected: 0)
         defer { tables = filling }
-        let filler = BackgroundWriter<SlotKeys> { filling.insert($0) }
+        // Unowned: the tables must be uniquely referenced again once filled (``uniqueTables()``),
+        // and they outlive the filler, which is finished or cancelled before this returns.
+        let filler = BackgroundWriter<SlotKeys> { [unowned filling] in filling.insert($0) }
         do {
             try merchants { keys in try filler.append(appendExisting(keys)) }
             try filler.finish()

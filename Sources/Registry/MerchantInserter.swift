@@ -13,7 +13,7 @@ import GRDBSQLite
 /// rows are bound with NULL and SQLite appends them without seeking the table (about a fifth of a
 /// million-row import's writing time); each statement's last id is checked against the one given.
 /// A merchant's status events, queued with it, are written right after it (the schema's trigger
-/// derives its current status).
+/// derives its current status; during a bulk load, ``MerchantStateLoad`` does, by the same rule).
 ///
 /// Use it inside a GRDB write transaction. A queued row is only in the database after
 /// ``flush()`` (or ``finish()``): flush before reading merchants back. When the merchant table is
@@ -65,13 +65,7 @@ struct MerchantInserter {
             try db.execute(sql: "DROP INDEX \((index[0] as String).quotedDatabaseIdentifier)")
             droppedIndexes.append(index[1])
         }
-        let triggers = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN ('merchant_state_insert', 'qr_status_event_current')
-            """)
-        for trigger in triggers {
-            try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)")
-            setAsideTriggers.append(trigger[1])
-        }
+        setAsideTriggers = try BulkSQL.setAsideTriggers(db, named: ["merchant_state_insert", "qr_status_event_current"])
         loadedStates = MerchantStateLoad()
         return true
     }
@@ -84,7 +78,7 @@ struct MerchantInserter {
             loadedStates = nil
             try states.write(db)
         }
-        for trigger in setAsideTriggers { try db.execute(sql: trigger) }
+        try BulkSQL.recreate(db, setAsideTriggers)
         setAsideTriggers = []
         try Registry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
@@ -173,8 +167,8 @@ struct MerchantInserter {
     /// Binds `count` queued rows from `start` to `statement` and runs it.
     private mutating func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement) throws {
         let handle = statement.sqliteStatement
-        let code = rows.bytes.withUnsafeBufferPointer { buffer in
-            buffer.withMemoryRebound(to: CChar.self) { chars in
+        try rows.bytes.withUnsafeBufferPointer { buffer in
+            try buffer.withMemoryRebound(to: CChar.self) { chars in
                 for row in 0..<count {
                     let base = Int32(row * Self.valuesPerRow)
                     let queued = rows.rows[start + row]
@@ -194,15 +188,8 @@ struct MerchantInserter {
                     sqlite3_bind_int64(handle, base + 16, queued.seconds)
                     sqlite3_bind_int64(handle, base + 17, queued.seconds)
                 }
-                let code = sqlite3_step(handle)
-                sqlite3_reset(handle)
-                sqlite3_clear_bindings(handle)
-                return code
+                try BulkSQL.step(db, statement, clearingBindings: true)
             }
-        }
-        guard code == SQLITE_DONE else {
-            let message = String(cString: sqlite3_errmsg(db.sqliteConnection))
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message, sql: statement.sql)
         }
         // The ids handed out must be the ones SQLite chose (always so: both take the largest + 1).
         // Only a statement's first row may have an explicit id (``assign(_:)``), so the last row's

@@ -78,8 +78,8 @@ struct MerchantStateLoad {
                 Self.appendDay(row.closedOn, to: &text, spans: &spans)
             }
             let handle = statement.sqliteStatement
-            let code = text.withUnsafeBufferPointer { buffer in
-                buffer.withMemoryRebound(to: CChar.self) { chars in
+            try text.withUnsafeBufferPointer { buffer in
+                try buffer.withMemoryRebound(to: CChar.self) { chars in
                     for (offset, row) in rows[start..<start + count].enumerated() {
                         let base = Int32(offset * 6)
                         for (field, span) in spans[offset * 3..<offset * 3 + 3].enumerated() {
@@ -94,15 +94,8 @@ struct MerchantStateLoad {
                         row.status.bind(to: handle, at: base + 5)
                         if row.statusAt == Int64.min { sqlite3_bind_null(handle, base + 6) } else { sqlite3_bind_int64(handle, base + 6, row.statusAt) }
                     }
-                    let code = sqlite3_step(handle)
-                    sqlite3_reset(handle)
-                    sqlite3_clear_bindings(handle)
-                    return code
+                    try BulkSQL.step(db, statement, clearingBindings: true)
                 }
-            }
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
             }
             start += count
         }

@@ -148,7 +148,7 @@ public final class SyncSession {
     /// Applies a plan and records its ledger row, in this session's transaction: new merchants
     /// (checked again against the registry's duplicate rules), then account details (never
     /// overwriting a value the merchant has), then the events in merchant order (B-tree
-    /// locality for the history and the merchant rows whose current status changes).
+    /// locality for the history's index on merchant).
     /// The events are sorted in place (not copied: a million take 24 MB); returns the ids given
     /// to the new merchants, in order.
     @discardableResult
@@ -207,11 +207,7 @@ public final class SyncSession {
         // A larger page cache for the history's B-trees (the import's match indexes are released
         // by now); the session's end sets it back.
         try db.execute(sql: "PRAGMA cache_size = -65536")
-        let triggers = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master
-            WHERE type = 'trigger' AND name IN ('qr_status_event_current', 'qr_status_event_bounds')
-            """)
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)") }
+        let triggers = try BulkSQL.setAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
         try append(changes.events, source: changes.source, note: changes.note)
         try LatestEvents(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) }).apply(db)
         let times = changes.events.lazy.map(\.at.storedSeconds)
@@ -221,7 +217,7 @@ public final class SyncSession {
                 ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
                 """, arguments: [first, last])
         }
-        for trigger in triggers { try db.execute(sql: trigger[1]) }
+        try BulkSQL.recreate(db, triggers)
     }
 
     /// Appends the events to the history, in their order.
@@ -247,12 +243,7 @@ public final class SyncSession {
                 event.status.bind(to: handle, at: base + 1)
                 sqlite3_bind_int64(handle, base + 2, event.at.storedSeconds)
             }
-            let code = sqlite3_step(handle)
-            sqlite3_reset(handle)
-            guard code == SQLITE_DONE else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
+            try BulkSQL.step(db, statement)
             start += count
         }
     }

@@ -142,4 +142,63 @@ import Testing
         #expect(Set(expected.map { $0.split(separator: "|")[4] }).count == 4)
         #expect(try byUpdate.writer.read { try Self.states($0) } == expected)
     }
+
+    /// The state rows as the schema's rules define them, recomputed from `merchant` and the
+    /// whole history: the latest event by time, then id.
+    static func derivedStates(_ db: Database) throws -> [String] {
+        try Row.fetchAll(db, sql: """
+            SELECT m.id, m.commune_code, m.opened_on, m.closed_on,
+                   COALESCE((SELECT status FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1), 'none'),
+                   (SELECT at FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1)
+            FROM merchant m ORDER BY m.id
+            """).map { row in row.databaseValues.map(\.description).joined(separator: "|") }
+    }
+
+    /// A first import with explicit ids (in and out of order, up to the largest possible, after
+    /// which SQLite picks the ids) and initial statuses: the state written at the end is the one
+    /// the rules give.
+    @Test func aFirstImportWithIdsAndStatusesWritesTheStateTheRulesGive() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("m.csv").path
+        var csv = "id,commune_code,name,opened_on,closed_on,status,status_at\n"
+        for n in 0..<200 {
+            let id = n == 150 ? "9223372036854775807" : (n % 7 == 0 ? "" : "\(1_000 - n * 3)")
+            let status = n % 3 == 0 ? "" : ["registered", "displayed", "verified", "none"][n % 4]
+            csv += "\(id),\(["11953", "11977"][n % 2]),Shop \(n),\(n % 5 == 0 ? "2025-02-0\(n % 9 + 1)" : ""),"
+            csv += "\(n % 11 == 0 ? "2025-12-01" : ""),\(status),\(status.isEmpty ? "" : "2025-10-0\(n % 9 + 1)")\n"
+        }
+        try csv.write(toFile: path, atomically: true, encoding: .utf8)
+        let registry = try Registry.hungYen()
+        let summary = try registry.importMerchants(from: path)
+        #expect(summary.imported == 200)
+        try registry.writer.read { db in
+            let states = try Self.states(db)
+            #expect(states.count == 200 && states.contains { $0.hasPrefix("9223372036854775807|") })
+            #expect(states.contains { $0.contains("\"displayed\"") } && states.contains { $0.hasSuffix("\"none\"|NULL") })
+            #expect(states == (try Self.derivedStates(db)))
+        }
+        // The triggers are back: a merchant added and marked afterwards keeps its state.
+        let id = try registry.add("11980", "Later")
+        try registry.mark([id], StatusChange(.verified, at: Days.at("2025-11-01 08:00")))
+        #expect(try registry.writer.read { try Self.states($0) == (try Self.derivedStates($0)) })
+    }
+
+    /// A bank import's status update touches only the merchants with new events, and leaves no
+    /// SQL function behind.
+    @Test func theStatusUpdateChangesOnlyTouchedRowsAndUnregistersItsFunctions() throws {
+        let registry = try Registry.hungYen()
+        let ids = try (0..<50).map { try registry.add("11953", "Shop \($0)") }
+        let at = Days.at("2025-10-05 09:00").storedSeconds
+        try registry.writer.write { db in
+            let before = db.totalChangesCount
+            try LatestEvents(sortedByMerchant: [(ids[3], .displayed, at), (ids[7], .registered, at), (ids[7], .verified, at + 5)]).apply(db)
+            #expect(db.totalChangesCount - before == 2)
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_newer(1, NULL)") }
+            #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_status(1)") }
+        }
+        let statuses = try registry.writer.read { try String.fetchAll($0, sql: "SELECT status FROM merchant_state WHERE status <> 'none' ORDER BY merchant_id") }
+        #expect(statuses == ["displayed", "verified"])
+    }
 }
