@@ -204,12 +204,6 @@ public struct MatchIndex {
         }
     }
 
-    /// True when the merchant's account is exactly this one.
-    func hasAccount(_ slot: Int32, bin: String, account: String) -> Bool {
-        guard let binValue = Self.binValue(bin) else { return false }
-        return hasAccount(slot, bin: binValue, account: account)
-    }
-
     /// True when the merchant's account is exactly this one (compared in the arena, no copies).
     private func hasAccount(_ slot: Int32, bin: UInt32, account: String) -> Bool {
         if hasAddedAccount[Int(slot)], let added = addedAccounts[slot] { return Self.binValue(added.bin) == bin && added.account == account }

@@ -132,7 +132,7 @@ public struct SyncPlanner {
         var accountChange: (bin: String?, account: String?, name: String?)? = nil
         if let bin = row.bin, let account = row.account {
             if let existing = index.account(slot) {
-                if index.hasAccount(slot, bin: bin, account: account) {
+                if existing.bin == bin, existing.account == account {
                     if !index.hasAccountName(slot), let name = row.accountName {
                         accountChange = (nil, nil, name)
                     }

@@ -1,8 +1,8 @@
 import GRDB
 import GRDBSQLite
 
-/// Steps the bulk writers share: setting triggers aside for a bulk change, and running a
-/// statement whose values the writer bound itself.
+/// Steps the bulk writers share: setting triggers aside for a bulk change, running a statement
+/// whose values the writer bound itself, and turning SQLite's C API errors into GRDB's.
 enum BulkSQL {
     /// Drops the named triggers that exist and returns their stored SQL, for ``recreate(_:_:)``
     /// before the transaction ends. Only inside a transaction that is rolled back on any error:
@@ -27,9 +27,11 @@ enum BulkSQL {
         let code = sqlite3_step(handle)
         sqlite3_reset(handle)
         if clearingBindings { sqlite3_clear_bindings(handle) }
-        guard code == SQLITE_DONE else {
-            throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                sql: statement.sql)
-        }
+        guard code == SQLITE_DONE else { throw error(db, code, sql: statement.sql) }
+    }
+
+    /// The error of a failed call of SQLite's C API, with its message.
+    static func error(_ db: Database, _ code: Int32, sql: String? = nil) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
     }
 }

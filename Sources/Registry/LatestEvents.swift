@@ -1,7 +1,7 @@
 import GRDB
 import GRDBSQLite
 
-/// The latest new event of each merchant a bank import touches, and the SQL function through
+/// The latest new event of each merchant a bank import touches, and the SQL functions through
 /// which one `UPDATE` pass over `merchant_state` applies them.
 ///
 /// SQLite runs `UPDATE … FROM` (or a `WHERE` with a subquery) in two passes: it collects the
@@ -24,6 +24,8 @@ final class LatestEvents {
     /// When the ids are dense: the position of id `firstId + k` at `k` (-1: none).
     private let positions: UnsafeMutableBufferPointer<Int32>
     private let firstId: Int64
+    /// The number of merchants.
+    private let count: Int
     /// The id looked up last and its position (-1: none): an update asks about a row up to three times in turn.
     private let last: UnsafeMutablePointer<(id: Int64, position: Int)>
 
@@ -65,9 +67,6 @@ final class LatestEvents {
         last.deallocate()
     }
 
-    /// The number of merchants.
-    let count: Int
-
     /// Sets each merchant's current status in `merchant_state` to its latest new event, unless the
     /// current one is later, in one pass over the table.
     func apply(_ db: Database) throws {
@@ -103,9 +102,7 @@ final class LatestEvents {
         for function in functions {
             let code = sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                                   context, function.body, nil, nil, nil)
-            guard code == SQLITE_OK else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)))
-            }
+            guard code == SQLITE_OK else { throw BulkSQL.error(db, code) }
         }
         try withExtendedLifetime(self) {
             try db.execute(sql: """

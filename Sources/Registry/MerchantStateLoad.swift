@@ -82,12 +82,12 @@ struct MerchantStateLoad {
                 try buffer.withMemoryRebound(to: CChar.self) { chars in
                     for (offset, row) in rows[start..<start + count].enumerated() {
                         let base = Int32(offset * 6)
-                        for (field, span) in spans[offset * 3..<offset * 3 + 3].enumerated() {
-                            let index = base + 1 + (field == 0 ? 0 : Int32(field) + 1)
+                        // The text values: commune code, opened on, closed on.
+                        for (parameter, span) in zip([base + 1, base + 3, base + 4], spans[offset * 3..<offset * 3 + 3]) {
                             if span.0 < 0 {
-                                sqlite3_bind_null(handle, index)
+                                sqlite3_bind_null(handle, parameter)
                             } else {
-                                sqlite3_bind_text(handle, index, chars.baseAddress! + span.0, Int32(span.1), nil)
+                                sqlite3_bind_text(handle, parameter, chars.baseAddress! + span.0, Int32(span.1), nil)
                             }
                         }
                         sqlite3_bind_int64(handle, base + 2, row.id)
@@ -139,5 +139,4 @@ struct MerchantStateLoad {
     private static func unexpected(_ what: String, _ bytes: UnsafeBufferPointer<UInt8>) -> DatabaseError {
         DatabaseError(resultCode: .SQLITE_INTERNAL, message: "unexpected stored \(what) \"\(String(decoding: bytes, as: UTF8.self))\"")
     }
-
 }

@@ -116,10 +116,7 @@ public final class SyncSession {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else {
-                throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)),
-                                    sql: statement.sql)
-            }
+            guard code == SQLITE_ROW else { throw BulkSQL.error(db, code, sql: statement.sql) }
             try row(handle)
         }
     }
