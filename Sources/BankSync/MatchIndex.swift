@@ -50,29 +50,42 @@ public struct MatchIndex {
     }
 
     /// Adds a registry merchant; merchants must come in increasing id order, before any ``addCreated(_:line:)``.
-    mutating func addExisting(_ keys: SyncMerchantKeys) {
-        let keys = appendExisting(keys)
+    mutating func addExisting(_ merchant: SyncMerchantKeys) {
+        precondition(createdLines.isEmpty && (ids.last ?? 0) < merchant.id, "merchants must be added in id order, before created ones")
+        existingCount += 1
+        let keys = append(id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
+                          account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
+                          statusAt: merchant.statusAt)
         uniqueTables().insert(keys)
     }
 
-    /// Adds the registry's merchants as `merchants` passes them to its closure (in increasing id
-    /// order, before any ``addCreated(_:line:)``), filling the key look-up tables on a thread of
-    /// their own meanwhile: the tables' random writes were a third of the time a million merchants
-    /// took to load on one thread (measured with `perf`), and the second core is mostly idle then.
+    /// Adds the registry's merchants to an empty index as `merchants` passes them to its closure
+    /// (in increasing id order), on a thread of their own: the caller's thread only reads them
+    /// (from SQLite), the other computes their keys, fills the look-up tables (random writes, a
+    /// third of the time a million merchants took to load on one thread, measured with `perf`)
+    /// and stores their state.
     public mutating func addExisting(from merchants: ((SyncMerchantKeys) throws -> Void) throws -> Void) throws {
-        let filling = uniqueTables()
-        tables = KeyTables(expected: 0)
-        defer { tables = filling }
-        // Unowned: the tables must be uniquely referenced again once filled (``uniqueTables()``),
-        // and they outlive the filler, which is finished or cancelled before this returns.
-        let filler = BackgroundWriter<SlotKeys> { [unowned filling] in filling.insert($0) }
+        precondition(count == 0, "merchants are loaded into an empty index")
+        // The index moves into a box the filling thread owns until it is done (its tables and
+        // arrays stay uniquely referenced: no copy), then back.
+        let loading = Loading(self)
+        self = MatchIndex(expected: 0)
+        defer { self = loading.index }
+        // Unowned: the box outlives the filler, which is finished or cancelled before this returns.
+        let filler = BackgroundWriter<SyncMerchantKeys> { [unowned loading] in loading.index.addExisting($0) }
         do {
-            try merchants { keys in try filler.append(appendExisting(keys)) }
+            try merchants { keys in try filler.append(keys) }
             try filler.finish()
         } catch {
             filler.cancel()
             throw error
         }
+    }
+
+    /// An index being filled on another thread.
+    private final class Loading: @unchecked Sendable {
+        var index: MatchIndex
+        init(_ index: MatchIndex) { self.index = index }
     }
 
     /// Adds a merchant an import creates; returns its slot.
@@ -87,13 +100,6 @@ public struct MatchIndex {
     private mutating func uniqueTables() -> KeyTables {
         if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
         return tables
-    }
-
-    private mutating func appendExisting(_ keys: SyncMerchantKeys) -> SlotKeys {
-        precondition(createdLines.isEmpty && (ids.last ?? 0) < keys.id, "merchants must be added in id order, before created ones")
-        existingCount += 1
-        return append(id: keys.id, phone: keys.phone, taxCode: keys.taxCode, bin: keys.bankBIN, account: keys.accountNumber,
-                      hasAccountName: keys.hasAccountName, status: keys.status, statusAt: keys.statusAt)
     }
 
     /// Appends a merchant's state and returns its keys (for ``KeyTables/insert(_:)``).
@@ -121,6 +127,19 @@ public struct MatchIndex {
         accountNames.append(hasAccountName)
         hasAddedAccount.append(false)
         return keys
+    }
+
+    /// Frees what only matching rows uses (the key tables, the accounts and tax codes), keeping
+    /// each merchant's id and current status: after the last row, before the statuses are decided.
+    mutating func releaseLookups() {
+        tables = KeyTables(expected: 0)
+        taxKeys = []
+        bins = []
+        accountEnds = []
+        accountBytes = []
+        accountNames = []
+        addedAccounts = [:]
+        hasAddedAccount = []
     }
 
     /// The number of merchants (existing and created).

@@ -44,14 +44,16 @@ public enum SyncImportResult: Sendable, Equatable {
 /// and rejects files).
 public struct SyncImportSink {
     /// The plan entries as they are decided: each row's in file order, then the status of every
-    /// row that has one, merchant by merchant in date order.
+    /// row that has one, merchant by merchant in date order. The statuses' entries are passed on
+    /// from another thread, after every row's (never two calls at once), while the changes are applied.
     public var entries: ([PlanEntry]) throws -> Void
     /// Each invalid row, in file order: why, and its fields as read.
     public var rejection: (RowRejection, [String]) throws -> Void
     /// Bytes of the file read so far, every few thousand rows.
     public var progress: (Int) -> Void
-    /// Called once every row's entries and rejections were passed on, before anything is applied
-    /// (a sink that writes them on another thread waits here, and throws what stopped it).
+    /// Called once every entry and rejection was passed on: before the import's transaction
+    /// commits (a sink that writes them on another thread waits here, and throws what stopped it,
+    /// which rolls the import back), and before a dry run or a rejected file returns.
     public var planned: () throws -> Void
 
     public init(entries: @escaping ([PlanEntry]) throws -> Void = { _ in },
@@ -72,7 +74,10 @@ public struct SyncImportSink {
 public enum SyncImport {
     public static func run(_ file: inout BankFile, into registry: Registry, options: SyncImportOptions,
                            sink: SyncImportSink = SyncImportSink()) throws -> SyncImportResult {
-        let digest = FileDigest(path: file.path)
+        let path = file.path
+        // The SHA-256 of the file is computed on another thread while the registry's merchants load.
+        let digest = BackgroundJob { _ in try SHA256.hex(ofFileAt: path) }
+        defer { digest.cancel() }
         let profile = file.layout.profile
         let fileName = URL(fileURLWithPath: file.path).lastPathComponent
         return try registry.withSyncSession(writing: !options.dryRun) { session in
@@ -87,26 +92,38 @@ public enum SyncImport {
 
             let counts: ImportCounts
             var changes: SyncChanges
-            (counts, changes) = try plan(rows, layout: file.layout, totalBytes: file.totalBytes, index: consume index, registry: registry,
-                                         session: session, options: options, note: fileName, sink: sink)
-            try sink.planned()
-            if options.dryRun { return .planned(counts) }
-            if counts.rows == 0 { return .noRows }
-            if counts.rejected > 0 && !options.skipInvalid { return .rejected(counts) }
+            let statuses: StatusDecisions
+            (counts, changes, statuses) = try plan(rows, layout: file.layout, totalBytes: file.totalBytes, index: consume index,
+                                                   registry: registry, session: session, options: options, note: fileName, sink: sink)
+            // The statuses' plan entries are made and passed on on another thread, while the
+            // changes are applied; the plan is complete before the transaction commits.
+            let statusEntries = BackgroundJob { isCancelled in _ = try statuses.emit(stopping: isCancelled, sink.entries) }
+            defer { statusEntries.cancel() }
+            func planned() throws {
+                try statusEntries.value()
+                try sink.planned()
+            }
+            if options.dryRun || counts.rows == 0 || (counts.rejected > 0 && !options.skipInvalid) {
+                try planned()
+                if options.dryRun { return .planned(counts) }
+                return counts.rows == 0 ? .noRows : .rejected(counts)
+            }
             let record = ImportRecord(sha256: sha256, profile: profile.name, bank: profile.bank, source: profile.source,
                                       fileName: fileName, importedAt: options.now, counts: counts)
             try session.apply(&changes, record: record, now: options.now)
+            try planned()
             return .applied(record)
         }
     }
 }
 
 extension SyncImport {
-    /// Plans every row of the file. The planner, and the index it owns, are released when this
-    /// returns, before the changes are applied.
+    /// Plans every row of the file; the rows' plan entries are passed on as they are made, the
+    /// statuses' are returned to be made later. The planner, and the index it owns, are released
+    /// when this returns, before the changes are applied.
     private static func plan(_ rows: RowPipeline, layout: BankFileLayout, totalBytes: Int, index: consuming MatchIndex,
                              registry: Registry, session: SyncSession, options: SyncImportOptions, note: String,
-                             sink: SyncImportSink) throws -> (ImportCounts, SyncChanges) {
+                             sink: SyncImportSink) throws -> (ImportCounts, SyncChanges, StatusDecisions) {
         let source = layout.profile.source
         var planner = SyncPlanner(
             index: index, profile: layout.profile, communes: registry.communes, today: options.today,
@@ -138,27 +155,58 @@ extension SyncImport {
                 planner.reserve(rows: Int(Double(totalBytes) / Double(progress.bytes) * Double(progress.rows) * 1.05))
             }
         }
-        try planner.finish { try sink.entries($0) }
-        return (planner.counts, planner.takeChanges())
+        planner.endRows()
+        let statuses = try planner.finish()
+        return (planner.counts, planner.takeChanges(), statuses)
     }
 }
 
-/// The SHA-256 of a file, computed on another thread while the import loads the registry.
-private final class FileDigest: @unchecked Sendable {
+/// Work done on a thread of its own while the caller goes on; its result is waited for once.
+private final class BackgroundJob<Value>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
-    /// Written once by the hashing thread before `done` is signalled, read after waiting on it.
-    private var result: Result<String, SHA256FileError> = .failure(SHA256FileError(path: "", reason: "not computed"))
+    private let stopLock = NSLock()
+    /// Set by ``cancel()``; the work may poll it (its argument) and stop early.
+    private var stopRequested = false
+    /// Written once by the working thread before `done` is signalled, read after waiting on it.
+    private var result: Result<Value, any Error>?
+    private var isWaited = false
 
-    init(path: String) {
-        DispatchQueue.global(qos: .userInitiated).async {
-            self.result = Result { () throws(SHA256FileError) in try SHA256.hex(ofFileAt: path) }
+    /// The work, used by the working thread only (and released there when done).
+    private var work: ((_ isCancelled: () -> Bool) throws -> Value)?
+
+    /// Starts `work` on a new thread. Whatever it captures is used on that thread, and by the
+    /// caller only once ``value()`` or ``cancel()`` returned.
+    init(_ work: @escaping (_ isCancelled: () -> Bool) throws -> Value) {
+        self.work = work
+        Thread {
+            self.result = Result { try self.work!(self.isStopRequested) }
+            self.work = nil
             self.done.signal()
-        }
+        }.start()
     }
 
-    /// Waits for the digest (once).
-    func value() throws(SHA256FileError) -> String {
+    private func isStopRequested() -> Bool {
+        stopLock.lock()
+        defer { stopLock.unlock() }
+        return stopRequested
+    }
+
+    /// Waits for the work (the first time) and returns its value or throws its error.
+    func value() throws -> Value {
+        if !isWaited {
+            isWaited = true
+            done.wait()
+        }
+        return try result!.get()
+    }
+
+    /// Asks the work to stop and waits for it to end (nothing when it was already waited for).
+    func cancel() {
+        guard !isWaited else { return }
+        stopLock.lock()
+        stopRequested = true
+        stopLock.unlock()
+        isWaited = true
         done.wait()
-        return try result.get()
     }
 }

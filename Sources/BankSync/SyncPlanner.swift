@@ -6,7 +6,7 @@ import Registry
 ///
 /// ``plan(_:)`` reads the rows in file order: it matches each, decides its account details, and
 /// returns the plan entries that are final at once (account details, review, unmatched, created,
-/// rows without a status). The statuses are decided by ``finish(_:)``, merchant by merchant in
+/// rows without a status). The statuses are decided by ``finish()``, merchant by merchant in
 /// date order, so that the outcome does not depend on the order of the file's rows.
 ///
 /// For a matched merchant, a row may give:
@@ -37,9 +37,7 @@ public struct SyncPlanner {
     private let eventExists: (Int64, QRStatus, CalendarDay) throws -> Bool
     /// The file's header for each field, for naming columns in rejections.
     private let columnNames: [SyncField: String]
-    /// The labels made by ``label(_:_:)``, by day and status.
-    private var labels: [Int64: String] = [:]
-    /// The status rows read so far, waiting for ``finish(_:)``.
+    /// The status rows read so far, waiting for ``finish()``.
     private var pending: [PendingStatus] = []
     /// The changes planned so far.
     public private(set) var changes: SyncChanges
@@ -83,7 +81,7 @@ public struct SyncPlanner {
     }
 
     /// What to do with one valid row: its plan entries (its status, if it has one, is decided by
-    /// ``finish(_:)``), or the rejection when the registry shows the row to be invalid (an
+    /// ``finish()``), or the rejection when the registry shows the row to be invalid (an
     /// account that lost its leading zeros, a merchant to create that fails validation).
     public mutating func plan(_ row: BankRow) throws -> Result<[PlanEntry], RowRejection> {
         counts.rows += 1
@@ -171,40 +169,39 @@ public struct SyncPlanner {
         return .success(entries)
     }
 
-    /// Decides the statuses of the rows read, merchant by merchant in date order, passing each
-    /// row's status entry to `emit`. When the file gives a merchant several statuses for one
-    /// day, the last row (in file order) is that day's status and the others are superseded:
-    /// imports record days, and the same file imported again must decide the same way.
-    public mutating func finish(_ emit: ([PlanEntry]) throws -> Void) throws {
+    /// Frees the memory only matching rows needs (the index's key tables and accounts), after
+    /// the last row and before ``finish()``: no row can be planned after this.
+    public mutating func endRows() {
+        index.releaseLookups()
+    }
+
+    /// Decides the statuses of the rows read, merchant by merchant in date order; their plan
+    /// entries are made from what this returns (``StatusDecisions/emit(stopping:_:)``). When the
+    /// file gives a merchant several statuses for one day, the last row (in file order) is that
+    /// day's status and the others are superseded: imports record days, and the same file
+    /// imported again must decide the same way.
+    public mutating func finish() throws -> StatusDecisions {
         pending.sort { ($0.slot, $0.day, $0.line) < ($1.slot, $1.day, $1.line) }
         let rows = pending
         pending = []
-        // Passed on a few hundred at a time (an array per row would be a million allocations).
-        var batch: [PlanEntry] = []
-        batch.reserveCapacity(Self.entriesPerBatch)
+        var decisions = StatusDecisions(source: profile.source)
+        decisions.decisions.reserveCapacity(rows.count)
         for (offset, row) in rows.enumerated() {
             let next = offset + 1 < rows.count ? rows[offset + 1] : nil
-            let entry: PlanEntry
+            let decision: StatusDecisions.Decision
             if let next, next.slot == row.slot, next.day == row.day {
-                entry = PlanEntry(line: Int(row.line), merchant: index.id(row.slot).map(String.init) ?? "new", matchKey: Self.keyName(row.key),
-                                  action: .nothing, field: "status", before: "", after: "",
-                                  reason: "line \(next.line) gives this merchant's status for the same day (\(next.status.rawValue)), later in the file")
+                decision = self.decision(row, .superseded, before: 0,
+                                         detail: StatusDecisions.Decision.supersedingDetail(line: next.line, status: next.status))
             } else {
-                entry = try decide(row)
+                decision = try decide(row)
             }
-            if entry.action == .nothing && !row.rowChanged { counts.unchanged += 1 }
-            batch.append(entry)
-            if batch.count == Self.entriesPerBatch {
-                try emit(batch)
-                batch.removeAll(keepingCapacity: true)
-            }
+            if decision.kind.isNothing && !row.rowChanged { counts.unchanged += 1 }
+            decisions.decisions.append(decision)
         }
-        if !batch.isEmpty { try emit(batch) }
+        return decisions
     }
 
-    private static let entriesPerBatch = 256
-
-    /// A status row waiting for ``finish(_:)``: 16 bytes, so a million-row file's wait in 16 MB.
+    /// A status row waiting for ``finish()``: 16 bytes, so a million-row file's wait in 16 MB.
     private struct PendingStatus {
         var slot: Int32
         /// The day (``CalendarDay/dayNumber``).
@@ -262,26 +259,20 @@ public struct SyncPlanner {
         return known
     }
 
-    private mutating func decide(_ row: PendingStatus) throws -> PlanEntry {
+    private mutating func decide(_ row: PendingStatus) throws -> StatusDecisions.Decision {
         let slot = row.slot, status = row.status
         let day = CalendarDay(dayNumber: Int(row.day))
         let start = Int64(day.startTime.timeIntervalSince1970), end = Int64(day.endTime.timeIntervalSince1970)
-        let merchant = index.id(slot).map(String.init) ?? "new"
-        let key = Self.keyName(row.key)
         let latest = knownStatus(slot, before: Int64.max)!
-        let before = label(latest.status, latest.at)
-        func entry(_ action: PlanAction, after: String, reason: String) -> PlanEntry {
-            PlanEntry(line: Int(row.line), merchant: merchant, matchKey: key, action: action, field: "status", before: before, after: after, reason: reason)
-        }
-        if let earlierLine = plannedLine(slot, status, day) { return entry(.nothing, after: before, reason: "the same event as line \(earlierLine)") }
+        let before = StatusDecisions.Decision.packedStatus(latest.status, at: latest.at)
+        if let earlierLine = plannedLine(slot, status, day) { return decision(row, .sameEvent, before: before, detail: Int64(earlierLine)) }
         let onThatDay = knownStatus(slot, before: end)
         if let onThatDay, onThatDay.status == status {
-            return entry(.nothing, after: before, reason: onThatDay.at.map {
-                "already \(status.rawValue) since \(CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval($0))))"
-            } ?? "no QR status recorded yet, which is \(status.rawValue)")
+            if let since = onThatDay.at { return decision(row, .alreadySince, before: before, detail: since) }
+            return decision(row, .alreadyNone, before: before, detail: 0)
         }
         if let registryAt = index.statusAt(slot), registryAt >= start, let id = index.id(slot), try eventExists(id, status, day) {
-            return entry(.nothing, after: before, reason: "the same event (\(status.rawValue) on \(day), \(profile.source)) is already recorded")
+            return decision(row, .alreadyRecorded, before: before, detail: Int64(day.dayNumber))
         }
         var time = start
         if let at = onThatDay?.at, at >= start { time = min(at + 1, end - 1) }
@@ -292,12 +283,14 @@ public struct SyncPlanner {
         changes.events.append(SyncEvent(merchant: reference, status: status, at: Date(timeIntervalSince1970: TimeInterval(time))))
         counts.events += 1
         let now = knownStatus(slot, before: Int64.max)!
-        guard now.planned, now.at == time else {
-            return entry(.event, after: "\(status.rawValue) \(day) (history)",
-                         reason: "added to the history only: the current status (\(before)) is more recent")
-        }
-        return entry(.event, after: label(status, time),
-                     reason: row.undated ? "new status (the row has no date: the import's day)" : "new status")
+        guard now.planned, now.at == time else { return decision(row, .historyOnly, before: before, detail: Int64(day.dayNumber)) }
+        return decision(row, row.undated ? .newStatusUndated : .newStatus, before: before, detail: time)
+    }
+
+    private func decision(_ row: PendingStatus, _ kind: StatusDecisions.Decision.Kind, before: Int64, detail: Int64) -> StatusDecisions.Decision {
+        let id = index.id(row.slot)
+        return StatusDecisions.Decision(line: row.line, kind: kind, status: row.status, key: row.key, isNew: id == nil,
+                                        merchantId: id ?? 0, before: before, detail: detail)
     }
 
     // MARK: - Unmatched rows
@@ -347,24 +340,6 @@ public struct SyncPlanner {
         PlanEntry(line: row.line, merchant: merchant, matchKey: key, action: action, field: field, before: before, after: after, reason: reason)
     }
 
-    /// A status and the day it took effect: `displayed 2025-10-05`, or `none` without events.
-    /// Made once per status and day (a file has a few hundred of them) and shared.
-    private mutating func label(_ status: QRStatus, _ at: Int64?) -> String {
-        guard let at else { return status.rawValue }
-        let day = CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval(at)))
-        let rank: Int64 = switch status {
-        case .none: 0
-        case .registered: 1
-        case .displayed: 2
-        case .verified: 3
-        }
-        let key = Int64(day.dayNumber) << 2 | rank
-        if let label = labels[key] { return label }
-        let label = "\(status.rawValue) \(day)"
-        labels[key] = label
-        return label
-    }
-
     /// The line that already planned this event (merchant, status, day) in this file, if any.
     private func plannedLine(_ slot: Int32, _ status: QRStatus, _ day: CalendarDay) -> Int32? {
         var event = firstPlanned[Int(slot)]
@@ -379,7 +354,7 @@ public struct SyncPlanner {
     /// A match key (a ``SyncField`` name, or empty) as one byte, and back.
     private static let keyNames = ["", SyncField.merchantId.rawValue, SyncField.taxCode.rawValue, SyncField.phone.rawValue, SyncField.account.rawValue]
     private static func keyCode(_ name: String) -> UInt8 { UInt8(keyNames.firstIndex(of: name) ?? 0) }
-    private static func keyName(_ code: UInt8) -> String { keyNames[Int(code)] }
+    static func keyName(_ code: UInt8) -> String { keyNames[Int(code)] }
 
     private static func syncField(forMerchantField name: String) -> SyncField? {
         switch name {

@@ -117,7 +117,7 @@ struct PropertyTests {
             var planner = SyncPlanner(index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
                                       today: CalendarDay("2025-12-31")!, createMissing: false, note: nil) { _, _, _ in false }
             for row in rows { _ = try planner.plan(row) }
-            try planner.finish { _ in }
+            _ = try planner.finish()
             let firstPass = planner.changes
             let identities = firstPass.events.map { "\($0.merchant) \($0.status) \(CalendarDay(containing: $0.at))" }
             #expect(Set(identities).count == identities.count)
@@ -126,14 +126,14 @@ struct PropertyTests {
             for row in rows {
                 if case .success(let entries) = try planner.plan(row) { again += entries }
             }
-            try planner.finish { again += $0 }
+            try planner.finish().emit { again += $0 }
             #expect(again.allSatisfy { $0.action != .event && $0.action != .account && $0.action != .create })
             #expect(planner.changes == firstPass)
 
             var shuffled = SyncPlanner(index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
                                        today: CalendarDay("2025-12-31")!, createMissing: false, note: nil) { _, _, _ in false }
             for row in rows.reversed() { _ = try shuffled.plan(row) }
-            try shuffled.finish { _ in }
+            _ = try shuffled.finish()
             let events = { (changes: SyncChanges) in Set(changes.events.map { "\($0.merchant) \($0.status) \($0.at)" }) }
             #expect(events(shuffled.changes) == events(firstPass))
         }

@@ -162,6 +162,31 @@ import Testing
         #expect(try space.registry.merchant(id: 1)?.status == .displayed)
     }
 
+    /// The statuses' plan entries are written on another thread while the changes are applied:
+    /// one that cannot be written still stops the import before it commits.
+    @Test func aPlanThatCannotBeWrittenLeavesNothing() throws {
+        struct DiskFull: Error {}
+        let space = try Space()
+        defer { space.remove() }
+        let path = try space.write("phone,bin,account,status,date\n0912000001,970436,1234567890,displayed,05/10/2025\n"
+                                   + "0912000003,,,verified,06/10/2025\n")
+        let before = try space.databaseBytes()
+        var written: [PlanAction] = []
+        let sink = SyncImportSink(entries: { entries in
+            if entries.contains(where: { $0.field == "status" }) { throw DiskFull() }
+            written += entries.map(\.action)
+        })
+        #expect(throws: DiskFull.self) { try space.run(path, Self.options, sink: sink) }
+        #expect(written == [.account, .account])
+        #expect(try space.eventCount() == 0)
+        #expect(try space.registry.merchant(id: 1)?.merchant.accountNumber == nil)
+        #expect(try space.databaseBytes() == before)
+        // Nothing in the ledger: the same file imports once the plan can be written.
+        guard case .applied(let record) = try space.run(path, Self.options) else { Issue.record("not applied"); return }
+        #expect(record.counts.events == 2 && record.counts.accounts == 1)
+        #expect(try space.eventCount() == 2)
+    }
+
     @Test func newMerchantsAreCheckedAgainstTheDuplicateRules() throws {
         let space = try Space()
         defer { space.remove() }
