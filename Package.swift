@@ -66,10 +66,12 @@ let package = Package(
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // XLSX workbooks from tables: typed cells, identifiers as text, a frozen header row.
         .target(name: "XLSX", dependencies: ["CXLSXWriter", "Tabular"]),
+        // OpenSSL's libcrypto (SHA-256 of imported files, for the import ledger), through pkg-config.
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Bank branch CSV exchange: profiles, the pure matcher, the sync plan, the import ledger, the outreach export.
         .target(
             name: "BankSync",
-            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular"],
+            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular", "CCrypto"],
             resources: [
                 .embedInCode("Resources/generic.json"),
                 .embedInCode("Resources/qrcov-outreach.json"),
