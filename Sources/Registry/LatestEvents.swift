@@ -15,7 +15,10 @@ import GRDBSQLite
 ///
 /// The functions run up to three times for each of a million rows, so their look-up is a table
 /// indexed by id when the ids are dense (as a registry's are), else a binary search, and their
-/// storage is plain memory (no bounds or exclusivity checks on each call).
+/// storage is plain memory (no bounds or exclusivity checks on each call). Any function call
+/// makes SQLite keep a statement journal (a function may fail halfway through the table), which
+/// no conflict clause avoids: every page the update changes is copied to a temporary file once
+/// (57 MB for a million merchants, measured with `strace`).
 final class LatestEvents {
     /// Merchant ids, ascending, and each one's latest new event.
     private let ids: UnsafeMutableBufferPointer<Int64>
