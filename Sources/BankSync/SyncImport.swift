@@ -125,12 +125,16 @@ extension SyncImport {
                              registry: Registry, session: SyncSession, options: SyncImportOptions, note: String,
                              sink: SyncImportSink) throws -> (ImportCounts, SyncChanges, StatusDecisions) {
         let source = layout.profile.source
+        let accounts = AccountsInFlight()
         var planner = SyncPlanner(
             index: index, profile: layout.profile, communes: registry.communes, today: options.today,
             createMissing: options.createMissing, note: note, columnNames: layout.columnNames
         ) { id, status, day in
-            try session.hasEvent(merchantId: id, status: status, on: day, source: source)
+            // The session is the account details' writer's until they are written.
+            try accounts.writing?.wait()
+            return try session.hasEvent(merchantId: id, status: status, on: day, source: source)
         }
+        defer { try? accounts.writing?.wait() }
         var reserved = false
         while let batch = try rows.next() {
             for item in batch {
@@ -156,9 +160,28 @@ extension SyncImport {
             }
         }
         planner.endRows()
+        // The account details are written on another thread while the statuses are decided
+        // (unless nothing will be applied, or merchants are created: they go in first).
+        let counts = planner.counts
+        if session.isWritable, !planner.changes.accounts.isEmpty, planner.changes.newMerchants.isEmpty,
+           counts.rejected == 0 || options.skipInvalid {
+            accounts.writing = try session.startAccountDetails(planner.changes.accounts, now: options.now)
+        }
         let statuses = try planner.finish()
-        return (planner.counts, planner.takeChanges(), statuses)
+        var changes = planner.takeChanges()
+        if let writing = accounts.writing {
+            // Meanwhile: the events in the order they go in (no merchant is created here).
+            changes.sortEventsForInsert()
+            try writing.wait()
+            changes.accounts = []
+        }
+        return (planner.counts, changes, statuses)
     }
+}
+
+/// The account details a bank import writes while it decides the statuses, once started.
+private final class AccountsInFlight {
+    var writing: AccountDetailsWriting?
 }
 
 /// Work done on a thread of its own while the caller goes on; its result is waited for once.

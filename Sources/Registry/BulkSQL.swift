@@ -32,6 +32,11 @@ enum BulkSQL {
 
     /// The error of a failed call of SQLite's C API, with its message.
     static func error(_ db: Database, _ code: Int32, sql: String? = nil) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: sql)
+        error(connection: db.sqliteConnection, code, sql: sql)
+    }
+
+    /// The error of a failed call of SQLite's C API on a connection, with its message (from any thread).
+    static func error(connection: OpaquePointer?, _ code: Int32, sql: String? = nil) -> DatabaseError {
+        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
 }

@@ -152,9 +152,7 @@ public final class SyncSession {
     @discardableResult
     public func apply(_ changes: inout SyncChanges, record: ImportRecord, now: Date = Date()) throws -> [Int64] {
         precondition(isWritable, "a dry run's session cannot apply changes")
-        // A larger page cache for the B-trees the changes touch (the import's match indexes are
-        // released by now); the session's end sets it back.
-        try db.execute(sql: "PRAGMA cache_size = -65536")
+        try useApplyCache()
         var newIds: [Int64] = []
         if !changes.newMerchants.isEmpty {
             var inserter = try MerchantInserter(db)
@@ -166,14 +164,15 @@ public final class SyncSession {
             }
         }
         if !changes.accounts.isEmpty {
-            try updateAccounts(changes.accounts.sorted(by: { $0.merchantId < $1.merchantId }), now: now)
+            if let error = try AccountDetailsUpdate(db, now: now).run(changes.accounts.sorted(by: { $0.merchantId < $1.merchantId })) {
+                throw error
+            }
         }
         if !changes.events.isEmpty {
             for index in changes.events.indices {
                 if case .new(let created) = changes.events[index].merchant { changes.events[index].merchant = .existing(newIds[created]) }
             }
-            // Stable: a merchant's events at the same instant keep the plan's order.
-            changes.events.sort { ($0.merchant.existingId, $0.at) < ($1.merchant.existingId, $1.at) }
+            changes.sortEventsForInsert()
             try insertEvents(changes)
         }
         let counts = record.counts
@@ -213,29 +212,19 @@ public final class SyncSession {
         try BulkSQL.recreate(db, triggers)
     }
 
-    /// Gives merchants account details they lack (never overwriting a value a merchant has), in
-    /// the order given (by merchant id, for B-tree locality), through one statement bound with
-    /// SQLite's C API: a million-row file may add a hundred thousand.
-    private func updateAccounts(_ details: [SyncAccountDetails], now: Date) throws {
-        let statement = try db.makeStatement(sql: """
-            UPDATE merchant SET bank_bin = COALESCE(bank_bin, ?1), account_number = COALESCE(account_number, ?2),
-                account_name = COALESCE(account_name, ?3), updated_at = ?4
-            WHERE id = ?5
-            """)
-        let handle = statement.sqliteStatement
-        func bind(_ text: String?, at index: Int32) {
-            guard let text else { return _ = sqlite3_bind_null(handle, index) }
-            // SQLITE_TRANSIENT: SQLite copies the text (the String's storage is not kept).
-            _ = sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
-        }
-        sqlite3_bind_int64(handle, 4, now.storedSeconds)
-        for item in details {
-            bind(item.bankBIN, at: 1)
-            bind(item.accountNumber, at: 2)
-            bind(item.accountName, at: 3)
-            sqlite3_bind_int64(handle, 5, item.merchantId)
-            try BulkSQL.step(db, statement)
-        }
+    /// Starts giving merchants account details they lack on a thread of its own, in this
+    /// session's transaction, while the caller goes on with work that does not use the session
+    /// (``AccountDetailsWriting``); ``apply(_:record:now:)`` is then given changes without them.
+    public func startAccountDetails(_ details: [SyncAccountDetails], now: Date) throws -> AccountDetailsWriting {
+        precondition(isWritable, "a dry run's session cannot apply changes")
+        try useApplyCache()
+        return AccountDetailsWriting(try AccountDetailsUpdate(db, now: now), details.sorted(by: { $0.merchantId < $1.merchantId }))
+    }
+
+    /// A larger page cache for the B-trees the changes touch (the import's match indexes are
+    /// released by now); the session's end sets it back.
+    private func useApplyCache() throws {
+        try db.execute(sql: "PRAGMA cache_size = -65536")
     }
 
     /// Appends the events to the history, in their order.
@@ -271,4 +260,79 @@ public final class SyncSession {
 
     /// Events bound into one statement (3 parameters each, after the source and the note).
     private static let eventsPerStatement = 128
+}
+
+/// The statement that gives merchants account details they lack (never overwriting a value a
+/// merchant has), prepared through GRDB and run through SQLite's C API alone, so that it can run
+/// on a thread of its own (``AccountDetailsWriting``): a million-row file may add a hundred thousand.
+struct AccountDetailsUpdate: @unchecked Sendable {
+    private static let sql = """
+        UPDATE merchant SET bank_bin = COALESCE(bank_bin, ?1), account_number = COALESCE(account_number, ?2),
+            account_name = COALESCE(account_name, ?3), updated_at = ?4
+        WHERE id = ?5
+        """
+    /// Finalized by GRDB when released (on the session's thread).
+    private let statement: Statement
+    private let connection: OpaquePointer?
+    private let now: Int64
+
+    init(_ db: Database, now: Date) throws {
+        statement = try db.makeStatement(sql: Self.sql)
+        connection = db.sqliteConnection
+        self.now = now.storedSeconds
+    }
+
+    /// Applies the details in their order (by merchant id, for B-tree locality); returns SQLite's
+    /// error when one fails.
+    func run(_ details: [SyncAccountDetails]) -> DatabaseError? {
+        let handle = statement.sqliteStatement
+        func bind(_ text: String?, at index: Int32) {
+            guard let text else { return _ = sqlite3_bind_null(handle, index) }
+            // SQLITE_TRANSIENT: SQLite copies the text (the String's storage is not kept).
+            _ = sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
+        }
+        sqlite3_bind_int64(handle, 4, now)
+        for item in details {
+            bind(item.bankBIN, at: 1)
+            bind(item.accountNumber, at: 2)
+            bind(item.accountName, at: 3)
+            sqlite3_bind_int64(handle, 5, item.merchantId)
+            let code = sqlite3_step(handle)
+            sqlite3_reset(handle)
+            guard code == SQLITE_DONE else { return BulkSQL.error(connection: connection, code, sql: Self.sql) }
+        }
+        return nil
+    }
+}
+
+/// Account details being given to merchants on a thread of their own, in a bank import's
+/// transaction (``SyncSession/startAccountDetails(_:now:)``): a bank import writes them while it
+/// decides the statuses. The session's connection belongs to that thread until ``wait()``
+/// returns; the session must not be used meanwhile.
+public final class AccountDetailsWriting: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    /// Taken back by ``wait()``, so that its statement is finalized on the session's thread.
+    private var update: AccountDetailsUpdate?
+    /// Written by the writing thread before `done` is signalled, read after waiting on it.
+    private var failure: DatabaseError?
+    private var isWaited = false
+
+    fileprivate init(_ update: AccountDetailsUpdate, _ details: [SyncAccountDetails]) {
+        self.update = update
+        Thread {
+            // Through `self`, not captured: the thread's closure may be released after `wait()`.
+            self.failure = self.update!.run(details)
+            self.done.signal()
+        }.start()
+    }
+
+    /// Waits until every detail is written (the first time); throws SQLite's error if one failed.
+    public func wait() throws {
+        if !isWaited {
+            isWaited = true
+            done.wait()
+            update = nil
+        }
+        if let failure { throw failure }
+    }
 }

@@ -61,6 +61,14 @@ public struct SyncChanges: Sendable, Equatable {
         self.note = note
     }
 
+    /// Puts the events in the order they are inserted: by merchant id, then time (a merchant's
+    /// events at the same instant keep the plan's order: the sort is stable). Merchants the plan
+    /// creates come first until they have ids (``SyncSession/apply(_:record:now:)`` sorts again
+    /// then; sorting sorted events takes one pass).
+    public mutating func sortEventsForInsert() {
+        events.sort { ($0.merchant.existingId, $0.at) < ($1.merchant.existingId, $1.at) }
+    }
+
     /// True when applying would change nothing but the ledger.
     public var isEmpty: Bool { newMerchants.isEmpty && accounts.isEmpty && events.isEmpty }
 }

@@ -187,6 +187,38 @@ import Testing
         #expect(try space.eventCount() == 2)
     }
 
+    /// With --skip-invalid the account details are written on another thread while the statuses
+    /// are decided (deciding them may look for a recorded event, and then waits for them): the
+    /// registry ends as when they are written with the rest.
+    @Test func accountDetailsWrittenWhileDecidingGiveTheSameRegistry() throws {
+        let file = "phone,bin,account,account_name,status,date\n"
+            + "0912000001,970436,1234567890,NGUYEN VAN AN,displayed,05/10/2025\n"
+            + "0912000003,970415,9876543210,,verified,06/10/2025\n"
+            + "0912000002,,,,registered,07/10/2025\n"
+        var results: [[String]] = []
+        for skipInvalid in [false, true] {
+            let space = try Space()
+            defer { space.remove() }
+            // Merchant 1 was registered later that day: deciding its row looks for a recorded event.
+            try space.registry.mark([1], StatusChange(.registered, at: Timestamp.parse("2025-10-05 15:00")!))
+            var options = Self.options
+            options.skipInvalid = skipInvalid
+            guard case .applied(let record) = try space.run(try space.write(file), options) else { Issue.record("not applied"); return }
+            #expect(record.counts.accounts == 2 && record.counts.events == 3)
+            var state: [String] = []
+            for id in Int64(1)...3 {
+                let merchant = try #require(try space.registry.merchant(id: id))
+                state.append("\(id) \(merchant.merchant.bankBIN ?? "-") \(merchant.merchant.accountNumber ?? "-") "
+                             + "\(merchant.merchant.accountName ?? "-") \(merchant.status)")
+                state += try space.registry.statusHistory(merchantId: id).map { "\($0.status) \($0.at) \($0.source)" }
+            }
+            results.append(state)
+        }
+        #expect(results[0] == results[1])
+        #expect(results[1].contains("1 970436 1234567890 NGUYEN VAN AN displayed"))
+        #expect(results[1].contains("3 970415 9876543210 - verified"))
+    }
+
     @Test func newMerchantsAreCheckedAgainstTheDuplicateRules() throws {
         let space = try Space()
         defer { space.remove() }
