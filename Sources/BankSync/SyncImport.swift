@@ -119,8 +119,10 @@ public enum SyncImport {
 
 extension SyncImport {
     /// Plans every row of the file; the rows' plan entries are passed on as they are made, the
-    /// statuses' are returned to be made later. The planner, and the index it owns, are released
-    /// when this returns, before the changes are applied.
+    /// statuses' are returned to be made later. When the plan will be applied and creates no
+    /// merchant, the account details are written while the statuses are decided (the changes
+    /// returned then hold none). The planner, and the index it owns, are released when this
+    /// returns, before the rest of the changes are applied.
     private static func plan(_ rows: RowPipeline, layout: BankFileLayout, totalBytes: Int, index: consuming MatchIndex,
                              registry: Registry, session: SyncSession, options: SyncImportOptions, note: String,
                              sink: SyncImportSink) throws -> (ImportCounts, SyncChanges, StatusDecisions) {
