@@ -320,10 +320,16 @@ public final class AccountDetailsWriting: @unchecked Sendable {
     fileprivate init(_ update: AccountDetailsUpdate, _ details: [SyncAccountDetails]) {
         self.update = update
         Thread {
-            // Through `self`, not captured: the thread's closure may be released after `wait()`.
-            self.failure = self.update!.run(details)
+            self.failure = self.run(details)
             self.done.signal()
         }.start()
+    }
+
+    /// Runs the update. Through `self` rather than captured, and in a function of its own: no
+    /// reference to the statement is left on this thread once it returns, so the statement is
+    /// finalized by ``wait()``, on the session's thread, never here while the session is in use.
+    private func run(_ details: [SyncAccountDetails]) -> DatabaseError? {
+        update!.run(details)
     }
 
     /// Waits until every detail is written (the first time); throws SQLite's error if one failed.
