@@ -31,7 +31,7 @@ public struct MatchIndex {
     /// The file line each created merchant came from, by slot − ``existingCount``.
     private var createdLines: [Int] = []
 
-    /// The key look-up tables (copied before a change when another index shares them: value semantics).
+    /// The key look-up tables.
     private var tables: KeyTables
     private(set) var existingCount = 0
 
@@ -56,7 +56,7 @@ public struct MatchIndex {
         let keys = append(id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
                           account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
                           statusAt: merchant.statusAt)
-        uniqueTables().insert(keys)
+        tables.insert(keys)
     }
 
     /// Adds the registry's merchants to an empty index as `merchants` passes them to its closure
@@ -66,8 +66,8 @@ public struct MatchIndex {
     /// and stores their state.
     public mutating func addExisting(from merchants: ((SyncMerchantKeys) throws -> Void) throws -> Void) throws {
         precondition(count == 0, "merchants are loaded into an empty index")
-        // The index moves into a box the filling thread owns until it is done (its tables and
-        // arrays stay uniquely referenced: no copy), then back.
+        // The index moves into a box the filling thread owns until it is done (its arrays stay
+        // uniquely referenced: no copy), then back.
         let loading = Loading(self)
         self = MatchIndex(expected: 0)
         defer { self = loading.index }
@@ -93,13 +93,8 @@ public struct MatchIndex {
         createdLines.append(line)
         let keys = append(id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN, account: merchant.accountNumber,
                           hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
-        uniqueTables().insert(keys)
+        tables.insert(keys)
         return keys.slot
-    }
-
-    private mutating func uniqueTables() -> KeyTables {
-        if !isKnownUniquelyReferenced(&tables) { tables = tables.copy() }
-        return tables
     }
 
     /// Appends a merchant's state and returns its keys (for ``KeyTables/insert(_:)``).
@@ -184,7 +179,7 @@ public struct MatchIndex {
     mutating func recordAccount(_ slot: Int32, bin: String, account: String, hasName: Bool) {
         addedAccounts[slot] = (bin, account)
         hasAddedAccount[Int(slot)] = true
-        if let binValue = Self.binValue(bin) { uniqueTables().accounts.insert(Self.accountKey(binValue, account.utf8), slot) }
+        if let binValue = Self.binValue(bin) { tables.accounts.insert(Self.accountKey(binValue, account.utf8), slot) }
         if hasName { accountNames[Int(slot)] = true }
     }
 
@@ -295,9 +290,8 @@ struct SlotKeys: Sendable {
     var accountWithoutZeros: UInt64?
 }
 
-/// The key look-up tables of a ``MatchIndex`` (a class: filled on another thread while the
-/// merchants load, then used in place).
-final class KeyTables: @unchecked Sendable {
+/// The key look-up tables of a ``MatchIndex``.
+struct KeyTables {
     var phones: KeyMultimap<Int32>
     var taxCodes: KeyMultimap<Int32>
     var accounts: KeyMultimap<Int32>
@@ -312,13 +306,7 @@ final class KeyTables: @unchecked Sendable {
         accountsWithoutZeros = KeyMultimap<Int32>(expected: expected / 8)
     }
 
-    private init(_ other: KeyTables) {
-        (phones, taxCodes, accounts, accountsWithoutZeros) = (other.phones, other.taxCodes, other.accounts, other.accountsWithoutZeros)
-    }
-
-    func copy() -> KeyTables { KeyTables(self) }
-
-    func insert(_ keys: SlotKeys) {
+    mutating func insert(_ keys: SlotKeys) {
         if let key = keys.phone { phones.insert(key, keys.slot) }
         if let key = keys.taxCode { taxCodes.insert(key, keys.slot) }
         if let key = keys.account { accounts.insert(key, keys.slot) }

@@ -52,12 +52,12 @@ public struct StatusDecisions: Sendable {
 
         /// A status and, when it has one, the time it took effect, in one value.
         static func packedStatus(_ status: QRStatus, at: Int64?) -> Int64 {
-            guard let at else { return Int64(status.code) }
-            return at << 3 | 4 | Int64(status.code)
+            guard let at else { return Int64(status.rank) }
+            return at << 3 | 4 | Int64(status.rank)
         }
 
         static func supersedingDetail(line: Int32, status: QRStatus) -> Int64 {
-            Int64(line) << 8 | Int64(status.code)
+            Int64(line) << 8 | Int64(status.rank)
         }
     }
 
@@ -106,7 +106,7 @@ public struct StatusDecisions: Sendable {
         let before = decision.kind == .superseded ? "" : labels.label(packed: decision.before)
         switch decision.kind {
         case .superseded:
-            let later = QRStatus(code: Int(decision.detail & 0xFF)), line = decision.detail >> 8
+            let later = QRStatus(rank: Int(decision.detail & 0xFF)), line = decision.detail >> 8
             return entry(.nothing, before: before, after: "",
                          reason: "line \(line) gives this merchant's status for the same day (\(later.rawValue)), later in the file")
         case .sameEvent:
@@ -138,29 +138,13 @@ private struct StatusLabels {
     private var labels: [Int64: String] = [:]
 
     mutating func label(packed: Int64) -> String {
-        let status = QRStatus(code: Int(packed & 3))
+        let status = QRStatus(rank: Int(packed & 3))
         guard packed & 4 != 0 else { return status.rawValue }
         let day = CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval(packed >> 3)))
-        let key = Int64(day.dayNumber) << 2 | Int64(status.code)
+        let key = Int64(day.dayNumber) << 2 | Int64(status.rank)
         if let label = labels[key] { return label }
         let label = "\(status.rawValue) \(day)"
         labels[key] = label
         return label
-    }
-}
-
-extension QRStatus {
-    /// The status as a number 0–3, in ``allCases`` order.
-    var code: Int {
-        switch self {
-        case .none: 0
-        case .registered: 1
-        case .displayed: 2
-        case .verified: 3
-        }
-    }
-
-    init(code: Int) {
-        self = QRStatus.allCases[code]
     }
 }

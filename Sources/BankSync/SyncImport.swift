@@ -133,10 +133,10 @@ extension SyncImport {
             createMissing: options.createMissing, note: note, columnNames: layout.columnNames
         ) { id, status, day in
             // The session is the account details' writer's until they are written.
-            try accounts.writing?.wait()
+            try accounts.writing?.value()
             return try session.hasEvent(merchantId: id, status: status, on: day, source: source)
         }
-        defer { try? accounts.writing?.wait() }
+        defer { accounts.writing?.cancel() }
         var reserved = false
         while let batch = try rows.next() {
             for item in batch {
@@ -174,7 +174,7 @@ extension SyncImport {
         if let writing = accounts.writing {
             // Meanwhile: the events in the order they go in (no merchant is created here).
             changes.sortEventsForInsert()
-            try writing.wait()
+            try writing.value()
             changes.accounts = []
         }
         return (planner.counts, changes, statuses)
@@ -183,55 +183,5 @@ extension SyncImport {
 
 /// The account details a bank import writes while it decides the statuses, once started.
 private final class AccountsInFlight {
-    var writing: AccountDetailsWriting?
-}
-
-/// Work done on a thread of its own while the caller goes on; its result is waited for once.
-private final class BackgroundJob<Value>: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    private let stopLock = NSLock()
-    /// Set by ``cancel()``; the work may poll it (its argument) and stop early.
-    private var stopRequested = false
-    /// Written once by the working thread before `done` is signalled, read after waiting on it.
-    private var result: Result<Value, any Error>?
-    private var isWaited = false
-
-    /// The work, used by the working thread only (and released there when done).
-    private var work: ((_ isCancelled: () -> Bool) throws -> Value)?
-
-    /// Starts `work` on a new thread. Whatever it captures is used on that thread, and by the
-    /// caller only once ``value()`` or ``cancel()`` returned.
-    init(_ work: @escaping (_ isCancelled: () -> Bool) throws -> Value) {
-        self.work = work
-        Thread {
-            self.result = Result { try self.work!(self.isStopRequested) }
-            self.work = nil
-            self.done.signal()
-        }.start()
-    }
-
-    private func isStopRequested() -> Bool {
-        stopLock.lock()
-        defer { stopLock.unlock() }
-        return stopRequested
-    }
-
-    /// Waits for the work (the first time) and returns its value or throws its error.
-    func value() throws -> Value {
-        if !isWaited {
-            isWaited = true
-            done.wait()
-        }
-        return try result!.get()
-    }
-
-    /// Asks the work to stop and waits for it to end (nothing when it was already waited for).
-    func cancel() {
-        guard !isWaited else { return }
-        stopLock.lock()
-        stopRequested = true
-        stopLock.unlock()
-        isWaited = true
-        done.wait()
-    }
+    var writing: BackgroundJob<Void>?
 }

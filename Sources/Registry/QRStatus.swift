@@ -15,7 +15,28 @@ public enum QRStatus: String, Sendable, CaseIterable, Codable, Comparable {
     /// True for the statuses that count towards coverage (displayed, verified).
     public var isCovered: Bool { self == .displayed || self == .verified }
 
-    private var rank: Int { QRStatus.allCases.firstIndex(of: self)! }
+    /// The status as a number 0–3, in ``allCases`` order (the order ``<`` compares).
+    public var rank: Int {
+        switch self {
+        case .none: 0
+        case .registered: 1
+        case .displayed: 2
+        case .verified: 3
+        }
+    }
+
+    /// The status of a ``rank``.
+    public init(rank: Int) {
+        switch rank {
+        case 0: self = .none
+        case 1: self = .registered
+        case 2: self = .displayed
+        default:
+            precondition(rank == 3, "a QR status rank is 0 to 3")
+            self = .verified
+        }
+    }
+
     public static func < (lhs: QRStatus, rhs: QRStatus) -> Bool { lhs.rank < rhs.rank }
 }
 

@@ -164,9 +164,7 @@ public final class SyncSession {
             }
         }
         if !changes.accounts.isEmpty {
-            if let error = try AccountDetailsUpdate(db, now: now).run(changes.accounts.sorted(by: { $0.merchantId < $1.merchantId })) {
-                throw error
-            }
+            try AccountDetailsUpdate(db, now: now).run(changes.accounts.sorted(by: { $0.merchantId < $1.merchantId }))
         }
         if !changes.events.isEmpty {
             for index in changes.events.indices {
@@ -213,12 +211,16 @@ public final class SyncSession {
     }
 
     /// Starts giving merchants account details they lack on a thread of its own, in this
-    /// session's transaction, while the caller goes on with work that does not use the session
-    /// (``AccountDetailsWriting``); ``apply(_:record:now:)`` is then given changes without them.
-    public func startAccountDetails(_ details: [SyncAccountDetails], now: Date) throws -> AccountDetailsWriting {
+    /// session's transaction, while the caller goes on with work that does not use the session:
+    /// the session's connection belongs to that thread until the job's ``BackgroundJob/value()``
+    /// returns (a bank import writes them while it decides the statuses).
+    /// ``apply(_:record:now:)`` is then given changes without them.
+    public func startAccountDetails(_ details: [SyncAccountDetails], now: Date) throws -> BackgroundJob<Void> {
         precondition(isWritable, "a dry run's session cannot apply changes")
         try useApplyCache()
-        return AccountDetailsWriting(try AccountDetailsUpdate(db, now: now), details.sorted(by: { $0.merchantId < $1.merchantId }))
+        let update = try AccountDetailsUpdate(db, now: now)
+        let sorted = details.sorted(by: { $0.merchantId < $1.merchantId })
+        return BackgroundJob { _ in try update.run(sorted) }
     }
 
     /// A larger page cache for the B-trees the changes touch (the import's match indexes are
@@ -264,14 +266,15 @@ public final class SyncSession {
 
 /// The statement that gives merchants account details they lack (never overwriting a value a
 /// merchant has), prepared through GRDB and run through SQLite's C API alone, so that it can run
-/// on a thread of its own (``AccountDetailsWriting``): a million-row file may add a hundred thousand.
+/// on a thread of its own (``SyncSession/startAccountDetails(_:now:)``): a million-row file may
+/// add a hundred thousand.
 struct AccountDetailsUpdate: @unchecked Sendable {
     private static let sql = """
         UPDATE merchant SET bank_bin = COALESCE(bank_bin, ?1), account_number = COALESCE(account_number, ?2),
             account_name = COALESCE(account_name, ?3), updated_at = ?4
         WHERE id = ?5
         """
-    /// Finalized by GRDB when released (on the session's thread).
+    /// Finalized by GRDB when released (a ``BackgroundJob`` releases it on the session's thread).
     private let statement: Statement
     private let connection: OpaquePointer?
     private let now: Int64
@@ -282,9 +285,9 @@ struct AccountDetailsUpdate: @unchecked Sendable {
         self.now = now.storedSeconds
     }
 
-    /// Applies the details in their order (by merchant id, for B-tree locality); returns SQLite's
+    /// Applies the details in their order (by merchant id, for B-tree locality); throws SQLite's
     /// error when one fails.
-    func run(_ details: [SyncAccountDetails]) -> DatabaseError? {
+    func run(_ details: [SyncAccountDetails]) throws {
         let handle = statement.sqliteStatement
         func bind(_ text: String?, at index: Int32) {
             guard let text else { return _ = sqlite3_bind_null(handle, index) }
@@ -299,46 +302,7 @@ struct AccountDetailsUpdate: @unchecked Sendable {
             sqlite3_bind_int64(handle, 5, item.merchantId)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
-            guard code == SQLITE_DONE else { return BulkSQL.error(connection: connection, code, sql: Self.sql) }
+            guard code == SQLITE_DONE else { throw BulkSQL.error(connection: connection, code, sql: Self.sql) }
         }
-        return nil
-    }
-}
-
-/// Account details being given to merchants on a thread of their own, in a bank import's
-/// transaction (``SyncSession/startAccountDetails(_:now:)``): a bank import writes them while it
-/// decides the statuses. The session's connection belongs to that thread until ``wait()``
-/// returns; the session must not be used meanwhile.
-public final class AccountDetailsWriting: @unchecked Sendable {
-    private let done = DispatchSemaphore(value: 0)
-    /// Taken back by ``wait()``, so that its statement is finalized on the session's thread.
-    private var update: AccountDetailsUpdate?
-    /// Written by the writing thread before `done` is signalled, read after waiting on it.
-    private var failure: DatabaseError?
-    private var isWaited = false
-
-    fileprivate init(_ update: AccountDetailsUpdate, _ details: [SyncAccountDetails]) {
-        self.update = update
-        Thread {
-            self.failure = self.run(details)
-            self.done.signal()
-        }.start()
-    }
-
-    /// Runs the update. Through `self` rather than captured, and in a function of its own: no
-    /// reference to the statement is left on this thread once it returns, so the statement is
-    /// finalized by ``wait()``, on the session's thread, never here while the session is in use.
-    private func run(_ details: [SyncAccountDetails]) -> DatabaseError? {
-        update!.run(details)
-    }
-
-    /// Waits until every detail is written (the first time); throws SQLite's error if one failed.
-    public func wait() throws {
-        if !isWaited {
-            isWaited = true
-            done.wait()
-            update = nil
-        }
-        if let failure { throw failure }
     }
 }
