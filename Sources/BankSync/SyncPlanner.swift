@@ -181,8 +181,7 @@ public struct SyncPlanner {
     /// day's status and the others are superseded: imports record days, and the same file
     /// imported again must decide the same way.
     public mutating func finish() throws -> StatusDecisions {
-        pending.sort { ($0.slot, $0.day, $0.line) < ($1.slot, $1.day, $1.line) }
-        let rows = pending
+        let rows = Self.inDecisionOrder(pending, slots: firstPlanned.count)
         pending = []
         var decisions = StatusDecisions(source: profile.source)
         decisions.decisions.reserveCapacity(rows.count)
@@ -199,6 +198,47 @@ public struct SyncPlanner {
             decisions.decisions.append(decision)
         }
         return decisions
+    }
+
+    /// The status rows by slot, then day, then line: a counting sort by slot (one pass to count,
+    /// one to place), then each slot's few rows by day and line. With a comparison sort of the
+    /// whole array, deciding a million rows' statuses took 0.65–0.8 s instead of 0.5 s (hand-timed).
+    private static func inDecisionOrder(_ rows: [PendingStatus], slots: Int) -> [PendingStatus] {
+        // starts[s] is where slot s's rows begin; after placing, where the next slot's begin.
+        var starts = [Int32](repeating: 0, count: slots + 1)
+        for row in rows { starts[Int(row.slot) + 1] += 1 }
+        for slot in 0..<slots { starts[slot + 1] += starts[slot] }
+        return [PendingStatus](unsafeUninitializedCapacity: rows.count) { sorted, count in
+            // A permutation: each place is initialized once.
+            for row in rows {
+                (sorted.baseAddress! + Int(starts[Int(row.slot)])).initialize(to: row)
+                starts[Int(row.slot)] += 1
+            }
+            count = rows.count
+            // Each slot's rows by day and line: an insertion sort for the few rows most slots
+            // have, a comparison sort for a merchant the file names many times.
+            func isBefore(_ a: PendingStatus, _ b: PendingStatus) -> Bool { (a.day, a.line) < (b.day, b.line) }
+            var start = 0
+            while start < rows.count {
+                var end = start + 1
+                while end < rows.count, sorted[end].slot == sorted[start].slot { end += 1 }
+                if end - start > 16 {
+                    var group = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
+                    group.sort(by: isBefore)
+                } else if end - start > 1 {
+                    for position in start + 1..<end {
+                        let row = sorted[position]
+                        var hole = position
+                        while hole > start, isBefore(row, sorted[hole - 1]) {
+                            sorted[hole] = sorted[hole - 1]
+                            hole -= 1
+                        }
+                        sorted[hole] = row
+                    }
+                }
+                start = end
+            }
+        }
     }
 
     /// A status row waiting for ``finish()``: 16 bytes, so a million-row file's wait in 16 MB.

@@ -13,62 +13,70 @@ import GRDBSQLite
 /// `status_at` (the status trigger's rule), and `qrcov_latest_status(merchant_id)` and
 /// `qrcov_latest_at(merchant_id)` give that event. Rows without a new event are only read.
 ///
-/// The functions run up to three times for each of a million rows, so their look-up is a table
-/// indexed by id when the ids are dense (as a registry's are), else a binary search, and their
-/// storage is plain memory (no bounds or exclusivity checks on each call). Any function call
-/// makes SQLite keep a statement journal (a function may fail halfway through the table), which
-/// no conflict clause avoids: every page the update changes is copied to a temporary file once
-/// (57 MB for a million merchants, measured with `strace`).
+/// The functions run up to three times for each of a million rows, in the table's commune order
+/// (random in id order), so each merchant's event is one packed 8-byte word (status and time)
+/// found with one memory access: a table indexed by id when the ids are dense (as a registry's
+/// are), else a binary search; its storage is plain memory (no bounds or exclusivity checks on
+/// each call). Any function call makes SQLite keep a statement journal (a function may fail
+/// halfway through the table), which no conflict clause avoids: every page the update changes is
+/// copied to a temporary file once (57 MB for a million merchants, measured with `strace`).
 final class LatestEvents {
-    /// Merchant ids, ascending, and each one's latest new event.
+    /// Each merchant's latest new event, packed (``pack(_:_:)``; 0: no new event): at `id - firstId`
+    /// when the ids are dense, else at the position of the id in ``ids``.
+    private let events: UnsafeMutableBufferPointer<Int64>
+    /// The merchant ids, ascending, when they are sparse; empty when they are dense.
     private let ids: UnsafeMutableBufferPointer<Int64>
-    private let statuses: UnsafeMutableBufferPointer<QRStatus>
-    private let times: UnsafeMutableBufferPointer<Int64>
-    /// When the ids are dense: the position of id `firstId + k` at `k` (-1: none).
-    private let positions: UnsafeMutableBufferPointer<Int32>
     private let firstId: Int64
-    /// The number of merchants.
-    private let count: Int
-    /// The id looked up last and its position (-1: none): an update asks about a row up to three times in turn.
-    private let last: UnsafeMutablePointer<(id: Int64, position: Int)>
+    /// The id looked up last and its packed event: an update asks about a row up to three times in turn.
+    private let last: UnsafeMutablePointer<(id: Int64, event: Int64)>
 
     /// - Parameter events: `(merchant id, status, time)` sorted by merchant id; each merchant's last
     ///   entry is its latest.
     init(sortedByMerchant events: some Collection<(Int64, QRStatus, Int64)>) {
-        var count = 0
-        ids = .allocate(capacity: events.count)
-        statuses = .allocate(capacity: events.count)
-        times = .allocate(capacity: events.count)
-        for (id, status, at) in events {
-            precondition(count == 0 || ids[count - 1] <= id, "events must be sorted by merchant id")
-            if count == 0 || ids[count - 1] != id {
-                ids[count] = id
-                count += 1
-            }
-            statuses[count - 1] = status
-            times[count - 1] = at
+        var merchants = 0
+        var previous: Int64?
+        for (id, _, _) in events {
+            precondition(previous.map { $0 <= id } ?? true, "events must be sorted by merchant id")
+            if previous != id { merchants += 1 }
+            previous = id
         }
-        firstId = count > 0 ? ids[0] : 0
-        let span = count > 0 ? Int(clamping: ids[count - 1] - firstId + 1) : 0
-        if count > 0, span <= 4 * count + 1024 {
-            positions = .allocate(capacity: span)
-            positions.initialize(repeating: -1)
-            for position in 0..<count { positions[Int(ids[position] - firstId)] = Int32(position) }
+        firstId = events.first?.0 ?? 0
+        let span = merchants > 0 ? Int(clamping: previous! - firstId + 1) : 0
+        if merchants > 0, span <= 4 * merchants + 1024 {
+            self.events = .allocate(capacity: span)
+            self.events.initialize(repeating: 0)
+            ids = .allocate(capacity: 0)
+            for (id, status, at) in events { self.events[Int(id - firstId)] = Self.pack(status, at) }
         } else {
-            positions = .allocate(capacity: 0)
+            self.events = .allocate(capacity: merchants)
+            ids = .allocate(capacity: merchants)
+            var count = 0
+            for (id, status, at) in events {
+                if count == 0 || ids[count - 1] != id {
+                    ids[count] = id
+                    count += 1
+                }
+                self.events[count - 1] = Self.pack(status, at)
+            }
         }
-        self.count = count
         last = .allocate(capacity: 1)
-        last.initialize(to: (id: Int64.min, position: -1))
+        last.initialize(to: (id: Int64.min, event: 0))
     }
 
     deinit {
+        events.deallocate()
         ids.deallocate()
-        statuses.deallocate()
-        times.deallocate()
-        positions.deallocate()
         last.deallocate()
     }
+
+    /// An event as one word: its time shifted left by 3 bits (times are seconds, far within
+    /// ±2⁶⁰), its status's rank + 1 in the low bits; never 0.
+    private static func pack(_ status: QRStatus, _ at: Int64) -> Int64 {
+        at << 3 | Int64(status.rank + 1)
+    }
+
+    private static func status(_ event: Int64) -> QRStatus { QRStatus(rank: Int(event & 7) - 1) }
+    private static func time(_ event: Int64) -> Int64 { event >> 3 }
 
     /// Sets each merchant's current status in `merchant_state` to its latest new event, unless the
     /// current one is later, in one pass over the table.
@@ -78,19 +86,19 @@ final class LatestEvents {
         let functions: [(name: String, arguments: Int32, body: Body)] = [
             ("qrcov_latest_newer", 2, { context, _, values in
                 Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    sqlite3_result_int(context, table.newerPosition(values!) >= 0 ? 1 : 0)
+                    sqlite3_result_int(context, table.hasNewerEvent(values!) ? 1 : 0)
                 }
             }),
             ("qrcov_latest_status", 1, { context, _, values in
                 Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    let position = table.position(ofRow: values!)
-                    if position >= 0 { table.statuses[position].resultText(context) } else { sqlite3_result_null(context) }
+                    let event = table.event(ofRow: values!)
+                    if event != 0 { LatestEvents.status(event).resultText(context) } else { sqlite3_result_null(context) }
                 }
             }),
             ("qrcov_latest_at", 1, { context, _, values in
                 Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    let position = table.position(ofRow: values!)
-                    if position >= 0 { sqlite3_result_int64(context, table.times[position]) } else { sqlite3_result_null(context) }
+                    let event = table.event(ofRow: values!)
+                    if event != 0 { sqlite3_result_int64(context, LatestEvents.time(event)) } else { sqlite3_result_null(context) }
                 }
             }),
         ]
@@ -115,32 +123,31 @@ final class LatestEvents {
         }
     }
 
-    /// The position of the latest new event of the row's merchant (`values[0]`) when it is at or
-    /// after the row's `status_at` (`values[1]`), else -1.
-    private func newerPosition(_ values: UnsafeMutablePointer<OpaquePointer?>) -> Int {
-        let position = position(ofRow: values)
-        guard position >= 0, sqlite3_value_type(values[1]) == SQLITE_NULL || sqlite3_value_int64(values[1]) <= times[position] else { return -1 }
-        return position
+    /// True when the row's merchant (`values[0]`) has a new event at or after the row's
+    /// `status_at` (`values[1]`).
+    private func hasNewerEvent(_ values: UnsafeMutablePointer<OpaquePointer?>) -> Bool {
+        let event = event(ofRow: values)
+        return event != 0 && (sqlite3_value_type(values[1]) == SQLITE_NULL || sqlite3_value_int64(values[1]) <= Self.time(event))
     }
 
-    /// The position of the latest new event of the row's merchant (`values[0]`), -1 for none.
-    private func position(ofRow values: UnsafeMutablePointer<OpaquePointer?>) -> Int {
+    /// The packed latest new event of the row's merchant (`values[0]`), 0 for none.
+    private func event(ofRow values: UnsafeMutablePointer<OpaquePointer?>) -> Int64 {
         let id = sqlite3_value_int64(values[0])
-        if last.pointee.id != id { last.pointee = (id, position(of: id)) }
-        return last.pointee.position
+        if last.pointee.id != id { last.pointee = (id, event(of: id)) }
+        return last.pointee.event
     }
 
-    /// The position of a merchant id, -1 when it has no new event.
-    private func position(of id: Int64) -> Int {
-        if positions.count > 0 {
+    /// The packed latest new event of a merchant, 0 for none.
+    private func event(of id: Int64) -> Int64 {
+        if ids.isEmpty {
             let offset = id &- firstId
-            return offset >= 0 && offset < positions.count ? Int(positions[Int(offset)]) : -1
+            return offset >= 0 && offset < events.count ? events[Int(offset)] : 0
         }
-        var low = 0, high = count
+        var low = 0, high = ids.count
         while low < high {
             let middle = (low + high) / 2
             if ids[middle] < id { low = middle + 1 } else { high = middle }
         }
-        return low < count && ids[low] == id ? low : -1
+        return low < ids.count && ids[low] == id ? events[low] : 0
     }
 }

@@ -128,6 +128,51 @@ import Testing
         #expect(inOrder.map(\.line) == [3, 2] && reversed.map(\.line) == [3, 2])
     }
 
+    /// A merchant the file names many times (past the insertion sort of a few rows), among
+    /// others: its rows are decided in date order, the last row of a day wins, whatever the
+    /// order of the file.
+    @Test func aMerchantNamedManyTimesIsDecidedInDateOrder() throws {
+        let merchants = [Fixtures.merchant(5, phone: "0912000005"), Fixtures.merchant(6, phone: "0912000006"),
+                         Fixtures.merchant(7, phone: "0912000007")]
+        // Merchant 5: 40 rows over 20 days (two rows a day); merchants 6 and 7: three rows each.
+        var rows: [BankRow] = []
+        for n in 0..<40 {
+            // Day d's two rows (n = d·3 mod 20 and n + 20) give different statuses, and consecutive days differ.
+            let day = (n * 7) % 20
+            rows.append(Self.row(0, phone: "0912000005", QRStatus.allCases[1 + (day + n / 20) % 3], "2025-10-\(10 + day)"))
+        }
+        for n in 0..<3 {
+            rows.append(Self.row(0, phone: "0912000006", QRStatus.allCases[1 + n], "2025-11-0\(3 - n)"))
+            rows.append(Self.row(0, phone: "0912000007", QRStatus.allCases[3 - n], "2025-11-0\(n + 1)"))
+        }
+        func decided(_ order: [BankRow]) throws -> (SyncChanges, [PlanEntry]) {
+            var planner = planner(merchants)
+            var entries: [PlanEntry] = []
+            for (line, row) in order.enumerated() {
+                var numbered = row
+                numbered.line = line + 2
+                guard case .success(let planned) = try planner.plan(numbered) else { throw CancellationError() }
+                entries += planned
+            }
+            try planner.finish().emit { entries += $0 }
+            return (planner.changes, entries)
+        }
+        for order in [rows, Array(rows.reversed())] {
+            let (changes, entries) = try decided(order)
+            // Merchant 5: at most one event a day (its last row's status), in date order.
+            let five = changes.events.filter { $0.merchant == .existing(5) }
+            #expect(five.count == 20 && five.map(\.at) == five.map(\.at).sorted())
+            #expect(Set(five.map { CalendarDay(containing: $0.at) }).count == five.count)
+            #expect(entries.filter { $0.reason.contains("status for the same day") }.count == 20)
+            let lastOfDay = Dictionary(order.filter { $0.phone == "0912000005" }.map { ($0.day!, $0.status!) },
+                                       uniquingKeysWith: { _, later in later })
+            #expect(five.allSatisfy { lastOfDay[CalendarDay(containing: $0.at)] == $0.status })
+        }
+        let (changes, _) = try decided(rows)
+        #expect(changes.events.filter { $0.merchant == .existing(6) }.map(\.status) == [.verified, .displayed, .registered])
+        #expect(changes.events.filter { $0.merchant == .existing(7) }.map(\.status) == [.verified, .displayed, .registered])
+    }
+
     @Test func accountDetailsAreAddedOnlyToMerchantsWithoutThem() throws {
         var planner = planner([
             Fixtures.merchant(5, phone: "0912000005"),
