@@ -40,9 +40,10 @@ public struct BankFile {
     public var bytesRead: Int { reader.bytesRead }
     public var totalBytes: Int { reader.totalBytes }
 
-    /// The next record after the header; nil at the end.
-    public mutating func next() throws(BankFileError) -> DelimitedRecord? {
-        do { return try reader.next() } catch { throw .unreadable(error) }
+    /// Reads the next record after the header, appending its fields to `fields`; returns the
+    /// record's first line, nil at the end.
+    public mutating func next(appendingFieldsTo fields: inout [String]) throws(BankFileError) -> Int? {
+        do { return try reader.next(appendingFieldsTo: &fields) } catch { throw .unreadable(error) }
     }
 
     public mutating func close() { reader.close() }

@@ -75,20 +75,20 @@ public struct BankFileLayout: Sendable {
     }
 
     /// True for a record with no text at all (a blank line, or a row of empty cells): skipped.
-    public static func isBlank(_ fields: [String]) -> Bool {
+    public static func isBlank(_ fields: some Collection<String>) -> Bool {
         fields.allSatisfy { $0.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 } }
     }
 
     /// Reads one data row: every cell is checked (``CellValues``) and every problem reported,
     /// each with its column's header, the cell's value and the reason.
-    public func row(_ fields: [String], line: Int, today: CalendarDay) -> Result<BankRow, RowRejection> {
+    public func row(_ fields: ArraySlice<String>, line: Int, today: CalendarDay) -> Result<BankRow, RowRejection> {
         var issues: [CellIssue] = []
-        if fields.count < header.count || fields[header.count...].contains(where: { !$0.isEmpty }) {
+        if fields.count < header.count || fields.dropFirst(header.count).contains(where: { !$0.isEmpty }) {
             issues.append(CellIssue(column: "(row)", value: "", reason: "has \(fields.count) fields, the header has \(header.count)"))
         }
         func cell(_ field: SyncField) -> String? {
             guard let position = position(field), position < fields.count else { return nil }
-            return fields[position]
+            return fields[fields.startIndex + position]
         }
         func read<Value>(_ field: SyncField, _ parse: (String) -> Result<Value?, CellProblem>) -> Value? {
             guard let raw = cell(field) else { return nil }

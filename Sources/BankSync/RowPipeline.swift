@@ -6,10 +6,24 @@ import Registry
 /// checking are about a third of an import's planning time. At most `depth` batches wait, so
 /// memory stays bounded whatever the file's size.
 final class RowPipeline: @unchecked Sendable {
-    /// A data row of the file, read and checked, with its fields as read (for the rejects file).
+    /// A data row of the file, read and checked, with where its fields as read (for the rejects
+    /// file) lie in its batch's ``Batch/fields``.
     enum Item: Sendable {
-        case row(BankRow, fields: [String])
-        case rejected(RowRejection, fields: [String])
+        case row(BankRow, fields: Range<Int>)
+        case rejected(RowRejection, fields: Range<Int>)
+    }
+
+    /// Rows in file order, and their fields end to end: one array for a batch's fields rather
+    /// than one per row (a million rows' arrays were allocated on the reading thread and freed
+    /// on the planning one, whose frees then waited for the reader's allocator lock).
+    struct Batch: Sendable {
+        var items: [Item] = []
+        var fields: [String] = []
+
+        init(rows: Int, fields fieldCount: Int) {
+            items.reserveCapacity(rows)
+            fields.reserveCapacity(fieldCount)
+        }
     }
 
     /// The file and its layout belong to the reading thread once ``start()`` is called.
@@ -17,7 +31,7 @@ final class RowPipeline: @unchecked Sendable {
     private let layout: BankFileLayout
     private let today: CalendarDay
     private let batchSize: Int
-    private let batches: BatchChannel<Item>
+    private let batches: BatchChannel<Batch>
 
     /// Guards the progress figures.
     private let progressLock = NSLock()
@@ -39,9 +53,10 @@ final class RowPipeline: @unchecked Sendable {
 
     /// The next batch of rows, in file order; nil at the end of the file. Rethrows what stopped
     /// the reading (a line that is not valid text, an unterminated quote…).
-    func next() throws(BankFileError) -> [Item]? {
+    func next() throws(BankFileError) -> Batch? {
         do {
-            return try batches.receive()
+            // The reading thread sends its batches one at a time.
+            return try batches.receive()?.first
         } catch let error as BankFileError {
             throw error
         } catch {
@@ -63,22 +78,28 @@ final class RowPipeline: @unchecked Sendable {
     }
 
     private func read() {
-        var batch: [Item] = []
-        batch.reserveCapacity(batchSize)
+        let fieldsPerBatch = batchSize * (layout.header.count + 1)
+        var batch = Batch(rows: batchSize, fields: fieldsPerBatch)
         do {
-            while let record = try file.next() {
-                if BankFileLayout.isBlank(record.fields) { continue }
-                switch layout.row(record.fields, line: record.line, today: today) {
-                case .success(let row): batch.append(.row(row, fields: record.fields))
-                case .failure(let rejection): batch.append(.rejected(rejection, fields: record.fields))
+            while true {
+                let start = batch.fields.count
+                guard let line = try file.next(appendingFieldsTo: &batch.fields) else { break }
+                // (No slice of the fields outlives a statement: the array is appended to again.)
+                if BankFileLayout.isBlank(batch.fields[start...]) {
+                    batch.fields.removeSubrange(start...)
+                    continue
                 }
-                if batch.count == batchSize {
+                let fields = start..<batch.fields.count
+                switch layout.row(batch.fields[fields], line: line, today: today) {
+                case .success(let row): batch.items.append(.row(row, fields: fields))
+                case .failure(let rejection): batch.items.append(.rejected(rejection, fields: fields))
+                }
+                if batch.items.count == batchSize {
                     guard hand(batch) else { return batches.finish() }
-                    batch = []
-                    batch.reserveCapacity(batchSize)
+                    batch = Batch(rows: batchSize, fields: fieldsPerBatch)
                 }
             }
-            if !batch.isEmpty { _ = hand(batch) }
+            if !batch.items.isEmpty { _ = hand(batch) }
             batches.finish()
         } catch {
             batches.finish(throwing: error)
@@ -86,11 +107,11 @@ final class RowPipeline: @unchecked Sendable {
     }
 
     /// Hands a batch to the planning side (waiting while `depth` batches wait); false when stopped.
-    private func hand(_ batch: [Item]) -> Bool {
+    private func hand(_ batch: Batch) -> Bool {
         progressLock.lock()
         bytes = file.bytesRead
-        rows += batch.count
+        rows += batch.items.count
         progressLock.unlock()
-        return batches.send(batch)
+        return batches.send([batch])
     }
 }

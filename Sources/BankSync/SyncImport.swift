@@ -139,16 +139,16 @@ extension SyncImport {
         defer { accounts.writing?.cancel() }
         var reserved = false
         while let batch = try rows.next() {
-            for item in batch {
+            for item in batch.items {
                 switch item {
                 case .rejected(let rejection, let fields):
-                    try sink.rejection(rejection, fields)
+                    try sink.rejection(rejection, Array(batch.fields[fields]))
                     try sink.entries(planner.reject(rejection))
                 case .row(let row, let fields):
                     switch try planner.plan(row) {
                     case .success(let entries): try sink.entries(entries)
                     case .failure(let rejection):
-                        try sink.rejection(rejection, fields)
+                        try sink.rejection(rejection, Array(batch.fields[fields]))
                         try sink.entries(SyncPlanner.entries(for: rejection))
                     }
                 }

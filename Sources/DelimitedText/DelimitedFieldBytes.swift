@@ -44,6 +44,13 @@ public struct DelimitedFieldBytes: Sendable {
         return taken
     }
 
+    /// Appends the Strings collected under ``keepsStrings`` to `fields`; the record keeps none
+    /// (but keeps its storage for the next record).
+    mutating func moveStrings(appendingTo fields: inout [String]) {
+        fields.append(contentsOf: strings)
+        strings.removeAll(keepingCapacity: true)
+    }
+
     /// True when a field has something other than white space.
     var hasContent: Bool {
         if keepsStrings { return strings.contains { $0.contains { !$0.isWhitespace } } }

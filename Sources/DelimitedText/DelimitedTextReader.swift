@@ -100,6 +100,16 @@ public struct DelimitedTextReader {
         return DelimitedRecord(fields: record.takeStrings(), line: line)
     }
 
+    /// Reads the next record as ``next()`` does, appending its fields to `fields`: no array is
+    /// made for each record (a reader of millions of rows keeps one for a batch of them).
+    /// Returns the record's first line, nil at the end of the file.
+    public mutating func next(appendingFieldsTo fields: inout [String]) throws(DelimitedTextError) -> Int? {
+        record.keepsStrings = true
+        guard let line = try read() else { return nil }
+        record.moveStrings(appendingTo: &fields)
+        return line
+    }
+
     /// Reads the next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) into
     /// ``fields``, without making a String of each. Returns the record's first line, nil at the
     /// end of the file. For readers of millions of rows that look at the bytes first.
