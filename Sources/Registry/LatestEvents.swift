@@ -14,12 +14,18 @@ import GRDBSQLite
 /// `qrcov_latest_at(merchant_id)` give that event. Rows without a new event are only read.
 ///
 /// The functions run up to three times for each of a million rows, in the table's commune order
-/// (random in id order), so each merchant's event is one packed 8-byte word (status and time)
-/// found with one memory access: a table indexed by id when the ids are dense (as a registry's
-/// are), else a binary search; its storage is plain memory (no bounds or exclusivity checks on
-/// each call). Any function call makes SQLite keep a statement journal (a function may fail
-/// halfway through the table), which no conflict clause avoids: every page the update changes is
-/// copied to a temporary file once (57 MB for a million merchants, measured with `strace`).
+/// (random in id order), so each merchant's event is one packed 8-byte word (status and time):
+/// in a table indexed by id when the ids are dense (as a registry's are), else found by a binary
+/// search; its storage is plain memory (no bounds or exclusivity checks on each call). Given the
+/// order of the table's rows (read when the import loaded the registry), the events are first
+/// gathered into that order, in one tight loop whose memory reads overlap, and the update then
+/// reads them one after the other (looked up one by one as the update visits them, each was a
+/// cache miss: 0.19 s of a million-row update, with `perf`); a row out of that order (a merchant
+/// created since) is looked up by id.
+///
+/// Any function call makes SQLite keep a statement journal (a function may fail halfway through
+/// the table), which no conflict clause avoids: every page the update changes is copied to a
+/// temporary file once (57 MB for a million merchants, measured with `strace`).
 final class LatestEvents {
     /// Each merchant's latest new event, packed (``pack(_:_:)``; 0: no new event): at `id - firstId`
     /// when the ids are dense, else at the position of the id in ``ids``.
@@ -27,12 +33,18 @@ final class LatestEvents {
     /// The merchant ids, ascending, when they are sparse; empty when they are dense.
     private let ids: UnsafeMutableBufferPointer<Int64>
     private let firstId: Int64
+    /// The table's merchant ids in its order, each one's packed event, and the next row expected.
+    private let orderIds: UnsafeMutableBufferPointer<Int64>
+    private let orderEvents: UnsafeMutableBufferPointer<Int64>
+    private let next: UnsafeMutablePointer<Int>
     /// The id looked up last and its packed event: an update asks about a row up to three times in turn.
     private let last: UnsafeMutablePointer<(id: Int64, event: Int64)>
 
-    /// - Parameter events: `(merchant id, status, time)` sorted by merchant id; each merchant's last
-    ///   entry is its latest.
-    init(sortedByMerchant events: some Collection<(Int64, QRStatus, Int64)>) {
+    /// - Parameters:
+    ///   - events: `(merchant id, status, time)` sorted by merchant id; each merchant's last entry
+    ///     is its latest.
+    ///   - tableOrder: the merchant ids in `merchant_state`'s order, when known.
+    init(sortedByMerchant events: some Collection<(Int64, QRStatus, Int64)>, tableOrder: [Int64] = []) {
         var merchants = 0
         var previous: Int64?
         for (id, _, _) in events {
@@ -59,13 +71,22 @@ final class LatestEvents {
                 self.events[count - 1] = Self.pack(status, at)
             }
         }
+        orderIds = .allocate(capacity: tableOrder.count)
+        _ = orderIds.initialize(from: tableOrder)
+        orderEvents = .allocate(capacity: tableOrder.count)
+        next = .allocate(capacity: 1)
+        next.initialize(to: 0)
         last = .allocate(capacity: 1)
         last.initialize(to: (id: Int64.min, event: 0))
+        for position in 0..<tableOrder.count { orderEvents[position] = lookUp(orderIds[position]) }
     }
 
     deinit {
         events.deallocate()
         ids.deallocate()
+        orderIds.deallocate()
+        orderEvents.deallocate()
+        next.deallocate()
         last.deallocate()
     }
 
@@ -137,8 +158,19 @@ final class LatestEvents {
         return last.pointee.event
     }
 
-    /// The packed latest new event of a merchant, 0 for none.
+    /// The packed latest new event of a merchant, 0 for none: the next row's in the table's
+    /// order when it is that merchant, else looked up.
     private func event(of id: Int64) -> Int64 {
+        let position = next.pointee
+        if position < orderIds.count, orderIds[position] == id {
+            next.pointee = position + 1
+            return orderEvents[position]
+        }
+        return lookUp(id)
+    }
+
+    /// The packed latest new event of a merchant, looked up by id; 0 for none.
+    private func lookUp(_ id: Int64) -> Int64 {
         if ids.isEmpty {
             let offset = id &- firstId
             return offset >= 0 && offset < events.count ? events[Int(offset)] : 0

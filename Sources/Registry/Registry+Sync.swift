@@ -53,6 +53,9 @@ public final class SyncSession {
     private let db: Database
     /// False for a dry run's read-only snapshot.
     public let isWritable: Bool
+    /// The merchant ids in `merchant_state`'s order, as ``forEachMerchant(_:)`` read them: the
+    /// order in which the status update visits the rows (``LatestEvents``).
+    private var stateOrder: [Int64] = []
 
     fileprivate init(db: Database, writable: Bool) {
         self.db = db
@@ -85,11 +88,16 @@ public final class SyncSession {
     /// Values are read straight from SQLite's row (no per-row argument or row objects): the
     /// scan runs over every merchant of the registry on each import. The current statuses are
     /// read first from `merchant_state` (in its commune order, then sorted by id: joining the two
-    /// tables row by row costs a seek per merchant, 2.1 s for a million against 0.2 s).
+    /// tables row by row costs a seek per merchant, 2.1 s for a million against 0.2 s); the
+    /// session keeps that order for the status update.
     public func forEachMerchant(_ body: (SyncMerchantKeys) throws -> Void) throws {
         var statuses: [(id: Int64, at: Int64, status: QRStatus)] = []
-        try scan("SELECT merchant_id, status, status_at FROM merchant_state WHERE status_at IS NOT NULL") { handle in
-            statuses.append((sqlite3_column_int64(handle, 0), sqlite3_column_int64(handle, 2), Self.status(handle, column: 1)))
+        stateOrder = []
+        try scan("SELECT merchant_id, status, status_at FROM merchant_state") { handle in
+            let id = sqlite3_column_int64(handle, 0)
+            stateOrder.append(id)
+            guard sqlite3_column_type(handle, 2) != SQLITE_NULL else { return }
+            statuses.append((id, sqlite3_column_int64(handle, 2), Self.status(handle, column: 1)))
         }
         statuses.sort { $0.id < $1.id }
         var next = 0
@@ -199,7 +207,9 @@ public final class SyncSession {
     private func insertEvents(_ changes: SyncChanges) throws {
         let triggers = try BulkSQL.setAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
         try append(changes.events, source: changes.source, note: changes.note)
-        try LatestEvents(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) }).apply(db)
+        try LatestEvents(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
+                         tableOrder: stateOrder).apply(db)
+        stateOrder = []
         let times = changes.events.lazy.map(\.at.storedSeconds)
         if let first = times.min(), let last = times.max() {
             try db.execute(sql: """

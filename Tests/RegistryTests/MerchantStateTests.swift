@@ -128,7 +128,10 @@ import Testing
             let registry = try Registry.hungYen()
             try registry.writer.write { db in
                 var inserter = try MerchantInserter(db)
-                for id in ids { _ = try inserter.insert(ValidMerchant(communeCode: "11953", name: "Shop \(id)"), id: id, now: Date()) }
+                // Two communes: the state table's order (commune, id) is not the ids' order.
+                for (n, id) in ids.enumerated() {
+                    _ = try inserter.insert(ValidMerchant(communeCode: n % 2 == 0 ? "11953" : "11977", name: "Shop \(id)"), id: id, now: Date())
+                }
                 try inserter.flush()
             }
             for (id, change) in history { try registry.mark([id], change) }
@@ -141,6 +144,15 @@ import Testing
         let expected = try byTrigger.writer.read { try Self.states($0) }
         #expect(Set(expected.map { $0.split(separator: "|")[4] }).count == 4)
         #expect(try byUpdate.writer.read { try Self.states($0) } == expected)
+        // Given the table's order (events gathered in it), with rows missing from it (merchants
+        // created after it was read), and given an order that is not the table's at all.
+        let tableOrder = try byUpdate.writer.read { try Int64.fetchAll($0, sql: "SELECT merchant_id FROM merchant_state") }
+        #expect(tableOrder != tableOrder.sorted())
+        for order in [tableOrder.enumerated().filter { $0.offset % 10 != 3 }.map(\.element), tableOrder.reversed()] {
+            let byOrderedUpdate = try registry()
+            try byOrderedUpdate.writer.write { db in try LatestEvents(sortedByMerchant: planned, tableOrder: order).apply(db) }
+            #expect(try byOrderedUpdate.writer.read { try Self.states($0) } == expected)
+        }
     }
 
     /// The state rows as the schema's rules define them, recomputed from `merchant` and the
