@@ -38,6 +38,7 @@ let package = Package(
                 "VietQR",
                 "Coverage",
                 "DelimitedText",
+                "CPrefetch",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
             ],
@@ -46,6 +47,8 @@ let package = Package(
                 .embedInCode("Resources/hung-yen-2025-lineage-detail.csv"),
             ]
         ),
+        // The compiler's prefetch hint (a header): the import's hash tables ask for entries ahead.
+        .systemLibrary(name: "CPrefetch"),
         // Pure: coverage against the target from counts (exact integers), trend and projection, report renderers and the SVG chart.
         .target(name: "Coverage", dependencies: ["Tabular"]),
         // The seeded demo sample: Hưng Yên merchants, names, bank accounts and a campaign's status history.

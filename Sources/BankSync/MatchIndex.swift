@@ -51,12 +51,7 @@ public struct MatchIndex {
 
     /// Adds a registry merchant; merchants must come in increasing id order, before any ``addCreated(_:line:)``.
     mutating func addExisting(_ merchant: SyncMerchantKeys) {
-        precondition(createdLines.isEmpty && (ids.last ?? 0) < merchant.id, "merchants must be added in id order, before created ones")
-        existingCount += 1
-        let keys = append(id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
-                          account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
-                          statusAt: merchant.statusAt)
-        tables.insert(keys)
+        addExisting([merchant])
     }
 
     /// Adds the registry's merchants to an empty index as `merchants` passes them to its closure
@@ -72,7 +67,7 @@ public struct MatchIndex {
         self = MatchIndex(expected: 0)
         defer { self = loading.index }
         // Unowned: the box outlives the filler, which is finished or cancelled before this returns.
-        let filler = BackgroundWriter<SyncMerchantKeys> { [unowned loading] in loading.index.addExisting($0) }
+        let filler = BackgroundWriter<SyncMerchantKeys>(writeBatches: { [unowned loading] in loading.index.addExisting($0) })
         do {
             try merchants { keys in try filler.append(keys) }
             try filler.finish()
@@ -81,6 +76,27 @@ public struct MatchIndex {
             throw error
         }
     }
+
+    /// Adds registry merchants (in increasing id order, before any ``addCreated(_:line:)``):
+    /// their state first, then their keys to the look-up tables, asking for each merchant's table
+    /// entries a few merchants ahead (the tables are far larger than the caches: each insert's
+    /// first read is a miss).
+    mutating func addExisting(_ merchants: [SyncMerchantKeys]) {
+        let keys = merchants.map { merchant in
+            precondition(createdLines.isEmpty && (ids.last ?? 0) < merchant.id, "merchants must be added in id order, before created ones")
+            existingCount += 1
+            return append(id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
+                          account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
+                          statusAt: merchant.statusAt)
+        }
+        for (position, slotKeys) in keys.enumerated() {
+            if position + Self.lookAhead < keys.count { tables.prefetch(keys[position + Self.lookAhead]) }
+            tables.insert(slotKeys)
+        }
+    }
+
+    /// How many items ahead look-ups and inserts into the key tables ask for their entries.
+    static let lookAhead = 8
 
     /// An index being filled on another thread.
     private final class Loading: @unchecked Sendable {
@@ -198,6 +214,16 @@ public struct MatchIndex {
         return low < existingCount && ids[low] == id ? Int32(low) : nil
     }
 
+    /// Asks for the table entries the look-ups of a row's keys read first (a caller asks a few
+    /// rows ahead: ``KeyMultimap/prefetch(_:)``).
+    func prefetch(_ row: BankRow) {
+        if let taxCode = row.taxCode, let key = Self.digitKey(taxCode) { tables.taxCodes.prefetch(key) }
+        if let phone = row.phone, let key = Self.digitKey(phone) { tables.phones.prefetch(key) }
+        if let bin = row.bin, let account = row.account, let binValue = Self.binValue(bin) {
+            tables.accounts.prefetch(Self.accountKey(binValue, account.utf8))
+        }
+    }
+
     /// Appends the slots of the merchants with this (normalized) tax code.
     func taxCodeCandidates(_ taxCode: String, into slots: inout [Int32]) {
         guard let key = Self.digitKey(taxCode) else { return }
@@ -304,6 +330,14 @@ struct KeyTables {
         taxCodes = KeyMultimap<Int32>(expected: expected / 3)
         accounts = KeyMultimap<Int32>(expected: expected)
         accountsWithoutZeros = KeyMultimap<Int32>(expected: expected / 8)
+    }
+
+    /// Asks for the table entries ``insert(_:)`` of these keys reads first (``KeyMultimap/prefetch(_:)``).
+    func prefetch(_ keys: SlotKeys) {
+        if let key = keys.phone { phones.prefetch(key) }
+        if let key = keys.taxCode { taxCodes.prefetch(key) }
+        if let key = keys.account { accounts.prefetch(key) }
+        if let key = keys.accountWithoutZeros { accountsWithoutZeros.prefetch(key) }
     }
 
     mutating func insert(_ keys: SlotKeys) {

@@ -11,6 +11,8 @@ final class RowPipeline: @unchecked Sendable {
     enum Item: Sendable {
         case row(BankRow, fields: Range<Int>)
         case rejected(RowRejection, fields: Range<Int>)
+        /// A row read but left for the caller to check.
+        case unchecked(line: Int, fields: Range<Int>)
     }
 
     /// Rows in file order, and their fields end to end: one array for a batch's fields rather
@@ -32,13 +34,21 @@ final class RowPipeline: @unchecked Sendable {
     private let today: CalendarDay
     private let batchSize: Int
     private let batches: BatchChannel<Batch>
+    /// The rows of each 16 the reading thread leaves unchecked (0–8 when adaptive), and whether
+    /// it adapts (tests fix it).
+    private var uncheckedPerSixteen: Int
+    private let adaptsChecking: Bool
 
     /// Guards the progress figures.
     private let progressLock = NSLock()
     private var bytes = 0
     private var rows = 0
 
-    init(file: BankFile, today: CalendarDay, batchSize: Int = 2048, depth: Int = 4) {
+    /// - Parameter uncheckedPerSixteen: a fixed share of rows to leave unchecked (of each 16);
+    ///   nil adapts it to the caller's pace.
+    init(file: BankFile, today: CalendarDay, batchSize: Int = 2048, depth: Int = 4, uncheckedPerSixteen: Int? = nil) {
+        self.uncheckedPerSixteen = uncheckedPerSixteen ?? 0
+        adaptsChecking = uncheckedPerSixteen == nil
         self.file = file
         layout = file.layout
         self.today = today
@@ -90,6 +100,10 @@ final class RowPipeline: @unchecked Sendable {
                     continue
                 }
                 let fields = start..<batch.fields.count
+                if batch.items.count % 16 < uncheckedPerSixteen {
+                    batch.items.append(.unchecked(line: line, fields: fields))
+                    continue
+                }
                 switch layout.row(batch.fields[fields], line: line, today: today) {
                 case .success(let row): batch.items.append(.row(row, fields: fields))
                 case .failure(let rejection): batch.items.append(.rejected(rejection, fields: fields))
@@ -108,6 +122,13 @@ final class RowPipeline: @unchecked Sendable {
 
     /// Hands a batch to the planning side (waiting while `depth` batches wait); false when stopped.
     private func hand(_ batch: Batch) -> Bool {
+        if adaptsChecking {
+            switch batches.queued {
+            case 0: uncheckedPerSixteen = min(uncheckedPerSixteen + 1, 8)
+            case 1: break
+            default: uncheckedPerSixteen = max(uncheckedPerSixteen - 1, 0)
+            }
+        }
         progressLock.lock()
         bytes = file.bytesRead
         rows += batch.items.count

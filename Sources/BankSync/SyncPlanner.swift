@@ -101,6 +101,12 @@ public struct SyncPlanner {
         }
     }
 
+    /// Asks for the match index's entries that planning `row` reads first: called a few rows
+    /// ahead (``MatchIndex/lookAhead``), it lets their cache misses overlap with the rows before.
+    public func prefetch(_ row: BankRow) {
+        index.prefetch(row)
+    }
+
     /// Counts a row that was invalid on its own (``BankFileLayout/row(_:line:today:)``) and
     /// returns its plan entries.
     public mutating func reject(_ rejection: RowRejection) -> [PlanEntry] {

@@ -13,7 +13,8 @@ import Foundation
 public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
     @usableFromInline static var batchSize: Int { 4096 }
     @usableFromInline let channel = BatchChannel<Item>(capacity: 8)
-    @usableFromInline let write: (Item) throws -> Void
+    /// Writes one batch of items, in order.
+    @usableFromInline let writeBatch: ([Item]) throws -> Void
     @usableFromInline var batch: [Item] = []
     private let done = DispatchSemaphore(value: 0)
     /// Set by the writing thread before it cancels the channel; read after `send` fails or after `done`.
@@ -22,12 +23,18 @@ public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
 
     /// Starts the writing thread; `write` is called there, in order, for every item appended.
     @inlinable public convenience init(write: @escaping (Item) throws -> Void) {
-        self.init(unstartedWithWrite: write)
+        self.init(writeBatches: { items in for item in items { try write(item) } })
+    }
+
+    /// Starts the writing thread; `writeBatches` is called there with the items appended, in
+    /// order, a batch at a time (for a writer that looks ahead within a batch).
+    @inlinable public convenience init(writeBatches: @escaping ([Item]) throws -> Void) {
+        self.init(unstartedWithWriteBatch: writeBatches)
         Thread { self.run() }.start()
     }
 
-    @usableFromInline init(unstartedWithWrite write: @escaping (Item) throws -> Void) {
-        self.write = write
+    @usableFromInline init(unstartedWithWriteBatch writeBatch: @escaping ([Item]) throws -> Void) {
+        self.writeBatch = writeBatch
         batch.reserveCapacity(Self.batchSize)
     }
 
@@ -67,9 +74,7 @@ public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
     /// The writing thread's loop.
     @inlinable func run() {
         do {
-            while let items = try channel.receive() {
-                for item in items { try write(item) }
-            }
+            while let items = try channel.receive() { try writeBatch(items) }
         } catch {
             failure = error
             channel.cancel()

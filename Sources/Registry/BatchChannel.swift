@@ -30,6 +30,13 @@ public final class BatchChannel<Element: Sendable>: @unchecked Sendable {
         return true
     }
 
+    /// The number of batches sent and not yet received.
+    public var queued: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
     /// Marks the end of the stream, with the error that ended it if any.
     public func finish(throwing error: (any Error)? = nil) {
         condition.lock()

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// A multimap from 64-bit key hashes to small non-negative integers (merchant ids, row slots), for
 /// the millions of look-ups of an import: open addressing with linear probing over two flat arrays,
 /// no per-entry allocation. A key may hold several values (a phone two merchants share).
@@ -42,6 +44,16 @@ public struct KeyMultimap<Value: FixedWidthInteger & SignedInteger> {
         keys[index] = key
         values[index] = value
         count += 1
+    }
+
+    /// Asks the processor to load the entries a look-up or insert of `key` reads first, without
+    /// waiting for them: a caller of many look-ups asks a few keys ahead, so that each one's
+    /// cache misses overlap with the work on the keys before it.
+    @inlinable @inline(__always)
+    public func prefetch(_ key: UInt64) {
+        let index = Self.position(key, mask: mask)
+        keys.withUnsafeBufferPointer { qrcov_prefetch($0.baseAddress! + index) }
+        values.withUnsafeBufferPointer { qrcov_prefetch($0.baseAddress! + index) }
     }
 
     /// Calls `body` with each value stored under `key`.
