@@ -16,7 +16,7 @@ public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
     /// Writes one batch of items, in order.
     @usableFromInline let writeBatch: ([Item]) throws -> Void
     @usableFromInline var batch: [Item] = []
-    private let done = DispatchSemaphore(value: 0)
+    @usableFromInline let done = DispatchSemaphore(value: 0)
     /// Set by the writing thread before it cancels the channel; read after `send` fails or after `done`.
     @usableFromInline var failure: (any Error)?
     private var isFinished = false
@@ -73,16 +73,12 @@ public final class BackgroundWriter<Item: Sendable>: @unchecked Sendable {
 
     /// The writing thread's loop.
     @inlinable func run() {
+        defer { done.signal() }
         do {
             while let items = try channel.receive() { try writeBatch(items) }
         } catch {
             failure = error
             channel.cancel()
         }
-        writingEnded()
-    }
-
-    @usableFromInline func writingEnded() {
-        done.signal()
     }
 }

@@ -31,6 +31,7 @@ import Testing
         var rows: [String] = []
         var unchecked = 0
         while let batch = try pipeline.next() {
+            #expect(batch.items.count <= 16)
             for item in batch.items {
                 switch item {
                 case .row(let row, let fields): rows.append("\(row) \(batch.fields[fields])")
