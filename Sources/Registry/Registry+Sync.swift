@@ -41,9 +41,11 @@ extension Registry {
             // As a bulk load (``DatabaseWriter/bulkWrite(_:)``): a larger page cache, no per-row
             // foreign-key checks (rows name merchants read in this same transaction), and the WAL
             // settled only when the session changed something (a rejected file leaves the files as they were).
-            return try writer.bulkWrite { db in try body(SyncSession(db: db, writable: true)) }
+            // Another connection of the pool may read in parallel: the session holds the write
+            // lock, so nothing can commit while it reads what this one sees.
+            return try writer.bulkWrite { db in try body(SyncSession(db: db, writable: true, parallelReader: writer as? DatabasePool)) }
         }
-        return try writer.read { db in try body(SyncSession(db: db, writable: false)) }
+        return try writer.read { db in try body(SyncSession(db: db, writable: false, parallelReader: nil)) }
     }
 }
 
@@ -53,13 +55,17 @@ public final class SyncSession {
     private let db: Database
     /// False for a dry run's read-only snapshot.
     public let isWritable: Bool
+    /// A pool to read the same data from another connection while this one works (writing
+    /// sessions of a file registry: nothing commits before they do), nil otherwise.
+    private let parallelReader: DatabasePool?
     /// The merchant ids in `merchant_state`'s order, as ``forEachMerchant(_:)`` read them: the
     /// order in which the status update visits the rows (``LatestEvents``).
     private var stateOrder: [Int64] = []
 
-    fileprivate init(db: Database, writable: Bool) {
+    fileprivate init(db: Database, writable: Bool, parallelReader: DatabasePool?) {
         self.db = db
         isWritable = writable
+        self.parallelReader = parallelReader
     }
 
     /// The ledger row of a file already imported, by the SHA-256 of its bytes.
@@ -87,38 +93,103 @@ public final class SyncSession {
     ///
     /// Values are read straight from SQLite's row (no per-row argument or row objects): the
     /// scan runs over every merchant of the registry on each import. The current statuses are
-    /// read first from `merchant_state` (in its commune order, then sorted by id: joining the two
+    /// read from `merchant_state` (in its commune order, then sorted by id: joining the two
     /// tables row by row costs a seek per merchant, 2.1 s for a million against 0.2 s); the
-    /// session keeps that order for the status update.
+    /// session keeps that order for the status update. With a parallel reader, the merchants'
+    /// keys are read by id on its connection meanwhile (up to ``keysAhead`` ahead of `body`).
     public func forEachMerchant(_ body: (SyncMerchantKeys) throws -> Void) throws {
+        guard let parallelReader else {
+            let statuses = try readCurrentStatuses()
+            var merge = StatusMerge(statuses)
+            return try Self.scanMerchantKeys(db) { keys in try body(merge.withStatus(keys)) }
+        }
+        let channel = BatchChannel<SyncMerchantKeys>(capacity: Self.keysAhead / Self.keysPerBatch)
+        let scanning = BackgroundJob { _ in
+            do {
+                try parallelReader.read { db in
+                    var batch: [SyncMerchantKeys] = []
+                    batch.reserveCapacity(Self.keysPerBatch)
+                    try Self.scanMerchantKeys(db) { keys in
+                        batch.append(keys)
+                        guard batch.count == Self.keysPerBatch else { return }
+                        guard channel.send(batch) else { throw CancellationError() }
+                        batch = []
+                        batch.reserveCapacity(Self.keysPerBatch)
+                    }
+                    if !batch.isEmpty { _ = channel.send(batch) }
+                }
+                channel.finish()
+            } catch {
+                channel.finish(throwing: error)
+            }
+        }
+        // Stopped and waited for if anything fails here (its connection is back in the pool when this returns).
+        defer {
+            channel.cancel()
+            scanning.cancel()
+        }
+        var merge = StatusMerge(try readCurrentStatuses())
+        while let batch = try channel.receive() {
+            for keys in batch { try body(merge.withStatus(keys)) }
+        }
+        try scanning.value()
+    }
+
+    /// Merchants' keys the parallel reader may read ahead of their use (about 100 bytes each),
+    /// a batch at a time.
+    private static let keysAhead = 1 << 19
+    private static let keysPerBatch = 4096
+
+    /// Each merchant's current status from `merchant_state`, by id (those with one), keeping
+    /// the table's order of merchants for the status update.
+    private func readCurrentStatuses() throws -> [(id: Int64, at: Int64, status: QRStatus)] {
         var statuses: [(id: Int64, at: Int64, status: QRStatus)] = []
         stateOrder = []
-        try scan("SELECT merchant_id, status, status_at FROM merchant_state") { handle in
+        try Self.scan(db, "SELECT merchant_id, status, status_at FROM merchant_state") { handle in
             let id = sqlite3_column_int64(handle, 0)
             stateOrder.append(id)
             guard sqlite3_column_type(handle, 2) != SQLITE_NULL else { return }
             statuses.append((id, sqlite3_column_int64(handle, 2), Self.status(handle, column: 1)))
         }
         statuses.sort { $0.id < $1.id }
-        var next = 0
-        try scan("SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL FROM merchant ORDER BY id") { handle in
+        return statuses
+    }
+
+    /// Calls `body` with every merchant's keys by id, without its status (``StatusMerge`` adds it).
+    private static func scanMerchantKeys(_ db: Database, _ body: (SyncMerchantKeys) throws -> Void) throws {
+        try scan(db, "SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL FROM merchant ORDER BY id") { handle in
             func text(_ column: Int32) -> String? {
                 guard let bytes = sqlite3_column_text(handle, column) else { return nil }
                 let count = Int(sqlite3_column_bytes(handle, column))
                 return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
             }
-            let id = sqlite3_column_int64(handle, 0)
-            while next < statuses.count && statuses[next].id < id { next += 1 }
-            let current = next < statuses.count && statuses[next].id == id ? statuses[next] : nil
-            let keys = SyncMerchantKeys(
-                id: id, phone: text(1), taxCode: text(2), bankBIN: text(3), accountNumber: text(4),
-                hasAccountName: sqlite3_column_int(handle, 5) != 0, status: current?.status ?? .none, statusAt: current?.at)
-            try body(keys)
+            try body(SyncMerchantKeys(
+                id: sqlite3_column_int64(handle, 0), phone: text(1), taxCode: text(2), bankBIN: text(3), accountNumber: text(4),
+                hasAccountName: sqlite3_column_int(handle, 5) != 0, status: .none, statusAt: nil))
+        }
+    }
+
+    /// Adds their current statuses (sorted by id) to merchants' keys that come in id order.
+    private struct StatusMerge {
+        let statuses: [(id: Int64, at: Int64, status: QRStatus)]
+        var next = 0
+
+        init(_ statuses: [(id: Int64, at: Int64, status: QRStatus)]) {
+            self.statuses = statuses
+        }
+
+        mutating func withStatus(_ keys: SyncMerchantKeys) -> SyncMerchantKeys {
+            while next < statuses.count && statuses[next].id < keys.id { next += 1 }
+            guard next < statuses.count, statuses[next].id == keys.id else { return keys }
+            var keys = keys
+            keys.status = statuses[next].status
+            keys.statusAt = statuses[next].at
+            return keys
         }
     }
 
     /// Steps through a query's rows, calling `row` with the statement at each.
-    private func scan(_ sql: String, _ row: (OpaquePointer?) throws -> Void) throws {
+    private static func scan(_ db: Database, _ sql: String, _ row: (OpaquePointer?) throws -> Void) throws {
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
         defer { sqlite3_reset(handle) }
