@@ -56,8 +56,11 @@ public final class SyncSession {
     /// False for a dry run's read-only snapshot.
     public let isWritable: Bool
     /// A pool to read the same data from another connection while this one works (writing
-    /// sessions of a file registry: nothing commits before they do), nil otherwise.
+    /// sessions of a file registry: nothing commits before they do), nil otherwise; and the
+    /// connection's count of changed rows when the session began (another connection sees the
+    /// same data only while the session has changed nothing).
     private let parallelReader: DatabasePool?
+    private let changesAtStart: Int
     /// The merchant ids in `merchant_state`'s order, as ``forEachMerchant(_:)`` read them: the
     /// order in which the status update visits the rows (``LatestEvents``).
     private var stateOrder: [Int64] = []
@@ -66,6 +69,7 @@ public final class SyncSession {
         self.db = db
         isWritable = writable
         self.parallelReader = parallelReader
+        changesAtStart = db.totalChangesCount
     }
 
     /// The ledger row of a file already imported, by the SHA-256 of its bytes.
@@ -96,9 +100,10 @@ public final class SyncSession {
     /// read from `merchant_state` (in its commune order, then sorted by id: joining the two
     /// tables row by row costs a seek per merchant, 2.1 s for a million against 0.2 s); the
     /// session keeps that order for the status update. With a parallel reader, the merchants'
-    /// keys are read by id on its connection meanwhile (up to ``keysAhead`` ahead of `body`).
+    /// keys are read by id on its connection meanwhile (up to ``keysAhead`` ahead of `body`),
+    /// as long as the session has changed nothing yet.
     public func forEachMerchant(_ body: (SyncMerchantKeys) throws -> Void) throws {
-        guard let parallelReader else {
+        guard let parallelReader, db.totalChangesCount == changesAtStart else {
             let statuses = try readCurrentStatuses()
             var merge = StatusMerge(statuses)
             return try Self.scanMerchantKeys(db) { keys in try body(merge.withStatus(keys)) }

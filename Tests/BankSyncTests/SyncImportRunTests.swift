@@ -219,6 +219,30 @@ import Testing
         #expect(results[1].contains("3 970415 9876543210 - verified"))
     }
 
+    /// A writing session reads the merchants' keys on a second connection only while it has
+    /// changed nothing: after a change of its own, it reads them on its connection, which sees it.
+    @Test func aSessionReadsItsOwnChangesBackWithTheMerchantsKeys() throws {
+        let space = try Space()
+        defer { space.remove() }
+        func keys(_ session: SyncSession) throws -> [Int64: SyncMerchantKeys] {
+            var keys: [Int64: SyncMerchantKeys] = [:]
+            try session.forEachMerchant { keys[$0.id] = $0 }
+            return keys
+        }
+        // The session is rolled back (it throws), leaving the registry as it was.
+        #expect(throws: CancellationError.self) { try space.registry.withSyncSession(writing: true) { session in
+            let before = try keys(session)
+            #expect(before.count == 3 && before[1]?.accountNumber == nil && before[2]?.accountNumber == "0011000002")
+            let details = [SyncAccountDetails(merchantId: 1, bankBIN: "970436", accountNumber: "1234567890", accountName: "NGUYEN VAN AN")]
+            try session.startAccountDetails(details, now: Date()).value()
+            let after = try keys(session)
+            #expect(after[1]?.accountNumber == "1234567890" && after[1]?.bankBIN == "970436" && after[1]?.hasAccountName == true)
+            #expect(after[2] == before[2] && after[3] == before[3])
+            throw CancellationError()
+        } }
+        #expect(try space.registry.withSyncSession(writing: false) { try keys($0) }[1]?.accountNumber == nil)
+    }
+
     @Test func newMerchantsAreCheckedAgainstTheDuplicateRules() throws {
         let space = try Space()
         defer { space.remove() }
