@@ -219,8 +219,8 @@ public struct MatchIndex {
     func prefetch(_ row: BankRow) {
         if let taxCode = row.taxCode, let key = Self.digitKey(taxCode) { tables.taxCodes.prefetch(key) }
         if let phone = row.phone, let key = Self.digitKey(phone) { tables.phones.prefetch(key) }
-        if let bin = row.bin, let account = row.account, let binValue = Self.binValue(bin) {
-            tables.accounts.prefetch(Self.accountKey(binValue, account.utf8))
+        if let bin = row.bin, let account = row.account, let (_, key) = Self.accountLookup(bin: bin, account: account) {
+            tables.accounts.prefetch(key)
         }
     }
 
@@ -238,10 +238,16 @@ public struct MatchIndex {
 
     /// Appends the slots of the merchants with this bank account.
     func accountCandidates(bin: String, account: String, into slots: inout [Int32]) {
-        guard let binValue = Self.binValue(bin) else { return }
-        tables.accounts.forEach(Self.accountKey(binValue, account.utf8)) { slot in
+        guard let (binValue, key) = Self.accountLookup(bin: bin, account: account) else { return }
+        tables.accounts.forEach(key) { slot in
             if hasAccount(slot, bin: binValue, account: account) { slots.append(slot) }
         }
+    }
+
+    /// A row's BIN as a number and its BIN + account's table key; nil for a BIN that is not one.
+    private static func accountLookup(bin: String, account: String) -> (bin: UInt32, key: UInt64)? {
+        guard let binValue = binValue(bin) else { return nil }
+        return (binValue, accountKey(binValue, account.utf8))
     }
 
     /// True when the merchant's account is exactly this one (compared in the arena, no copies).

@@ -19,6 +19,14 @@ final class RowPipeline: @unchecked Sendable {
         case rejected(RowRejection, fields: Range<Int>)
         /// A row read but left for the caller to check.
         case unchecked(line: Int, fields: Range<Int>)
+
+        /// A checked row as an item.
+        init(_ checked: Result<BankRow, RowRejection>, fields: Range<Int>) {
+            switch checked {
+            case .success(let row): self = .row(row, fields: fields)
+            case .failure(let rejection): self = .rejected(rejection, fields: fields)
+            }
+        }
     }
 
     /// Rows in file order, and their fields end to end: one array for a batch's fields rather
@@ -34,7 +42,8 @@ final class RowPipeline: @unchecked Sendable {
         }
     }
 
-    /// The file and its layout belong to the reading thread once ``start()`` is called.
+    /// The file belongs to the reading thread once ``start()`` is called (the layout and day
+    /// are only read, by either thread).
     private var file: BankFile
     private let layout: BankFileLayout
     private let today: CalendarDay
@@ -80,6 +89,16 @@ final class RowPipeline: @unchecked Sendable {
         }
     }
 
+    /// An item's row as checked, with where its fields lie in the batch: the reading thread's
+    /// check, or for a row it left unchecked, the check made now (on the caller's thread).
+    func checked(_ item: Item, in batch: Batch) -> (row: Result<BankRow, RowRejection>, fields: Range<Int>) {
+        switch item {
+        case .row(let row, let fields): (.success(row), fields)
+        case .rejected(let rejection, let fields): (.failure(rejection), fields)
+        case .unchecked(let line, let fields): (layout.row(batch.fields[fields], line: line, today: today), fields)
+        }
+    }
+
     /// Bytes of the file read so far (for a progress bar), and the data rows they held.
     var progress: (bytes: Int, rows: Int) {
         progressLock.lock()
@@ -109,10 +128,7 @@ final class RowPipeline: @unchecked Sendable {
                 if batch.items.count % 16 < uncheckedPerSixteen {
                     batch.items.append(.unchecked(line: line, fields: fields))
                 } else {
-                    switch layout.row(batch.fields[fields], line: line, today: today) {
-                    case .success(let row): batch.items.append(.row(row, fields: fields))
-                    case .failure(let rejection): batch.items.append(.rejected(rejection, fields: fields))
-                    }
+                    batch.items.append(Item(layout.row(batch.fields[fields], line: line, today: today), fields: fields))
                 }
                 if batch.items.count == batchSize {
                     guard hand(batch) else { return batches.finish() }

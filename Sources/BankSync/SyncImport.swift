@@ -138,30 +138,22 @@ extension SyncImport {
         }
         defer { accounts.writing?.cancel() }
         var reserved = false
-        func planRow(_ row: BankRow, fields: ArraySlice<String>) throws {
-            switch try planner.plan(row) {
-            case .success(let entries): try sink.entries(entries)
-            case .failure(let rejection):
-                try sink.rejection(rejection, Array(fields))
-                try sink.entries(SyncPlanner.entries(for: rejection))
-            }
-        }
-        func reject(_ rejection: RowRejection, fields: ArraySlice<String>) throws {
-            try sink.rejection(rejection, Array(fields))
-            try sink.entries(planner.reject(rejection))
-        }
         while let batch = try rows.next() {
             for (position, item) in batch.items.enumerated() {
                 if position + MatchIndex.lookAhead < batch.items.count, case .row(let ahead, _) = batch.items[position + MatchIndex.lookAhead] {
                     planner.prefetch(ahead)
                 }
-                switch item {
-                case .rejected(let rejection, let fields): try reject(rejection, fields: batch.fields[fields])
-                case .row(let row, let fields): try planRow(row, fields: batch.fields[fields])
-                case .unchecked(let line, let fields):
-                    switch layout.row(batch.fields[fields], line: line, today: options.today) {
-                    case .success(let row): try planRow(row, fields: batch.fields[fields])
-                    case .failure(let rejection): try reject(rejection, fields: batch.fields[fields])
+                let (checked, fields) = rows.checked(item, in: batch)
+                switch checked {
+                case .failure(let rejection):
+                    try sink.rejection(rejection, Array(batch.fields[fields]))
+                    try sink.entries(planner.reject(rejection))
+                case .success(let row):
+                    switch try planner.plan(row) {
+                    case .success(let entries): try sink.entries(entries)
+                    case .failure(let rejection):
+                        try sink.rejection(rejection, Array(batch.fields[fields]))
+                        try sink.entries(SyncPlanner.entries(for: rejection))
                     }
                 }
             }

@@ -23,7 +23,6 @@ import Testing
     /// Each data row as the caller sees it after checking the unchecked ones: line, fields, outcome.
     static func rows(_ path: String, uncheckedPerSixteen: Int?) throws -> (rows: [String], unchecked: Int) {
         let file = try BankFile(path: path, profile: Fixtures.generic)
-        let layout = file.layout
         let today = Fixtures.day("2025-12-31")
         let pipeline = RowPipeline(file: file, today: today, batchSize: 16, depth: 2, uncheckedPerSixteen: uncheckedPerSixteen)
         pipeline.start()
@@ -33,15 +32,11 @@ import Testing
         while let batch = try pipeline.next() {
             #expect(batch.items.count <= 16)
             for item in batch.items {
-                switch item {
-                case .row(let row, let fields): rows.append("\(row) \(batch.fields[fields])")
-                case .rejected(let rejection, let fields): rows.append("\(rejection) \(batch.fields[fields])")
-                case .unchecked(let line, let fields):
-                    unchecked += 1
-                    switch layout.row(batch.fields[fields], line: line, today: today) {
-                    case .success(let row): rows.append("\(row) \(batch.fields[fields])")
-                    case .failure(let rejection): rows.append("\(rejection) \(batch.fields[fields])")
-                    }
+                if case .unchecked = item { unchecked += 1 }
+                let (checked, fields) = pipeline.checked(item, in: batch)
+                switch checked {
+                case .success(let row): rows.append("\(row) \(batch.fields[fields])")
+                case .failure(let rejection): rows.append("\(rejection) \(batch.fields[fields])")
                 }
             }
         }
