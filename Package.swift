@@ -12,7 +12,8 @@ let package = Package(
         .library(name: "Tabular", targets: ["Tabular"]),
         .library(name: "Coverage", targets: ["Coverage"]),
         .library(name: "SampleData", targets: ["SampleData"]),
-        .library(name: "Registry", targets: ["Registry"]),
+        .library(name: "Domain", targets: ["Domain"]),
+        .library(name: "SQLiteStore", targets: ["SQLiteStore"]),
         .library(name: "QRRender", targets: ["QRRender"]),
         .library(name: "DelimitedText", targets: ["DelimitedText"]),
         .library(name: "XLSX", targets: ["XLSX"]),
@@ -31,28 +32,53 @@ let package = Package(
         ),
         // Pure Swift: tables rendered for a terminal, as CSV (spreadsheet-safe on request) or Markdown.
         .target(name: "Tabular"),
-        // The merchant registry in SQLite (GRDB): communes, merchants, QR status history, coverage counts.
+        // Pure domain: merchants, QR statuses and the status-at-a-time rule, civil days, communes and
+        // the 2025 lineage, normalization and validation. Foundation and VietQR only.
+        .target(name: "Domain", dependencies: ["VietQR"]),
+        // The official 2025 communes and the Hưng Yên lineage, embedded from data/ at build time.
         .target(
-            name: "Registry",
-            dependencies: [
-                "VietQR",
-                "Coverage",
-                "DelimitedText",
-                "CPrefetch",
-                .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "GRDBSQLite", package: "GRDB.swift"),
-            ],
+            name: "ReferenceData",
+            dependencies: ["Domain", "DelimitedText"],
             resources: [
                 .embedInCode("Resources/vn-communes-2025.csv"),
                 .embedInCode("Resources/hung-yen-2025-lineage-detail.csv"),
             ]
         ),
+        // The concurrency kit: a one-shot background job, a bounded batch channel, a background
+        // writer and parallel work over indices.
+        .target(name: "Concurrency"),
+        // An open-addressing multimap of 64-bit key hashes (duplicate checks, bank-row matching).
+        .target(name: "HashIndex", dependencies: ["CPrefetch"]),
+        // The store interface: what the use cases need from a registry, in domain terms.
+        .target(name: "Store", dependencies: ["Domain", "Coverage", "BankSync", "DelimitedText"]),
+        // The use cases every front end calls: merchants, marks, coverage, stickers, outreach, bank imports, the demo.
+        .target(
+            name: "UseCases",
+            dependencies: ["Domain", "Coverage", "BankSync", "Store", "Concurrency", "VietQR", "Tabular", "DelimitedText"]
+        ),
+        // The registry in SQLite through GRDB: the only module that knows SQL or sqlite3_*.
+        .target(
+            name: "SQLiteStore",
+            dependencies: [
+                "Domain",
+                "Coverage",
+                "BankSync",
+                "Store",
+                "ReferenceData",
+                "VietQR",
+                "DelimitedText",
+                "Concurrency",
+                "HashIndex",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ]
+        ),
         // The compiler's prefetch hint (a header): the import's hash tables ask for entries ahead.
         .systemLibrary(name: "CPrefetch"),
         // Pure: coverage against the target from counts (exact integers), trend and projection, report renderers and the SVG chart.
-        .target(name: "Coverage", dependencies: ["Tabular"]),
+        .target(name: "Coverage", dependencies: ["Domain", "Tabular"]),
         // The seeded demo sample: Hưng Yên merchants, names, bank accounts and a campaign's status history.
-        .target(name: "SampleData", dependencies: ["Registry", "VietQR"]),
+        .target(name: "SampleData", dependencies: ["Domain", "SQLiteStore", "VietQR"]),
         // libqrencode (QR matrices), through pkg-config.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libpng and zlib (bare QR PNGs), through pkg-config.
@@ -62,7 +88,10 @@ let package = Package(
         // A tiny C shim over libpng: keeps its setjmp/longjmp error handling on the C side.
         .target(name: "CPNGShim", dependencies: ["CPNG"]),
         // QR matrices, bare QR PNGs, stickers and A4 print sheets, and the batch sticker engine.
-        .target(name: "QRRender", dependencies: ["VietQR", "Tabular", "CQREncode", "CPNG", "CPNGShim", "CCairo"]),
+        .target(
+            name: "QRRender",
+            dependencies: ["VietQR", "Tabular", "Concurrency", "CQREncode", "CPNG", "CPNGShim", "CCairo"]
+        ),
         // Reading the delimited text files Excel writes: encodings (UTF-8/16, Windows-1258, TCVN3, VNI), dialect detection, RFC 4180 records.
         .target(name: "DelimitedText"),
         // libxlsxwriter (XLSX workbooks), through pkg-config.
@@ -74,7 +103,7 @@ let package = Package(
         // Bank branch CSV exchange: profiles, the pure matcher, the sync plan, the import ledger, the outreach export.
         .target(
             name: "BankSync",
-            dependencies: ["Registry", "VietQR", "DelimitedText", "Tabular", "CCrypto"],
+            dependencies: ["Domain", "VietQR", "DelimitedText", "Tabular", "Concurrency", "HashIndex", "CCrypto"],
             resources: [
                 .embedInCode("Resources/generic.json"),
                 .embedInCode("Resources/qrcov-outreach.json"),
@@ -90,7 +119,12 @@ let package = Package(
             dependencies: [
                 "VietQR",
                 "Tabular",
-                "Registry",
+                "Domain",
+                "ReferenceData",
+                "Store",
+                "UseCases",
+                "SQLiteStore",
+                "Concurrency",
                 "QRRender",
                 "Coverage",
                 "SampleData",
@@ -107,11 +141,26 @@ let package = Package(
             ]
         ),
         .testTarget(name: "TabularTests", dependencies: ["Tabular"]),
-        // Registry: schema, normalization, duplicates, lineage, exact counts against a naive recount.
+        // Domain: civil days, normalization, commune look-up and lineage.
         .testTarget(
-            name: "RegistryTests",
+            name: "DomainTests",
             dependencies: [
-                "Registry",
+                "Domain",
+                "ReferenceData",
+                "VietQR",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
+        ),
+        .testTarget(name: "ConcurrencyTests", dependencies: ["Concurrency"]),
+        .testTarget(name: "HashIndexTests", dependencies: ["HashIndex"]),
+        // SQLiteStore: schema, duplicates, exact counts against a naive recount, bulk loads.
+        .testTarget(
+            name: "SQLiteStoreTests",
+            dependencies: [
+                "SQLiteStore",
+                "Domain",
+                "BankSync",
+                "HashIndex",
                 "DelimitedText",
                 "VietQR",
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -122,11 +171,12 @@ let package = Package(
             name: "CoverageTests",
             dependencies: [
                 "Coverage",
+                "Domain",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         // SampleData: determinism, sizes, valid and unique identifiers, the campaign's shape.
-        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "Registry", "VietQR"]),
+        .testTarget(name: "SampleDataTests", dependencies: ["SampleData", "SQLiteStore", "Domain", "VietQR"]),
         .testTarget(name: "QRRenderTests", dependencies: ["QRRender", "VietQR"]),
         // DelimitedText: every encoding and dialect, hostile input (fuzzed: no crash), streaming.
         .testTarget(
@@ -143,8 +193,13 @@ let package = Package(
             name: "BankSyncTests",
             dependencies: [
                 "BankSync",
-                "Registry",
+                "Domain",
+                "Store",
+                "UseCases",
+                "SQLiteStore",
+                "ReferenceData",
                 "DelimitedText",
+                "HashIndex",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),

@@ -1,4 +1,4 @@
-import Registry
+import Domain
 import VietQR
 
 /// A bank file's header bound to a profile: which column holds which ``SyncField``.

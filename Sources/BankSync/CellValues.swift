@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Domain
 import VietQR
 
 /// Reading the cells of a bank file as a spreadsheet leaves them (pure).

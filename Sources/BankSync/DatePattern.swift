@@ -1,4 +1,4 @@
-import Registry
+import Domain
 
 /// A date format as profiles write it: `dd/MM/yyyy`, `yyyy-MM-dd`, `d/M/yyyy`, `dd-MM-yyyy`,
 /// optionally followed by a time (`dd/MM/yyyy HH:mm:ss`) which is checked and then ignored:

@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Concurrency
+import Domain
+import HashIndex
 
 /// The registry's merchants as matching needs them, in memory and compact: per merchant its
 /// id, current status, tax code, bank account and whether it has an account name, in flat

@@ -1,5 +1,6 @@
 import Foundation
-import Registry
+import Concurrency
+import Domain
 
 /// A bank file's rows read and checked (``BankFileLayout/row(_:line:today:)``) on a second
 /// thread, a batch at a time, while the caller plans the batches before: reading, decoding and
@@ -11,7 +12,7 @@ import Registry
 /// for the caller to check, one more row in 16 batch after batch while that lasts (up to half),
 /// one fewer while batches queue up: on two cores with the key tables prefetched, reading and
 /// checking a million-row file took longer than matching and planning it.
-final class RowPipeline: @unchecked Sendable {
+public final class RowPipeline: @unchecked Sendable {
     /// A data row of the file, read and checked, with where its fields as read (for the rejects
     /// file) lie in its batch's ``Batch/fields``.
     enum Item: Sendable {
@@ -61,7 +62,11 @@ final class RowPipeline: @unchecked Sendable {
 
     /// - Parameter uncheckedPerSixteen: a fixed share of rows to leave unchecked (of each 16);
     ///   nil adapts it to the caller's pace.
-    init(file: BankFile, today: CalendarDay, batchSize: Int = 2048, depth: Int = 4, uncheckedPerSixteen: Int? = nil) {
+    public convenience init(file: BankFile, today: CalendarDay) {
+        self.init(file: file, today: today, batchSize: 2048)
+    }
+
+    init(file: BankFile, today: CalendarDay, batchSize: Int, depth: Int = 4, uncheckedPerSixteen: Int? = nil) {
         self.uncheckedPerSixteen = uncheckedPerSixteen ?? 0
         adaptsChecking = uncheckedPerSixteen == nil
         self.file = file
@@ -72,7 +77,7 @@ final class RowPipeline: @unchecked Sendable {
     }
 
     /// Starts reading on a new thread.
-    func start() {
+    public func start() {
         Thread { self.read() }.start()
     }
 
@@ -107,7 +112,7 @@ final class RowPipeline: @unchecked Sendable {
     }
 
     /// Stops the reading (if it has not finished) and waits for the reading thread to end.
-    func stop() {
+    public func stop() {
         batches.cancel()
         batches.waitUntilFinished()
     }

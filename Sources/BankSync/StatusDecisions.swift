@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Domain
 
 /// The statuses ``SyncPlanner/finish()`` decided, one compact record per status row (32 bytes),
 /// and the plan entries made from them.

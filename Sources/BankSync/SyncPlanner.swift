@@ -1,5 +1,5 @@
 import Foundation
-import Registry
+import Domain
 
 /// Builds a sync plan (pure: the registry is read only through the ``MatchIndex`` and the
 /// `eventExists` look-up it is given).

@@ -1,3 +1,5 @@
+import Domain
+
 /// Draws a coverage report as an SVG bar chart: one horizontal bar per unit, sorted by percent
 /// (lowest at the top), a vertical line at the target, and each bar labelled with the unit's
 /// name (Vietnamese diacritics kept: the file is UTF-8 and names a font that has them), its

@@ -1,3 +1,5 @@
+import Domain
+
 /// The two numbers every coverage figure comes from: how many merchants are open (`total`)
 /// and how many of them display a payment QR (`covered`), both on one date.
 ///

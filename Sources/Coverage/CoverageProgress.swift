@@ -1,3 +1,5 @@
+import Domain
+
 /// Where a unit stands against a target, decided from exact integers.
 ///
 /// - `met` ⇔ `covered × 100 ≥ target × total`

@@ -1,3 +1,5 @@
+import Domain
+
 /// What a report covers: the whole country, one province or one commune.
 public struct ReportScope: Sendable, Hashable {
     public enum Level: Sendable, Hashable {
@@ -26,7 +28,7 @@ public struct CoverageReport: Sendable {
     public let scope: ReportScope
     public let unitKind: CoverageUnitKind
     public let target: CoverageTarget
-    public let asOf: CoverageDay
+    public let asOf: CalendarDay
     public let rows: [CoverageRow]
     /// The sum of every row's counts, with its own progress (never an average of percents).
     public let total: CoverageRow
@@ -38,7 +40,7 @@ public struct CoverageReport: Sendable {
         unitKind: CoverageUnitKind,
         units: [CoverageUnit],
         target: CoverageTarget,
-        asOf: CoverageDay,
+        asOf: CalendarDay,
         order: CoverageOrder = .worst,
         isSample: Bool = false
     ) {

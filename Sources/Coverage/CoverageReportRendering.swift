@@ -1,3 +1,4 @@
+import Domain
 import Tabular
 
 /// Renders a ``CoverageReport`` for people (terminal table, Markdown) and machines (CSV, JSON).

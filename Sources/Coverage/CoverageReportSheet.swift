@@ -1,3 +1,4 @@
+import Domain
 import Tabular
 
 extension CoverageReportRenderer {

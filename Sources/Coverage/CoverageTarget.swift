@@ -1,3 +1,5 @@
+import Domain
+
 /// The share of merchants that must display a QR, in whole percent (the campaign's 90).
 ///
 /// Whole percents keep every decision in integer arithmetic: a unit meets the target when

@@ -1,3 +1,5 @@
+import Domain
+
 /// What the rows of a coverage report are.
 public enum CoverageUnitKind: String, Sendable, Hashable, CaseIterable {
     case province

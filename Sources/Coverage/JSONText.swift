@@ -1,3 +1,5 @@
+import Domain
+
 /// Minimal JSON text writing for reports whose key order and number forms are part of the
 /// contract (`"percent": 90.0`, never `90`), which a generic encoder does not promise.
 enum JSONText {

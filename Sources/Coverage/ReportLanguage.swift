@@ -1,3 +1,5 @@
+import Domain
+
 /// The language of report labels: Vietnamese for officials by default, English on request.
 /// Unit names are data and are never translated.
 public enum ReportLanguage: String, Sendable, CaseIterable {
@@ -27,7 +29,7 @@ public enum ReportLanguage: String, Sendable, CaseIterable {
     }
 
     /// A date as readers expect it: `31/12/2025` in Vietnamese, `2025-12-31` in English.
-    public func date(_ day: CoverageDay) -> String {
+    public func date(_ day: CalendarDay) -> String {
         self == .vi ? day.vietnamese : day.iso
     }
 }

@@ -1,3 +1,5 @@
+import Domain
+
 /// How often a trend samples coverage.
 public enum TrendStep: String, Sendable, CaseIterable {
     case daily
@@ -10,17 +12,17 @@ public enum TrendStep: String, Sendable, CaseIterable {
 /// as-of day, and the start of the recent window that sets the pace.
 public struct TrendPlan: Sendable, Equatable {
     /// Sample days: the first event day, then every step, and always the as-of day last.
-    public let days: [CoverageDay]
+    public let days: [CalendarDay]
     /// Start of the pace window: `paceWindowDays` before the as-of day, but not before the first event.
-    public let paceStart: CoverageDay
-    public let asOf: CoverageDay
+    public let paceStart: CalendarDay
+    public let asOf: CalendarDay
 
     /// The recent window is four weeks: long enough to smooth a volunteer's busy day,
     /// short enough to follow the campaign's current pace.
     public static let defaultPaceWindowDays = 28
 
     /// With no event yet (`firstEvent` nil) or one after `asOf`, the series is the as-of day alone.
-    public init(firstEvent: CoverageDay?, asOf: CoverageDay, step: TrendStep, paceWindowDays: Int = defaultPaceWindowDays) {
+    public init(firstEvent: CalendarDay?, asOf: CalendarDay, step: TrendStep, paceWindowDays: Int = defaultPaceWindowDays) {
         precondition(paceWindowDays > 0, "the pace window needs at least one day")
         self.asOf = asOf
         guard let first = firstEvent, first < asOf else {
@@ -28,18 +30,18 @@ public struct TrendPlan: Sendable, Equatable {
             paceStart = asOf
             return
         }
-        days = Array(stride(from: first.daysSinceEpoch, to: asOf.daysSinceEpoch, by: step.days)
-            .map(CoverageDay.init(daysSinceEpoch:))) + [asOf]
+        days = Array(stride(from: first.dayNumber, to: asOf.dayNumber, by: step.days)
+            .map(CalendarDay.init(dayNumber:))) + [asOf]
         paceStart = max(first, asOf.adding(days: -paceWindowDays))
     }
 }
 
 /// Coverage counts on one day.
 public struct TrendPoint: Sendable, Hashable {
-    public let day: CoverageDay
+    public let day: CalendarDay
     public let counts: CoverageCounts
 
-    public init(day: CoverageDay, counts: CoverageCounts) {
+    public init(day: CalendarDay, counts: CoverageCounts) {
         self.day = day
         self.counts = counts
     }
@@ -55,7 +57,7 @@ public struct TrendProjection: Sendable, Equatable {
         /// The target is met on the last day.
         case met
         /// The target is reached on this day at the recent pace.
-        case reaches(CoverageDay)
+        case reaches(CalendarDay)
         /// The gap did not close in the window (flat or worse), or there is no window yet.
         case notAtThisPace
     }
@@ -127,5 +129,5 @@ public struct TrendReport: Sendable {
         self.isSample = isSample
     }
 
-    public var asOf: CoverageDay { points[points.count - 1].day }
+    public var asOf: CalendarDay { points[points.count - 1].day }
 }

@@ -1,3 +1,4 @@
+import Domain
 import Tabular
 
 /// Renders a ``TrendReport``: a series table with the pace and projection for people,

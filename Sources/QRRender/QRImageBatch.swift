@@ -1,3 +1,4 @@
+import Concurrency
 import Synchronization
 
 /// Renders many payloads to PNG files on several threads: `qrcov qr --from`.

@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import VietQR
 
 /// Writes the QR status histories of one commune's sample merchants so that the commune ends

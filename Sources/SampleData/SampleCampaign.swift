@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import VietQR
 
 /// A seeded, deterministic sample of a province's merchants and their QR status history through

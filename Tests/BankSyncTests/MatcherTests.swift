@@ -1,4 +1,6 @@
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Testing
 @testable import BankSync
 

@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Testing
 @testable import BankSync
 

@@ -1,6 +1,8 @@
 import Foundation
 import PropertyBased
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 import Testing
 @testable import BankSync

@@ -1,6 +1,9 @@
+import UseCases
 import DelimitedText
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Testing
 @testable import BankSync
 
@@ -151,7 +154,7 @@ import Testing
         let record = ImportRecord(sha256: "short", profile: "generic", bank: nil, source: "bank", fileName: "bank.csv",
                                   importedAt: Date(), counts: ImportCounts())
         #expect(throws: (any Error).self) {
-            try space.registry.withSyncSession(writing: true) { session in try session.apply(&changes, record: record) }
+            try space.registry.withBankImportSession(writing: true) { session in try session.apply(&changes, record: record, now: Date()) }
         }
         #expect(try space.eventCount() == 0)
         #expect(try space.registry.merchant(id: 1)?.merchant.accountNumber == nil)
@@ -224,23 +227,24 @@ import Testing
     @Test func aSessionReadsItsOwnChangesBackWithTheMerchantsKeys() throws {
         let space = try Space()
         defer { space.remove() }
-        func keys(_ session: SyncSession) throws -> [Int64: SyncMerchantKeys] {
+        func keys(_ session: any BankImportSession) throws -> [Int64: SyncMerchantKeys] {
             var keys: [Int64: SyncMerchantKeys] = [:]
             try session.forEachMerchant { keys[$0.id] = $0 }
             return keys
         }
         // The session is rolled back (it throws), leaving the registry as it was.
-        #expect(throws: CancellationError.self) { try space.registry.withSyncSession(writing: true) { session in
+        #expect(throws: CancellationError.self) { try space.registry.withBankImportSession(writing: true) { session in
             let before = try keys(session)
             #expect(before.count == 3 && before[1]?.accountNumber == nil && before[2]?.accountNumber == "0011000002")
             let details = [SyncAccountDetails(merchantId: 1, bankBIN: "970436", accountNumber: "1234567890", accountName: "NGUYEN VAN AN")]
-            try session.startAccountDetails(details, now: Date()).value()
+            try session.beginAccountDetails(details, now: Date())
+            try session.finishAccountDetails()
             let after = try keys(session)
             #expect(after[1]?.accountNumber == "1234567890" && after[1]?.bankBIN == "970436" && after[1]?.hasAccountName == true)
             #expect(after[2] == before[2] && after[3] == before[3])
             throw CancellationError()
         } }
-        #expect(try space.registry.withSyncSession(writing: false) { try keys($0) }[1]?.accountNumber == nil)
+        #expect(try space.registry.withBankImportSession(writing: false) { try keys($0) }[1]?.accountNumber == nil)
     }
 
     @Test func newMerchantsAreCheckedAgainstTheDuplicateRules() throws {
@@ -251,7 +255,7 @@ import Testing
         let record = ImportRecord(sha256: String(repeating: "a", count: 64), profile: "generic", bank: nil, source: "bank",
                                   fileName: "x.csv", importedAt: Date(), counts: ImportCounts())
         #expect(throws: RegistryError.self) {
-            try space.registry.withSyncSession(writing: true) { session in try session.apply(&changes, record: record) }
+            try space.registry.withBankImportSession(writing: true) { session in try session.apply(&changes, record: record, now: Date()) }
         }
     }
 

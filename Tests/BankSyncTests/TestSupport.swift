@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 @testable import BankSync
 
 /// Merchants for building a ``MatchIndex`` in tests.

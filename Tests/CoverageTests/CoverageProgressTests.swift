@@ -1,3 +1,4 @@
+import Domain
 import Coverage
 import PropertyBased
 import Testing

@@ -1,10 +1,11 @@
+import Domain
 import Coverage
 import PropertyBased
 import Testing
 
 /// Reports: roll-ups sum counts, rows are ordered worst first, units with no merchants are listed last.
 @Suite struct CoverageReportTests {
-    static let day = CoverageDay(year: 2025, month: 12, day: 31)!
+    static let day = CalendarDay(year: 2025, month: 12, day: 31)!
 
     static func unit(_ code: String, _ name: String, _ covered: Int, _ total: Int) -> CoverageUnit {
         CoverageUnit(code: code, name: name, counts: CoverageCounts(total: total, covered: covered))

@@ -1,3 +1,4 @@
+import Domain
 import Coverage
 import Foundation
 import Tabular

@@ -1,9 +1,10 @@
+import Domain
 import Coverage
 import PropertyBased
 import Testing
 
 @Suite struct TrendTests {
-    static let oct1 = CoverageDay(year: 2025, month: 10, day: 1)!
+    static let oct1 = CalendarDay(year: 2025, month: 10, day: 1)!
 
     static func point(_ offset: Int, _ covered: Int, _ total: Int) -> TrendPoint {
         TrendPoint(day: oct1.adding(days: offset), counts: CoverageCounts(total: total, covered: covered))

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 import VietQR
 

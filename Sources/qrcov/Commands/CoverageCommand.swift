@@ -1,6 +1,8 @@
 import ArgumentParser
 import Coverage
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov coverage`: merchants displaying a QR against the target, per province, commune,
 /// hamlet or business type, as of a day, with a roll-up that sums the counts.
@@ -72,7 +74,7 @@ struct CoverageCommand: ParsableCommand {
         }
         let coverage = CoverageReport(
             scope: reportScope, unitKind: grouping.unitKind, units: rows.map(CoverageUnit.init),
-            target: report.coverageTarget, asOf: CoverageDay(day), order: sort)
+            target: report.coverageTarget, asOf: day, order: sort)
         let renderer = CoverageReportRenderer(language: report.lang)
         if let output, format == .xlsx {
             try XLSXOutput.write([renderer.sheet(coverage)], to: output)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Coverage
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import VietQR
 
 extension ReportLanguage: ExpressibleByArgument {}
@@ -64,21 +66,7 @@ struct ReportOptions: ParsableArguments {
     var coverageTarget: CoverageTarget { CoverageTarget(percent: target)! }
 
     /// The as-of day; today in Vietnam when not given.
-    var day: CalendarDay { asOf.flatMap(CalendarDay.init) ?? CalendarDay.today() }
-}
-
-extension CoverageDay {
-    /// The same day as the registry's calendar day.
-    init(_ day: CalendarDay) {
-        self.init(daysSinceEpoch: day.dayNumber)
-    }
-}
-
-extension CalendarDay {
-    /// The same day as a coverage day.
-    init(_ day: CoverageDay) {
-        self.init(dayNumber: day.daysSinceEpoch)
-    }
+    var day: CalendarDay { asOf.flatMap(CalendarDay.init(_:)) ?? CalendarDay.today() }
 }
 
 extension CoverageUnit {

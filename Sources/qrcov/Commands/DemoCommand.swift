@@ -2,7 +2,9 @@ import ArgumentParser
 import Coverage
 import Foundation
 import QRRender
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import SampleData
 
 /// `qrcov demo`: builds the seeded sample registry of Hưng Yên (104 communes, 100,000 merchants,
@@ -62,7 +64,7 @@ struct DemoCommand: ParsableCommand {
         let name = registry.communes.province(code: Self.province)?.name ?? Self.province
         let report = CoverageReport(
             scope: ReportScope(level: .province, code: Self.province, name: name), unitKind: .commune,
-            units: rows.map(CoverageUnit.init), target: .campaign, asOf: CoverageDay(SampleCampaign.end), isSample: true)
+            units: rows.map(CoverageUnit.init), target: .campaign, asOf: SampleCampaign.end, isSample: true)
         let chartPath = path(Self.chartName)
         let reportPath = path(Self.reportName)
         try RegistryCLI.writeAtomically(CoverageChart(language: lang).svg(report), to: chartPath)

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov init`: creates the registry database and loads the official 2025 communes.
 struct InitCommand: ParsableCommand {

@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov mark ID… STATUS`: records a QR status change in merchants' histories.
 struct MarkCommand: ParsableCommand {

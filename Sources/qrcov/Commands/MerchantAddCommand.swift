@@ -1,5 +1,7 @@
 import ArgumentParser
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov merchant add`: registers a shop and prints only its new id.
 struct MerchantAddCommand: ParsableCommand {

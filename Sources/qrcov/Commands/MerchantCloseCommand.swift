@@ -1,5 +1,7 @@
 import ArgumentParser
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov merchant close ID`: the shop closed; from that day on it leaves the commune's total.
 struct MerchantCloseCommand: ParsableCommand {

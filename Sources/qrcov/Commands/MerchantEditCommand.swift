@@ -1,5 +1,7 @@
 import ArgumentParser
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov merchant edit ID`: changes a merchant's fields (the QR status changes through `qrcov mark`).
 struct MerchantEditCommand: ParsableCommand {

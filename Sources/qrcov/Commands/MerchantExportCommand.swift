@@ -1,6 +1,9 @@
+import Coverage
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 
 /// `qrcov merchant export`: every field of the selected merchants, in the CSV format `merchant import` reads.

@@ -1,5 +1,7 @@
 import ArgumentParser
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// The merchant fields `merchant add` and `merchant edit` take (an empty value clears a field on edit).
 struct MerchantFieldOptions: ParsableArguments {

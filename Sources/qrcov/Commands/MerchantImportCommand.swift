@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 
 /// `qrcov merchant import FILE.csv`: all-or-nothing import of the project's merchant CSV.

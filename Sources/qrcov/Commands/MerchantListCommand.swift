@@ -1,5 +1,8 @@
+import Coverage
 import ArgumentParser
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 
 /// `qrcov merchant list`: merchants of a commune or province with their current QR status,

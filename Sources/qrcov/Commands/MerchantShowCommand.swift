@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 
 /// `qrcov merchant show ID`: every field of one merchant and its QR status history.

@@ -1,3 +1,4 @@
+import Concurrency
 import ArgumentParser
 import Foundation
 import QRRender

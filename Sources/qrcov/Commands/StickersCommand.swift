@@ -2,7 +2,9 @@ import ArgumentParser
 import DelimitedText
 import Foundation
 import QRRender
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 import VietQR
 

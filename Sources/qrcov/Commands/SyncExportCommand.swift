@@ -1,7 +1,9 @@
 import ArgumentParser
 import Coverage
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov sync export`: the outreach list of a commune, for a bank branch or volunteers, as a
 /// CSV for Excel or an XLSX workbook, in the columns the `qrcov-outreach` import profile reads.

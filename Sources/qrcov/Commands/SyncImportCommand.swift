@@ -1,8 +1,12 @@
+import Concurrency
+import UseCases
 import ArgumentParser
 import BankSync
 import DelimitedText
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 
 /// `qrcov sync import FILE --profile NAME|PATH`: matches a bank branch's file against the

@@ -1,6 +1,8 @@
 import ArgumentParser
 import BankSync
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 import VietQR
 

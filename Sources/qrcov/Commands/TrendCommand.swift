@@ -1,6 +1,8 @@
 import ArgumentParser
 import Coverage
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `qrcov trend`: covered merchants and percent per day or week since the first status event,
 /// and the day the target is reached at the recent (four-week) pace.
@@ -36,11 +38,11 @@ struct TrendCommand: ParsableCommand {
     func run() throws {
         let registry = try database.openRegistry()
         let (countScope, reportScope) = try scope.resolve(in: registry.communes)
-        let asOf = CoverageDay(report.day)
+        let asOf = report.day
         let first = try RegistryCLI.run { try registry.firstEventDay(scope: countScope) }
-        let plan = TrendPlan(firstEvent: first.map(CoverageDay.init), asOf: asOf, step: weekly ? .weekly : .daily)
+        let plan = TrendPlan(firstEvent: first, asOf: asOf, step: weekly ? .weekly : .daily)
         let days = plan.days + [plan.paceStart]
-        let series = try RegistryCLI.run { try registry.coverageSeries(scope: countScope, days: days.map(CalendarDay.init)) }
+        let series = try RegistryCLI.run { try registry.coverageSeries(scope: countScope, days: days) }
         let points = zip(days, series).map { TrendPoint(day: $0, counts: CoverageCounts(total: $1.total, covered: $1.covered)) }
         let paceStart = points.last!
         let trend = TrendReport(scope: reportScope, target: report.coverageTarget, step: weekly ? .weekly : .daily,

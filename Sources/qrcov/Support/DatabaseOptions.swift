@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// `--db FILE`: the registry database, else `$QRCOV_DB`, else `./qrcov.sqlite`.
 struct DatabaseOptions: ParsableArguments {

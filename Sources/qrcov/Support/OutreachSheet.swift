@@ -1,5 +1,7 @@
 import Coverage
-import Registry
+import Domain
+import SQLiteStore
+import Store
 import Tabular
 import VietQR
 
@@ -70,7 +72,7 @@ enum OutreachSheet {
     static func csv(_ sheet: SheetTable, delimiter: Character, language: ReportLanguage) -> String {
         let writer = CSVWriter(delimiter: delimiter, spreadsheetSafe: true, identifierColumns: sheet.identifierColumns)
         // Sheet dates are valid civil days (they come from CalendarDay).
-        let text = sheet.textTable { language.date(CoverageDay(year: $0.year, month: $0.month, day: $0.day)!) }
+        let text = sheet.textTable { language.date(CalendarDay(year: $0.year, month: $0.month, day: $0.day)!) }
         return "\u{FEFF}" + writer.render(text)
     }
 }

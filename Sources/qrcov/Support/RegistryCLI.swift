@@ -1,5 +1,7 @@
 import Foundation
-import Registry
+import Domain
+import SQLiteStore
+import Store
 
 /// How registry errors reach the user: as ``CLIError``s with the right exit code.
 enum RegistryCLI {

@@ -1,0 +1,73 @@
+import Domain
+
+/// Which merchants a coverage count covers.
+public enum CoverageScope: Sendable, Equatable {
+    case country
+    /// A province by its 2-digit code.
+    case province(String)
+    /// A commune by its 5-digit code.
+    case commune(String)
+}
+
+/// What one row of a coverage count stands for.
+public enum CoverageGrouping: Sendable, Equatable {
+    case province
+    case commune
+    /// Thôn / tổ dân phố, grouped by ``MerchantNormalization/hamletKey(_:)``.
+    case hamlet
+    case businessType
+}
+
+/// The exact counts behind one coverage row.
+public struct CoverageCountRow: Sendable, Equatable {
+    /// Province or commune code; for hamlets and business types, the grouping key (empty: not given).
+    public var code: String
+    /// The display name (for hamlets and business types, the first spelling in sort order).
+    public var name: String
+    /// Merchants open at the date.
+    public var total: Int
+    /// Of those, merchants whose status at the date was displayed or verified.
+    public var covered: Int
+
+    public init(code: String, name: String, total: Int, covered: Int) {
+        self.code = code
+        self.name = name
+        self.total = total
+        self.covered = covered
+    }
+}
+
+extension Array where Element == CoverageCountRow {
+    /// Turns per-commune rows into the requested units: communes named and the empty ones added,
+    /// or provinces summed; hamlet and business-type rows are kept as counted, sorted by code.
+    public func withUnits(_ grouping: CoverageGrouping, scope: CoverageScope, communes: CommuneDirectory) -> [CoverageCountRow] {
+        let inScope: [Commune]
+        switch scope {
+        case .country: inScope = communes.communes
+        case .province(let code):
+            let province = communes.province(code: code)?.code
+            inScope = communes.communes.filter { $0.provinceCode == province }
+        case .commune(let code): inScope = communes.commune(code: code).map { [$0] } ?? []
+        }
+        let counted = Dictionary(map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        switch grouping {
+        case .commune:
+            return inScope.map { commune in
+                let row = counted[commune.code]
+                return CoverageCountRow(code: commune.code, name: commune.name, total: row?.total ?? 0, covered: row?.covered ?? 0)
+            }
+        case .province:
+            var sums: [String: (total: Int, covered: Int)] = [:]
+            for commune in inScope {
+                let row = counted[commune.code]
+                sums[commune.provinceCode, default: (0, 0)].total += row?.total ?? 0
+                sums[commune.provinceCode, default: (0, 0)].covered += row?.covered ?? 0
+            }
+            return communes.provinces.compactMap { province in
+                sums[province.code].map { CoverageCountRow(code: province.code, name: province.name, total: $0.total, covered: $0.covered) }
+            }
+        case .hamlet, .businessType:
+            return sorted { $0.code < $1.code }
+        }
+    }
+}
