@@ -54,8 +54,13 @@ let package = Package(
         // The use cases every front end calls: merchants, marks, coverage, stickers, outreach, bank imports, the demo.
         .target(
             name: "UseCases",
-            dependencies: ["Domain", "Coverage", "BankSync", "Store", "Concurrency", "VietQR", "Tabular", "DelimitedText"]
+            dependencies: [
+                "Domain", "Coverage", "BankSync", "Store", "Concurrency", "VietQR", "Tabular", "DelimitedText", "QRRender",
+                "SampleData",
+            ]
         ),
+        // Opens the registry a user names (a SQLite file): the one module front ends reach stores through.
+        .target(name: "RegistryOpener", dependencies: ["Store", "SQLiteStore"]),
         // The registry in SQLite through GRDB: the only module that knows SQL or sqlite3_*.
         .target(
             name: "SQLiteStore",
@@ -78,7 +83,7 @@ let package = Package(
         // Pure: coverage against the target from counts (exact integers), trend and projection, report renderers and the SVG chart.
         .target(name: "Coverage", dependencies: ["Domain", "Tabular"]),
         // The seeded demo sample: Hưng Yên merchants, names, bank accounts and a campaign's status history.
-        .target(name: "SampleData", dependencies: ["Domain", "SQLiteStore", "VietQR"]),
+        .target(name: "SampleData", dependencies: ["Domain", "Store", "VietQR"]),
         // libqrencode (QR matrices), through pkg-config.
         .systemLibrary(name: "CQREncode", pkgConfig: "libqrencode", providers: [.apt(["libqrencode-dev"])]),
         // libpng and zlib (bare QR PNGs), through pkg-config.
@@ -123,7 +128,7 @@ let package = Package(
                 "ReferenceData",
                 "Store",
                 "UseCases",
-                "SQLiteStore",
+                "RegistryOpener",
                 "Concurrency",
                 "QRRender",
                 "Coverage",

@@ -16,6 +16,15 @@ public struct ReportScope: Sendable, Hashable {
 
     public static let country = ReportScope(level: .country, code: nil, name: nil)
 
+    /// The scope of the registry's counts.
+    public var coverageScope: CoverageScope {
+        switch level {
+        case .country: .country
+        case .province: .province(code ?? "")
+        case .commune: .commune(code ?? "")
+        }
+    }
+
     public init(level: Level, code: String?, name: String?) {
         self.level = level
         self.code = code

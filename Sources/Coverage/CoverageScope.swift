@@ -9,38 +9,10 @@ public enum CoverageScope: Sendable, Equatable {
     case commune(String)
 }
 
-/// What one row of a coverage count stands for.
-public enum CoverageGrouping: Sendable, Equatable {
-    case province
-    case commune
-    /// Thôn / tổ dân phố, grouped by ``MerchantNormalization/hamletKey(_:)``.
-    case hamlet
-    case businessType
-}
-
-/// The exact counts behind one coverage row.
-public struct CoverageCountRow: Sendable, Equatable {
-    /// Province or commune code; for hamlets and business types, the grouping key (empty: not given).
-    public var code: String
-    /// The display name (for hamlets and business types, the first spelling in sort order).
-    public var name: String
-    /// Merchants open at the date.
-    public var total: Int
-    /// Of those, merchants whose status at the date was displayed or verified.
-    public var covered: Int
-
-    public init(code: String, name: String, total: Int, covered: Int) {
-        self.code = code
-        self.name = name
-        self.total = total
-        self.covered = covered
-    }
-}
-
-extension Array where Element == CoverageCountRow {
+extension Array where Element == CoverageUnit {
     /// Turns per-commune rows into the requested units: communes named and the empty ones added,
     /// or provinces summed; hamlet and business-type rows are kept as counted, sorted by code.
-    public func withUnits(_ grouping: CoverageGrouping, scope: CoverageScope, communes: CommuneDirectory) -> [CoverageCountRow] {
+    public func withUnits(_ grouping: CoverageUnitKind, scope: CoverageScope, communes: CommuneDirectory) -> [CoverageUnit] {
         let inScope: [Commune]
         switch scope {
         case .country: inScope = communes.communes
@@ -54,7 +26,7 @@ extension Array where Element == CoverageCountRow {
         case .commune:
             return inScope.map { commune in
                 let row = counted[commune.code]
-                return CoverageCountRow(code: commune.code, name: commune.name, total: row?.total ?? 0, covered: row?.covered ?? 0)
+                return CoverageUnit(code: commune.code, name: commune.name, total: row?.total ?? 0, covered: row?.covered ?? 0)
             }
         case .province:
             var sums: [String: (total: Int, covered: Int)] = [:]
@@ -64,7 +36,7 @@ extension Array where Element == CoverageCountRow {
                 sums[commune.provinceCode, default: (0, 0)].covered += row?.covered ?? 0
             }
             return communes.provinces.compactMap { province in
-                sums[province.code].map { CoverageCountRow(code: province.code, name: province.name, total: $0.total, covered: $0.covered) }
+                sums[province.code].map { CoverageUnit(code: province.code, name: province.name, total: $0.total, covered: $0.covered) }
             }
         case .hamlet, .businessType:
             return sorted { $0.code < $1.code }

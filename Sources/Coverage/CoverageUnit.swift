@@ -23,6 +23,16 @@ public struct CoverageUnit: Sendable, Hashable {
         self.name = name
         self.counts = counts
     }
+
+    /// A unit with `total` merchants open, `covered` of them with a QR on display.
+    public init(code: String, name: String, total: Int, covered: Int) {
+        self.init(code: code, name: name, counts: CoverageCounts(total: total, covered: covered))
+    }
+
+    /// Merchants open at the date.
+    public var total: Int { counts.total }
+    /// Of those, merchants whose status at the date was displayed or verified.
+    public var covered: Int { counts.covered }
 }
 
 /// A unit with its progress against the target: one line of a report.

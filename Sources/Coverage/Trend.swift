@@ -45,6 +45,16 @@ public struct TrendPoint: Sendable, Hashable {
         self.day = day
         self.counts = counts
     }
+
+    /// The point of `day` with `total` merchants open, `covered` of them with a QR on display.
+    public init(day: CalendarDay, total: Int, covered: Int) {
+        self.init(day: day, counts: CoverageCounts(total: total, covered: covered))
+    }
+
+    /// Merchants open on the day.
+    public var total: Int { counts.total }
+    /// Of those, merchants whose status at the end of the day was displayed or verified.
+    public var covered: Int { counts.covered }
 }
 
 /// When the target is reached if the recent pace goes on.

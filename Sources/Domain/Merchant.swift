@@ -27,6 +27,12 @@ public struct Merchant: Sendable, Equatable, Codable {
     public var createdAt: Date
     public var updatedAt: Date
 
+    /// Open on `day`: opened on or before it (or no opening day known) and not closed on or before
+    /// it. The one definition behind coverage totals, sticker and outreach lists.
+    public func isOpen(on day: CalendarDay) -> Bool {
+        (openedOn.map { $0 <= day } ?? true) && (closedOn.map { $0 > day } ?? true)
+    }
+
     public init(id: Int64, communeCode: String, hamlet: String?, address: String?, name: String, ownerName: String?, phone: String?, taxCode: String?, businessType: String?, openedOn: CalendarDay?, closedOn: CalendarDay?, bankBIN: String?, accountNumber: String?, accountName: String?, createdAt: Date, updatedAt: Date) {
         self.id = id
         self.communeCode = communeCode

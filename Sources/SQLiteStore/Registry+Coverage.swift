@@ -12,7 +12,7 @@ extension Registry {
     /// When no status event is later than that instant (the usual "today" case), each merchant's
     /// stored current status is its status then, and the count is one ordered scan of
     /// `merchant_state`; otherwise the latest event at or before the instant is looked up per merchant.
-    public func coverageCounts(scope: CoverageScope, groupBy: CoverageGrouping, asOf: CalendarDay?) throws -> [CoverageCountRow] {
+    public func coverageCounts(scope: CoverageScope, groupBy: CoverageUnitKind, asOf: CalendarDay?) throws -> [CoverageUnit] {
         let now = Date()
         let day = asOf ?? CalendarDay.today(now: now)
         let end = asOf?.endTime ?? now
@@ -46,12 +46,12 @@ extension Registry {
                 SELECT \(groupColumn), \(nameColumn), COUNT(*), TOTAL(\(covered))
                 FROM \(source)
                 WHERE \(scopeSQL)
-                  AND (s.opened_on IS NULL OR s.opened_on <= ?) AND (s.closed_on IS NULL OR s.closed_on > ?)
+                  AND \(Registry.openOnDay)
                 GROUP BY \(groupColumn)
                 """, arguments: arguments)
-            var rows: [CoverageCountRow] = []
+            var rows: [CoverageUnit] = []
             while let row = try cursor.next() {
-                rows.append(CoverageCountRow(code: row[0], name: row[1], total: row[2], covered: Int(row[3] as Double)))
+                rows.append(CoverageUnit(code: row[0], name: row[1], total: row[2], covered: Int(row[3] as Double)))
             }
             return rows
         }.withUnits(groupBy, scope: scope, communes: communes)

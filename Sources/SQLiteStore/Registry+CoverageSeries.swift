@@ -12,7 +12,7 @@ extension Registry {
     /// merchant adds +1 to a running total on the day it opens and −1 on the day it closes, and
     /// the same for the spans of days its status is covered (clipped to its open span); the counts
     /// of every day are then prefix sums. Days need not be sorted; the result follows their order.
-    public func coverageSeries(scope: CoverageScope, days: [CalendarDay]) throws -> [CoverageSeriesPoint] {
+    public func coverageSeries(scope: CoverageScope, days: [CalendarDay]) throws -> [TrendPoint] {
         guard let first = days.min(), let last = days.max() else { return [] }
         // Changes before the first day are folded into it; after the last day they do not matter.
         let width = last.dayNumber - first.dayNumber + 2
@@ -62,7 +62,7 @@ extension Registry {
         }
         return days.map { day in
             let index = day.dayNumber - first.dayNumber
-            return CoverageSeriesPoint(day: day, total: totals[index], covered: covered[index])
+            return TrendPoint(day: day, total: totals[index], covered: covered[index])
         }
     }
 }

@@ -11,6 +11,9 @@ extension Registry {
         m.opened_on, m.closed_on, m.bank_bin, m.account_number, m.account_name, m.created_at, m.updated_at, s.status, s.status_at
         """
 
+    /// A merchant state row (`s`) open on a day (``Merchant/isOpen(on:)``); binds the day twice.
+    static let openOnDay = "(s.opened_on IS NULL OR s.opened_on <= ?) AND (s.closed_on IS NULL OR s.closed_on > ?)"
+
     /// Merchants (`m`) with their state rows (`s`: current status), joined both ways: a query
     /// scoped to communes reads the state rows in commune order, one by id looks the merchant up first.
     static let merchantsWithState = "merchant_state s JOIN merchant m ON m.id = s.merchant_id AND m.commune_code = s.commune_code"
@@ -81,11 +84,6 @@ extension Registry {
         }
     }
 
-    /// The merchants of a commune with their current status (open ones only), ordered by hamlet then name.
-    public func merchants(inCommune code: String, statuses: Set<QRStatus>?) throws -> [MerchantWithStatus] {
-        try merchants(matching: MerchantFilter(scope: .commune(code), statuses: statuses))
-    }
-
     /// The merchants a filter selects, ordered by commune, hamlet, name, id.
     public func merchants(matching filter: MerchantFilter) throws -> [MerchantWithStatus] {
         var result: [MerchantWithStatus] = []
@@ -98,7 +96,14 @@ extension Registry {
         let (scopeSQL, scopeArguments) = try scopeCondition(filter.scope, column: "s.commune_code")
         var conditions = [scopeSQL]
         var arguments = scopeArguments
-        if !filter.includeClosed { conditions.append("m.closed_on IS NULL") }
+        if let day = filter.openOn {
+            conditions.append(Registry.openOnDay)
+            arguments += [day.description, day.description]
+        }
+        if let bin = filter.bankBIN {
+            conditions.append("m.bank_bin = ?")
+            arguments += [bin]
+        }
         if let statuses = filter.statuses {
             conditions.append("s.status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))")
             arguments += StatementArguments(statuses.sorted().map(\.rawValue))

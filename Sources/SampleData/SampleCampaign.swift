@@ -1,6 +1,6 @@
 import Foundation
 import Domain
-import SQLiteStore
+
 import Store
 import VietQR
 

@@ -43,19 +43,16 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// number of events added.
     @discardableResult
     func mark(_ ids: [Int64], _ change: StatusChange) throws -> Int
-    /// The merchants of an outreach list (``OutreachQuery``), ordered by hamlet, then name as
-    /// people look them up (case and diacritics ignored, numbers by value), then id.
-    func outreachMerchants(_ query: OutreachQuery) throws -> [MerchantWithStatus]
 
     // MARK: Coverage
 
     /// Exact counts as of the end of `asOf` (nil: now), one row per unit of `groupBy` in code
     /// order; province and commune rows include units with no merchants.
-    func coverageCounts(scope: CoverageScope, groupBy: CoverageGrouping, asOf: CalendarDay?) throws
-        -> [CoverageCountRow]
+    func coverageCounts(scope: CoverageScope, groupBy: CoverageUnitKind, asOf: CalendarDay?) throws
+        -> [CoverageUnit]
     /// The counts of a whole scope on each of `days` (in their order), each equal to the sum of
     /// ``coverageCounts(scope:groupBy:asOf:)``'s rows for that day.
-    func coverageSeries(scope: CoverageScope, days: [CalendarDay]) throws -> [CoverageSeriesPoint]
+    func coverageSeries(scope: CoverageScope, days: [CalendarDay]) throws -> [TrendPoint]
     /// The day of the first status event in scope, nil when there is none.
     func firstEventDay(scope: CoverageScope) throws -> CalendarDay?
 

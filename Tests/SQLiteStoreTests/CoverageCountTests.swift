@@ -52,11 +52,11 @@ import Store
         try registry.mark([a], StatusChange(.displayed, at: Days.at("2025-10-02")))
         let communes = try registry.coverageCounts(scope: .province("33"), groupBy: .commune, asOf: nil)
         #expect(communes.count == 104)
-        #expect(communes.first { $0.code == "11953" } == CoverageCountRow(code: "11953", name: "Phố Hiến", total: 1, covered: 1))
+        #expect(communes.first { $0.code == "11953" } == CoverageUnit(code: "11953", name: "Phố Hiến", total: 1, covered: 1))
         #expect(communes.filter { $0.total == 0 }.count == 102)
         let provinces = try registry.coverageCounts(scope: .country, groupBy: .province, asOf: nil)
         #expect(provinces.map(\.code) == ["01", "33"])
-        #expect(provinces[1] == CoverageCountRow(code: "33", name: "Hưng Yên", total: 2, covered: 1))
+        #expect(provinces[1] == CoverageUnit(code: "33", name: "Hưng Yên", total: 2, covered: 1))
         #expect(provinces.map(\.total).reduce(0, +) == 3)
         let all = try registry.coverageCounts(scope: .country, groupBy: .commune, asOf: nil)
         #expect(all.count == registry.communes.communes.count)
@@ -71,9 +71,9 @@ import Store
         try registry.mark([a], StatusChange(.verified, at: Days.at("2025-10-02")))
         let rows = try registry.coverageCounts(scope: .commune("11953"), groupBy: .hamlet, asOf: nil)
         #expect(rows == [
-            CoverageCountRow(code: "", name: "", total: 1, covered: 0),
-            CoverageCountRow(code: "thon dong", name: "Thôn Đông", total: 1, covered: 0),
-            CoverageCountRow(code: "to dan pho 3", name: "TDP 3", total: 2, covered: 1),
+            CoverageUnit(code: "", name: "", total: 1, covered: 0),
+            CoverageUnit(code: "thon dong", name: "Thôn Đông", total: 1, covered: 0),
+            CoverageUnit(code: "to dan pho 3", name: "TDP 3", total: 2, covered: 1),
         ])
     }
 

@@ -72,7 +72,7 @@ import Store
                 }
                 let province = try registry.coverageCounts(scope: .country, groupBy: .province, asOf: asOf)
                 let all = naive(specs)
-                #expect(province == [CoverageCountRow(code: "33", name: "Hưng Yên", total: all.total, covered: all.covered)])
+                #expect(province == [CoverageUnit(code: "33", name: "Hưng Yên", total: all.total, covered: all.covered)])
             } catch {
                 Issue.record(error)
             }

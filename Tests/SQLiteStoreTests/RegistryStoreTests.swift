@@ -1,3 +1,4 @@
+import Coverage
 import Foundation
 import GRDB
 import Testing
@@ -182,9 +183,13 @@ import Store
         let d = try registry.add("11977", "D")
         try registry.mark([a, c, d], StatusChange(.displayed, at: Days.at("2025-10-02")))
         try registry.closeMerchant(id: c, on: Days.day("2025-11-01"))
-        #expect(try registry.merchants(inCommune: "11953", statuses: nil).map(\.merchant.id) == [a, b])
-        #expect(try registry.merchants(inCommune: "11953", statuses: [.displayed]).map(\.merchant.id) == [a])
-        #expect(try registry.merchants(matching: MerchantFilter(scope: .commune("11953"), hamlet: "tdp 3")).map(\.merchant.id) == [a, b])
-        #expect(try registry.merchants(matching: MerchantFilter(scope: .province("33"), includeClosed: true)).count == 4)
+        let today = CalendarDay.today()
+        func ids(_ filter: MerchantFilter) throws -> [Int64] { try registry.merchants(matching: filter).map(\.merchant.id) }
+        #expect(try ids(MerchantFilter(scope: .commune("11953"), openOn: today)) == [a, b])
+        #expect(try ids(MerchantFilter(scope: .commune("11953"), statuses: [.displayed], openOn: today)) == [a])
+        #expect(try ids(MerchantFilter(scope: .commune("11953"), hamlet: "tdp 3", openOn: today)) == [a, b])
+        #expect(try ids(MerchantFilter(scope: .province("33"), openOn: nil)).count == 4)
+        // Open on a day before the closing: the closed merchant is listed then.
+        #expect(try ids(MerchantFilter(scope: .commune("11953"), openOn: Days.day("2025-10-31"))).count == 3)
     }
 }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 import VietQR

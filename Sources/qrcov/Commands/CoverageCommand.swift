@@ -1,8 +1,8 @@
 import ArgumentParser
 import Coverage
 import Domain
-import SQLiteStore
 import Store
+import UseCases
 
 /// `qrcov coverage`: merchants displaying a QR against the target, per province, commune,
 /// hamlet or business type, as of a day, with a roll-up that sums the counts.
@@ -21,11 +21,6 @@ struct CoverageCommand: ParsableCommand {
     )
 
     /// What one row stands for.
-    enum Grouping: String, ExpressibleByArgument, CaseIterable {
-        case province, commune, hamlet
-        case businessType = "business-type"
-    }
-
     /// `--format`: the listing formats plus Markdown and XLSX for reports.
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case table, csv, json, md, xlsx
@@ -35,7 +30,7 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var scope: ReportScopeOptions
 
     @Option(help: "Rows per: province, commune, hamlet or business-type (default: province for the whole country, else commune).")
-    var by: Grouping?
+    var by: CoverageUnitKind?
 
     @OptionGroup var report: ReportOptions
 
@@ -66,15 +61,12 @@ struct CoverageCommand: ParsableCommand {
 
     func run() throws {
         let registry = try database.openRegistry()
-        let (countScope, reportScope) = try scope.resolve(in: registry.communes)
-        let grouping = by ?? (reportScope.level == .country ? .province : .commune)
-        let day = report.day
-        let rows = try RegistryCLI.run {
-            try registry.coverageCounts(scope: countScope, groupBy: grouping.registryGrouping, asOf: day)
+        let reportScope = try scope.resolve(in: registry.communes)
+        let coverage = try RegistryCLI.run {
+            try CoverageReports.report(
+                registry, scope: reportScope, units: by ?? CoverageReports.defaultUnits(for: reportScope),
+                asOf: report.day, target: report.coverageTarget, order: sort)
         }
-        let coverage = CoverageReport(
-            scope: reportScope, unitKind: grouping.unitKind, units: rows.map(CoverageUnit.init),
-            target: report.coverageTarget, asOf: day, order: sort)
         let renderer = CoverageReportRenderer(language: report.lang)
         if let output, format == .xlsx {
             try XLSXOutput.write([renderer.sheet(coverage)], to: output)
@@ -111,22 +103,4 @@ extension CoverageCommand {
     }
 }
 
-extension CoverageCommand.Grouping {
-    var registryGrouping: CoverageGrouping {
-        switch self {
-        case .province: .province
-        case .commune: .commune
-        case .hamlet: .hamlet
-        case .businessType: .businessType
-        }
-    }
-
-    var unitKind: CoverageUnitKind {
-        switch self {
-        case .province: .province
-        case .commune: .commune
-        case .hamlet: .hamlet
-        case .businessType: .businessType
-        }
-    }
-}
+extension CoverageUnitKind: ExpressibleByArgument {}

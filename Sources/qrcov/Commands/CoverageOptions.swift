@@ -1,8 +1,8 @@
 import ArgumentParser
 import Coverage
 import Domain
-import SQLiteStore
 import Store
+import UseCases
 import VietQR
 
 extension ReportLanguage: ExpressibleByArgument {}
@@ -22,23 +22,15 @@ struct ReportScopeOptions: ParsableArguments {
         }
     }
 
-    /// The scope for the registry's counts and for the report's heading.
-    func resolve(in directory: CommuneDirectory) throws -> (counts: CoverageScope, report: ReportScope) {
-        if let commune {
-            let found = try RegistryCLI.run { try directory.resolve(commune) }
-            return (.commune(found.code), ReportScope(level: .commune, code: found.code, name: found.fullName))
+    /// The scope these options name in `directory`.
+    func resolve(in directory: CommuneDirectory) throws -> ReportScope {
+        do {
+            return try CoverageReports.scope(province: province, commune: commune, in: directory)
+        } catch .commune(let error) {
+            throw CLIError(.dataError, error.description)
+        } catch {
+            throw CLIError(.usage, "--province: \(error)")
         }
-        if let province {
-            let key = VietnameseText.searchKey(province)
-            let found = directory.province(code: province)
-                ?? directory.provinces.first { VietnameseText.searchKey($0.name) == key }
-            guard let found else {
-                let known = directory.provinces.map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                throw CLIError(.usage, "--province: no province \"\(province)\" in this registry (it has: \(known))")
-            }
-            return (.province(found.code), ReportScope(level: .province, code: found.code, name: found.name))
-        }
-        return (.country, .country)
     }
 }
 
@@ -67,11 +59,4 @@ struct ReportOptions: ParsableArguments {
 
     /// The as-of day; today in Vietnam when not given.
     var day: CalendarDay { asOf.flatMap(CalendarDay.init(_:)) ?? CalendarDay.today() }
-}
-
-extension CoverageUnit {
-    /// A registry count row as a report unit.
-    init(_ row: CoverageCountRow) {
-        self.init(code: row.code, name: row.name, counts: CoverageCounts(total: row.total, covered: row.covered))
-    }
 }

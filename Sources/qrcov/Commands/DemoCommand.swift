@@ -3,9 +3,9 @@ import Coverage
 import Foundation
 import QRRender
 import Domain
-import SQLiteStore
+import RegistryOpener
 import Store
-import SampleData
+import UseCases
 
 /// `qrcov demo`: builds the seeded sample registry of Hưng Yên (104 communes, 100,000 merchants,
 /// the October–December 2025 campaign), then prints the province's coverage table and writes
@@ -23,8 +23,6 @@ struct DemoCommand: ParsableCommand {
             """
     )
 
-    /// The province of the sample: Hưng Yên.
-    static let province = "33"
     static let databaseName = "qrcov-demo.sqlite"
     static let chartName = "coverage-hung-yen.svg"
     static let reportName = "coverage-hung-yen.md"
@@ -49,28 +47,26 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         let started = Date()
-        let folder = URL(fileURLWithPath: dir, isDirectory: true)
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         } catch {
             throw CLIError(.cantCreate, "cannot create \(dir): \(error.localizedDescription)")
         }
         let databasePath = path(Self.databaseName)
-        let counts = try buildDatabase(at: databasePath)
-        let registry = try RegistryCLI.run { try Registry(path: databasePath) }
-        let rows = try RegistryCLI.run {
-            try registry.coverageCounts(scope: .province(Self.province), groupBy: .commune, asOf: SampleCampaign.end)
+        let bar = ProgressBar(total: merchants, label: "demo")
+        let counts = try RegistryCLI.run {
+            try RegistryLocation(path: databasePath).build(provinces: [Demo.province]) { registry in
+                try Demo.fill(registry, seed: seed, merchants: merchants) { done, _ in bar.update(done) }
+            }
         }
-        let name = registry.communes.province(code: Self.province)?.name ?? Self.province
-        let report = CoverageReport(
-            scope: ReportScope(level: .province, code: Self.province, name: name), unitKind: .commune,
-            units: rows.map(CoverageUnit.init), target: .campaign, asOf: SampleCampaign.end, isSample: true)
+        bar.finish()
+        let registry = try RegistryCLI.run { try RegistryLocation(path: databasePath).open() }
+        let report = try RegistryCLI.run { try Demo.report(registry) }
         let chartPath = path(Self.chartName)
         let reportPath = path(Self.reportName)
         try RegistryCLI.writeAtomically(CoverageChart(language: lang).svg(report), to: chartPath)
         try RegistryCLI.writeAtomically(CoverageReportRenderer(language: lang).markdown(report), to: reportPath)
-
-        let stickers = try writeStickerSheet(registry, rows: rows)
+        let stickers = try writeStickerSheet(registry, report: report)
 
         let out = Terminal.standardOutput
         out.write(CoverageReportRenderer(language: lang).terminal(report, useColor: out.allowsColor))
@@ -92,72 +88,27 @@ struct DemoCommand: ParsableCommand {
         Terminal.standardError.write("qrcov demo: done in \((seconds * 10).rounded() / 10) s\n")
     }
 
-    /// The sticker sheet a volunteer team would print first: the shops of the commune furthest
-    /// from the target whose QR is not yet on display (status none or registered), 4 to an A4
-    /// page with cut marks, and its manifest. Nil when every commune has reached the target.
+    /// The sticker sheet of the commune furthest from the target (``Demo/worstCommune(_:)``), nil
+    /// when every commune has reached it.
     private func writeStickerSheet(
-        _ registry: Registry, rows: [CoverageCountRow]
+        _ registry: any RegistryStore, report: CoverageReport
     ) throws -> (commune: String, count: Int, path: String)? {
-        // Lowest covered/total, compared exactly: a.covered × b.total < b.covered × a.total.
-        let worst = rows.filter { $0.total > 0 && $0.covered * 100 < CoverageTarget.campaign.percent * $0.total }
-            .min { $0.covered * $1.total < $1.covered * $0.total }
-        guard let worst else { return nil }
-        let (specs, _) = try StickersCommand.registrySpecs(registry, commune: worst.code, statuses: [.none, .registered])
+        guard let worst = Demo.worstCommune(report) else { return nil }
         let folder = path("stickers-\(worst.code)")
-        var options = StickerBatch.Options(outputDir: folder)
-        options.writePNGs = false
-        options.sheetPath = folder + "/sheet.pdf"
-        options.force = true
         do {
-            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            _ = try StickerBatch(specs: specs, fonts: StickerFonts(), options: options).run()
+            let sheet = try Demo.stickerSheet(registry, commune: worst.code, folder: folder)
+            return (worst.name, sheet.count, sheet.path)
         } catch let error as QRRenderError {
             throw CLIError(error)
+        } catch let error as CommuneLookupError {
+            throw CLIError(.dataError, error.description)
         } catch {
             throw CLIError(.cantCreate, "cannot write the sticker sheet in \(folder): \(error.localizedDescription)")
         }
-        return (worst.name, specs.count, options.sheetPath!)
     }
 
     /// A file in the demo folder, written as the user gave the folder (so printed paths are theirs).
     private func path(_ name: String) -> String {
         dir.hasSuffix("/") ? dir + name : dir + "/" + name
-    }
-
-    /// Generates the sample into a temporary file beside `path` and renames it into place, so an
-    /// interrupted demo never leaves a half-filled database behind.
-    private func buildDatabase(at path: String) throws -> (merchants: Int, events: Int) {
-        let partial = path + ".partial"
-        let files = FileManager.default
-        for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: partial + suffix) }
-        var counts = (merchants: 0, events: 0)
-        try RegistryCLI.run {
-            let registry = try Registry(path: partial, provinces: [Self.province])
-            let communes = registry.communes.communes.filter { $0.provinceCode == Self.province }
-            let sample = SampleCampaign(seed: seed, merchantCount: merchants).merchants(in: communes)
-            counts = (sample.count, sample.reduce(0) { $0 + $1.events.count })
-            let bar = ProgressBar(total: sample.count, label: "demo")
-            var inserted = 0
-            try registry.bulkInsert(sample.lazy.map { merchant in
-                inserted += 1
-                if inserted % 1_000 == 0 || inserted == sample.count { bar.update(inserted) }
-                return merchant
-            }, now: SampleCampaign.end.endTime)
-            bar.finish()
-            try registry.checkpoint()
-        }
-        // Checkpointed and closed: the WAL file the registry keeps is empty, the file alone is the database.
-        let walSize = (try? files.attributesOfItem(atPath: partial + "-wal")[.size] as? Int) ?? 0
-        guard walSize == 0 else {
-            throw CLIError(.ioError, "the sample database \(partial) was not closed cleanly; run the demo again")
-        }
-        for suffix in ["-wal", "-shm"] {
-            try? files.removeItem(atPath: partial + suffix)
-            try? files.removeItem(atPath: path + suffix)
-        }
-        guard rename(partial, path) == 0 else {
-            throw CLIError(.cantCreate, "cannot move the sample database into \(path): \(String(cString: strerror(errno)))")
-        }
-        return counts
     }
 }

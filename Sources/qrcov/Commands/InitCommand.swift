@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
+import RegistryOpener
 import Store
 
 /// `qrcov init`: creates the registry database and loads the official 2025 communes.
@@ -29,11 +29,12 @@ struct InitCommand: ParsableCommand {
             }
             return [padded]
         }
-        let existed = FileManager.default.fileExists(atPath: path)
-        var registry = try RegistryCLI.run { try Registry(path: path, provinces: provinces) }
+        let location = database.location
+        let existed = location.exists
+        var registry = try RegistryCLI.run { try location.openOrCreate(provinces: provinces) }
         if existed, let provinces {
             let added = try RegistryCLI.run { try registry.addCommunes(provinces: provinces) }
-            if added > 0 { registry = try RegistryCLI.run { try Registry(path: path) } }
+            if added > 0 { registry = try RegistryCLI.run { try location.open() } }
         }
         let communes = registry.communes
         let scope = provinces.map { p in communes.communes.filter { p.contains($0.provinceCode) }.count } ?? communes.communes.count

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
 import Store
 
 /// `qrcov mark ID… STATUS`: records a QR status change in merchants' histories.
@@ -30,9 +29,8 @@ struct MarkCommand: ParsableCommand {
 
     func run() throws {
         guard let statusName = arguments.last else { throw CLIError(.usage, "give the status: none, registered, displayed or verified") }
-        guard let status = QRStatus(rawValue: statusName.lowercased()) else {
-            throw CLIError(.usage, "\"\(statusName)\" is not a status (none, registered, displayed, verified)")
-        }
+        let status: QRStatus
+        do { status = try QRStatus(parsing: statusName) } catch { throw CLIError(.usage, error.description) }
         var ids = try arguments.dropLast().map { text in
             guard let id = Int64(text), id > 0 else { throw CLIError(.usage, "\"\(text)\" is not a merchant id") }
             return id

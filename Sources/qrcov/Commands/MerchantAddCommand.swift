@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import SQLiteStore
 import Store
 
 /// `qrcov merchant add`: registers a shop and prints only its new id.

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import SQLiteStore
 import Store
 
 /// `qrcov merchant close ID`: the shop closed; from that day on it leaves the commune's total.

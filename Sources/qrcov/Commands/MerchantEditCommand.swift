@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import SQLiteStore
 import Store
 
 /// `qrcov merchant edit ID`: changes a merchant's fields (the QR status changes through `qrcov mark`).

@@ -2,7 +2,6 @@ import Coverage
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 
@@ -44,7 +43,7 @@ struct MerchantExportCommand: ParsableCommand {
             text = ""
         }
         try RegistryCLI.run {
-            try registry.forEachMerchant(matching: MerchantFilter(scope: scope, includeClosed: true)) { item in
+            try registry.forEachMerchant(matching: MerchantFilter(scope: scope, openOn: nil)) { item in
                 text += writer.record(MerchantCSV.fields(item, communeName: names[item.merchant.communeCode] ?? ""))
                 if text.utf8.count > 1 << 16 { try flush() }
             }

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Domain
-import SQLiteStore
 import Store
 
 /// The merchant fields `merchant add` and `merchant edit` take (an empty value clears a field on edit).

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 
@@ -38,7 +37,7 @@ struct MerchantImportCommand: ParsableCommand {
         let summary: MerchantImportSummary
         do {
             summary = try registry.importMerchants(
-                from: file, force: force, skipInvalid: skipInvalid,
+                from: file, force: force, skipInvalid: skipInvalid, now: Date(),
                 onReject: { rejection in
                     // The record without its line ending ("\r\n" is one Character in Swift).
                     var row = writer.record(rejection.fields)

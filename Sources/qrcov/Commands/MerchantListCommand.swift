@@ -1,7 +1,6 @@
 import Coverage
 import ArgumentParser
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 
@@ -44,23 +43,17 @@ struct MerchantListCommand: ParsableCommand {
         } else {
             scope = .country
         }
-        let statuses: Set<QRStatus>? = try status.map { list in
-            Set(try list.split(separator: ",").map { name in
-                guard let status = QRStatus(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
-                    throw CLIError(.usage, "--status: \"\(name)\" is not one of none, registered, displayed, verified")
-                }
-                return status
-            })
-        }
-        let filter = MerchantFilter(scope: scope, statuses: statuses, hamlet: hamlet, includeClosed: includeClosed)
+        let statuses = try status.map { try QRStatus.list($0) }
+        let filter = MerchantFilter(
+            scope: scope, statuses: statuses, hamlet: hamlet, openOn: includeClosed ? nil : CalendarDay.today())
         let items = try RegistryCLI.run { try registry.merchants(matching: filter) }
         let rows = items.map { item in
             let m = item.merchant
             return ListRow(id: m.id, commune_code: m.communeCode, commune_name: registry.communes.commune(code: m.communeCode)?.name ?? "",
                            hamlet: m.hamlet, name: m.name, owner_name: m.ownerName,
-                           phone: unmask ? m.phone : m.phone.map { RegistryCLI.maskPhone($0) },
+                           phone: unmask ? m.phone : m.phone.map { ContactMasking.phone($0) },
                            business_type: m.businessType, bank_bin: m.bankBIN,
-                           account_number: unmask ? m.accountNumber : m.accountNumber.map { RegistryCLI.maskAccount($0) },
+                           account_number: unmask ? m.accountNumber : m.accountNumber.map { ContactMasking.account($0) },
                            status: item.status.rawValue, status_at: item.statusAt.map(Timestamp.format),
                            closed_on: m.closedOn?.description)
         }

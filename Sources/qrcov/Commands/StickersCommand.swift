@@ -3,8 +3,8 @@ import DelimitedText
 import Foundation
 import QRRender
 import Domain
-import SQLiteStore
 import Store
+import UseCases
 import Tabular
 import VietQR
 
@@ -108,46 +108,14 @@ struct StickersCommand: ParsableCommand {
     /// The merchants of the commune with the chosen statuses and a bank account; those
     /// without an account are listed on stderr and skipped.
     private func registrySpecs() throws -> [StickerSpec] {
-        var statuses = Set<QRStatus>()
-        for name in status.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces).lowercased() }) where !name.isEmpty {
-            guard let value = QRStatus(rawValue: name) else {
-                throw CLIError(.usage, "--status: unknown status \"\(name)\" (none, registered, displayed, verified)")
-            }
-            statuses.insert(value)
-        }
+        let statuses = try QRStatus.list(status)
         let registry = try database.openRegistry()
-        let (specs, skipped) = try Self.registrySpecs(registry, commune: commune ?? "", statuses: statuses)
-        if !skipped.isEmpty {
-            Terminal.standardError.write("qrcov: skipped \(skipped.count) merchant(s) without a bank account:\n")
-            for merchant in skipped { Terminal.standardError.write("  \(merchant.id)  \(merchant.name)\n") }
+        let list = try RegistryCLI.run { try StickerList(store: registry, commune: commune ?? "", statuses: statuses) }
+        if !list.skipped.isEmpty {
+            Terminal.standardError.write("qrcov: skipped \(list.skipped.count) merchant(s) without a bank account:\n")
+            for merchant in list.skipped { Terminal.standardError.write("  \(merchant.id)  \(merchant.name)\n") }
         }
-        return specs
-    }
-
-    /// The stickers for a commune's open merchants whose current status is in `statuses`, and
-    /// apart, the merchants that have no bank account to put on one.
-    static func registrySpecs(
-        _ registry: Registry, commune: String, statuses: Set<QRStatus>
-    ) throws -> (specs: [StickerSpec], skipped: [Merchant]) {
-        try RegistryCLI.run {
-            let place = try registry.communes.resolve(commune)
-            // "Phường Phố Hiến", "Xã Tân Hưng": the unit's type then its name, as printed locally.
-            let type = place.type.prefix(1).uppercased() + place.type.dropFirst()
-            let communeName = type.isEmpty ? place.name : "\(type) \(place.name)"
-            var specs: [StickerSpec] = []
-            var skipped: [Merchant] = []
-            for item in try registry.merchants(inCommune: place.code, statuses: statuses) {
-                let merchant = item.merchant
-                guard let bin = merchant.bankBIN, let account = merchant.accountNumber, !bin.isEmpty, !account.isEmpty else {
-                    skipped.append(merchant)
-                    continue
-                }
-                specs.append(StickerSpec(
-                    merchantID: String(merchant.id), shopName: merchant.name,
-                    holder: merchant.accountName ?? merchant.ownerName ?? "", bin: bin, account: account, commune: communeName))
-            }
-            return (specs, skipped)
-        }
+        return list.specs
     }
 
     /// Reads sticker rows from a CSV with the header merchant_id,shop_name,holder,bin,account,commune.

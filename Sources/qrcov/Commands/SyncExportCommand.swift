@@ -2,8 +2,8 @@ import ArgumentParser
 import Coverage
 import Foundation
 import Domain
-import SQLiteStore
 import Store
+import UseCases
 
 /// `qrcov sync export`: the outreach list of a commune, for a bank branch or volunteers, as a
 /// CSV for Excel or an XLSX workbook, in the columns the `qrcov-outreach` import profile reads.
@@ -55,7 +55,6 @@ struct SyncExportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
-        _ = try statuses()
         guard let format = resolvedFormat else {
             throw ValidationError("--output \(output): say --format csv or xlsx, or name a file ending in .csv or .xlsx")
         }
@@ -66,12 +65,13 @@ struct SyncExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        let statuses = try statuses()
         let registry = try database.openRegistry()
         let bin = try bank.map { try BankOptions.resolveBIN(bin: nil, bank: $0) }
         let merchants = try RegistryCLI.run {
             let code = try registry.communes.resolve(commune).code
-            let query = OutreachQuery(communeCode: code, statuses: try statuses(), bankBIN: bin, openOn: CalendarDay.today())
-            return try registry.outreachMerchants(query)
+            return try OutreachSheet.merchants(
+                in: registry, communeCode: code, statuses: statuses, bankBIN: bin, on: CalendarDay.today())
         }
         let sheet = OutreachSheet.table(merchants, language: lang)
         switch resolvedFormat ?? .csv {
@@ -90,14 +90,5 @@ struct SyncExportCommand: ParsableCommand {
     }
 
     /// The statuses `--status` names.
-    private func statuses() throws -> Set<QRStatus> {
-        let names = status.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty }
-        guard !names.isEmpty else { throw ValidationError("--status needs at least one of none, registered, displayed, verified") }
-        return Set(try names.map { name in
-            guard let value = QRStatus(rawValue: name) else {
-                throw ValidationError("--status: unknown status \"\(name)\" (none, registered, displayed, verified)")
-            }
-            return value
-        })
-    }
+    private func statuses() throws -> Set<QRStatus> { try QRStatus.list(status) }
 }

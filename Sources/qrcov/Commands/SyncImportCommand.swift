@@ -5,7 +5,6 @@ import BankSync
 import DelimitedText
 import Foundation
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BankSync
 import Domain
-import SQLiteStore
 import Store
 import Tabular
 import VietQR

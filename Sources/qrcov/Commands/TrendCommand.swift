@@ -1,8 +1,8 @@
 import ArgumentParser
 import Coverage
 import Domain
-import SQLiteStore
 import Store
+import UseCases
 
 /// `qrcov trend`: covered merchants and percent per day or week since the first status event,
 /// and the day the target is reached at the recent (four-week) pace.
@@ -37,16 +37,12 @@ struct TrendCommand: ParsableCommand {
 
     func run() throws {
         let registry = try database.openRegistry()
-        let (countScope, reportScope) = try scope.resolve(in: registry.communes)
-        let asOf = report.day
-        let first = try RegistryCLI.run { try registry.firstEventDay(scope: countScope) }
-        let plan = TrendPlan(firstEvent: first, asOf: asOf, step: weekly ? .weekly : .daily)
-        let days = plan.days + [plan.paceStart]
-        let series = try RegistryCLI.run { try registry.coverageSeries(scope: countScope, days: days) }
-        let points = zip(days, series).map { TrendPoint(day: $0, counts: CoverageCounts(total: $1.total, covered: $1.covered)) }
-        let paceStart = points.last!
-        let trend = TrendReport(scope: reportScope, target: report.coverageTarget, step: weekly ? .weekly : .daily,
-                                points: Array(points.dropLast()), paceStart: paceStart)
+        let reportScope = try scope.resolve(in: registry.communes)
+        let trend = try RegistryCLI.run {
+            try CoverageReports.trend(
+                registry, scope: reportScope, asOf: report.day, target: report.coverageTarget,
+                step: weekly ? .weekly : .daily)
+        }
         let renderer = TrendRenderer(language: report.lang)
         let out = Terminal.standardOutput
         switch format {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import Domain
-import SQLiteStore
+import RegistryOpener
 import Store
 
 /// `--db FILE`: the registry database, else `$QRCOV_DB`, else `./qrcov.sqlite`.
@@ -17,10 +17,13 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Opens the registry; a missing file is an error (exit 66) telling to run `qrcov init`.
-    func openRegistry() throws -> Registry {
-        guard FileManager.default.fileExists(atPath: path) else {
+    func openRegistry() throws -> any RegistryStore {
+        guard location.exists else {
             throw CLIError(.noInput, "no registry at \(path); create it with `qrcov init` (or pass --db FILE / set QRCOV_DB)")
         }
-        return try RegistryCLI.run { try Registry(path: path) }
+        return try RegistryCLI.run { try location.open() }
     }
+
+    /// Where the registry is.
+    var location: RegistryLocation { RegistryLocation(path: path) }
 }

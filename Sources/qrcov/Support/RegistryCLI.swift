@@ -1,6 +1,6 @@
 import Foundation
 import Domain
-import SQLiteStore
+import RegistryOpener
 import Store
 
 /// How registry errors reach the user: as ``CLIError``s with the right exit code.
@@ -20,6 +20,7 @@ enum RegistryCLI {
         case let error as CLIError: error
         case let error as RegistryError: CLIError(.dataError, error.description)
         case let error as CommuneLookupError: CLIError(.dataError, error.description)
+        case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
         default: CLIError(.failure, "registry: \(error)")
         }
     }
@@ -28,18 +29,6 @@ enum RegistryCLI {
     static func day(_ text: String, option: String) throws -> CalendarDay {
         guard let day = CalendarDay(text) else { throw CLIError(.usage, "\(option): \"\(text)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)") }
         return day
-    }
-
-    /// A phone number with its middle hidden (`0912***678`), for listings that circulate widely.
-    static func maskPhone(_ phone: String?) -> String {
-        guard let phone, phone.count > 6 else { return phone ?? "" }
-        return String(phone.prefix(4)) + String(repeating: "*", count: phone.count - 7) + String(phone.suffix(3))
-    }
-
-    /// An account number showing only its last four characters (`******6789`).
-    static func maskAccount(_ account: String?) -> String {
-        guard let account, account.count > 4 else { return account ?? "" }
-        return String(repeating: "*", count: account.count - 4) + String(account.suffix(4))
     }
 
     /// Writes `contents` to `path` through a temporary file in the same folder and a rename,
@@ -99,6 +88,21 @@ final class AtomicOutput {
         if !committed {
             try? handle.close()
             try? FileManager.default.removeItem(atPath: temporaryPath)
+        }
+    }
+}
+
+extension QRStatus {
+    /// The statuses of a comma-separated `--status` list, or a usage error naming the option.
+    static func list(_ text: String, option: String = "--status") throws -> Set<QRStatus> {
+        do {
+            let statuses = try QRStatus.parseList(text)
+            guard !statuses.isEmpty else {
+                throw CLIError(.usage, "\(option) needs at least one of none, registered, displayed, verified")
+            }
+            return statuses
+        } catch let error as QRStatusParseError {
+            throw CLIError(.usage, "\(option): \(error)")
         }
     }
 }
