@@ -47,6 +47,8 @@ let package = Package(
         // The concurrency kit: a one-shot background job, a bounded batch channel, a background
         // writer and parallel work over indices.
         .target(name: "Concurrency"),
+        // One way to write a file: to a temporary file beside it, renamed into place.
+        .target(name: "FileOutput"),
         // An open-addressing multimap of 64-bit key hashes (duplicate checks, bank-row matching).
         .target(name: "HashIndex", dependencies: ["CPrefetch"]),
         // The store interface: what the use cases need from a registry, in domain terms.
@@ -55,8 +57,8 @@ let package = Package(
         .target(
             name: "UseCases",
             dependencies: [
-                "Domain", "Coverage", "BankSync", "Store", "Concurrency", "VietQR", "Tabular", "DelimitedText", "QRRender",
-                "SampleData",
+                "Domain", "Coverage", "BankSync", "Store", "Concurrency", "FileOutput", "VietQR", "Tabular", "DelimitedText",
+                "QRRender", "SampleData",
             ]
         ),
         // Opens the registry a user names (a SQLite file): the one module front ends reach stores through.
@@ -95,7 +97,7 @@ let package = Package(
         // QR matrices, bare QR PNGs, stickers and A4 print sheets, and the batch sticker engine.
         .target(
             name: "QRRender",
-            dependencies: ["VietQR", "Tabular", "Concurrency", "CQREncode", "CPNG", "CPNGShim", "CCairo"]
+            dependencies: ["VietQR", "Tabular", "Concurrency", "FileOutput", "CQREncode", "CPNG", "CPNGShim", "CCairo"]
         ),
         // Reading the delimited text files Excel writes: encodings (UTF-8/16, Windows-1258, TCVN3, VNI), dialect detection, RFC 4180 records.
         .target(name: "DelimitedText"),
@@ -130,6 +132,7 @@ let package = Package(
                 "UseCases",
                 "RegistryOpener",
                 "Concurrency",
+                "FileOutput",
                 "QRRender",
                 "Coverage",
                 "SampleData",

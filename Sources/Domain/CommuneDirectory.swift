@@ -89,6 +89,19 @@ public struct CommuneDirectory: Sendable {
         throw .ambiguous(text, candidates: targets)
     }
 
+    /// The communes a search text finds, in code order: the commune it resolves to (code, name or
+    /// former commune), those whose code starts with it, and those whose current or former name
+    /// contains it (case, diacritics and tone placement ignored).
+    public func search(_ text: String, in communes: [Commune]? = nil) -> [Commune] {
+        let key = VietnameseText.searchKey(text)
+        let resolved = try? resolve(text)
+        return (communes ?? self.communes).filter { commune in
+            commune.code == resolved?.code || commune.code.hasPrefix(text)
+                || VietnameseText.searchKey(commune.name).contains(key)
+                || formerCommunes(of: commune.code).contains { VietnameseText.searchKey($0.name).contains(key) }
+        }
+    }
+
     /// The lineage links of a 2025 commune: the former communes (wholly or partly) merged into it.
     public func formerCommunes(of code: String) -> [FormerCommune] {
         formerByCode.values.joined().filter { $0.communeCode == code }.sorted { $0.code < $1.code }

@@ -36,10 +36,10 @@ public enum Demo {
             asOf: SampleCampaign.end, target: .campaign, isSample: true)
     }
 
-    /// The commune furthest from the target (lowest covered/total, compared exactly), nil when
-    /// every commune with merchants has reached it.
+    /// The commune furthest from the target (lowest covered/total, compared exactly; on a tie the
+    /// lowest code), nil when every commune with merchants has reached it.
     public static func worstCommune(_ report: CoverageReport) -> CoverageUnit? {
-        report.rows.map(\.unit)
+        report.rows.map(\.unit).sorted { $0.code < $1.code }
             .filter { $0.total > 0 && $0.covered * 100 < report.target.percent * $0.total }
             .min { $0.covered * $1.total < $1.covered * $0.total }
     }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Domain
+import ReferenceData
 import Store
 import Tabular
 import VietQR
@@ -25,8 +26,7 @@ struct CommunesCommand: ParsableCommand {
     var format: OutputFormat = .table
 
     func run() throws {
-        let directory = FileManager.default.fileExists(atPath: database.path)
-            ? try database.openRegistry().communes : CommuneDirectory.official
+        let directory = database.location.exists ? try database.openRegistry().communes : CommuneDirectory.official
         var communes = directory.communes
         if let province {
             guard let found = directory.province(code: province) else {
@@ -34,15 +34,7 @@ struct CommunesCommand: ParsableCommand {
             }
             communes = communes.filter { $0.provinceCode == found.code }
         }
-        if let search {
-            let key = VietnameseText.searchKey(search)
-            let resolved = try? directory.resolve(search)
-            communes = communes.filter { commune in
-                commune.code == resolved?.code || commune.code.hasPrefix(search)
-                    || VietnameseText.searchKey(commune.name).contains(key)
-                    || directory.formerCommunes(of: commune.code).contains { VietnameseText.searchKey($0.name).contains(key) }
-            }
-        }
+        if let search { communes = directory.search(search, in: communes) }
         let provinceNames = Dictionary(uniqueKeysWithValues: directory.provinces.map { ($0.code, $0.name) })
         let rows = communes.map { commune in
             CommuneRow(code: commune.code, name: commune.name, type: commune.type, province_code: commune.provinceCode,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Domain
+import ReferenceData
 import RegistryOpener
 import Store
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Domain
 import Store
+import UseCases
 
 /// `qrcov mark ID… STATUS`: records a QR status change in merchants' histories.
 struct MarkCommand: ParsableCommand {
@@ -53,20 +54,15 @@ struct MarkCommand: ParsableCommand {
         Terminal.standardError.write("Marked \(count) merchant\(count == 1 ? "" : "s") \(status.rawValue).\n")
     }
 
-    /// Merchant ids from a file: one per line (the first comma-separated field), blank lines and
-    /// `#` comments skipped, a non-numeric first line taken as a header.
+    /// Merchant ids from a file (``MerchantIDList``).
     static func readIds(_ path: String) throws -> [Int64] {
-        guard let data = FileManager.default.contents(atPath: path) else { throw CLIError(.noInput, "\(path): no such file or not readable") }
-        var ids: [Int64] = []
-        for (index, line) in String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let field = line.split(separator: ",", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-            if field.isEmpty || field.hasPrefix("#") { continue }
-            guard let id = Int64(field), id > 0 else {
-                if index == 0 { continue }
-                throw CLIError(.dataError, "\(path):\(index + 1): \"\(field)\" is not a merchant id")
-            }
-            ids.append(id)
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CLIError(.noInput, "\(path): no such file or not readable")
         }
-        return ids
+        do {
+            return try MerchantIDList.parse(String(decoding: data, as: UTF8.self))
+        } catch {
+            throw CLIError(.dataError, "\(path):\(error.line): \"\(error.field)\" is not a merchant id")
+        }
     }
 }

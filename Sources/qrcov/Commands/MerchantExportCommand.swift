@@ -1,5 +1,6 @@
 import Coverage
 import ArgumentParser
+import FileOutput
 import Foundation
 import Domain
 import Store
@@ -35,7 +36,7 @@ struct MerchantExportCommand: ParsableCommand {
         let identifierColumns = Set(MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
         let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
         let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })
-        let sink = try output.map { try AtomicOutput(path: $0) }
+        let sink = try RegistryCLI.run { try output.map { try AtomicOutput(path: $0) } }
         let out = Terminal.standardOutput
         var text = writer.record(MerchantCSV.columns, isHeader: true)
         func flush() throws {
@@ -48,7 +49,9 @@ struct MerchantExportCommand: ParsableCommand {
                 if text.utf8.count > 1 << 16 { try flush() }
             }
         }
-        try flush()
-        try sink?.commit()
+        try RegistryCLI.run {
+            try flush()
+            try sink?.commit()
+        }
     }
 }

@@ -133,7 +133,7 @@ struct QRCommand: ParsableCommand {
         let paths = numbers.map { number in
             (folder as NSString).appendingPathComponent(String(repeating: "0", count: width - String(number).count) + "\(number).png")
         }
-        let bar = SharedProgressBar(total: payloads.count, label: "QR codes")
+        let bar = ProgressBar(total: payloads.count, label: "QR codes")
         let started = Date()
         let failures: [QRImageBatch.Failure]
         do {
@@ -181,25 +181,6 @@ struct QRCommand: ParsableCommand {
         if lines.last == "" { lines.removeLast() }
         return lines
     }
-}
-
-/// A ``ProgressBar`` that worker threads may update; redraws at most every 32 items.
-final class SharedProgressBar: @unchecked Sendable {
-    private let bar: ProgressBar
-    private let total: Int
-    private let lock = NSLock()
-
-    init(total: Int, label: String) {
-        self.bar = ProgressBar(total: total, label: label)
-        self.total = total
-    }
-
-    @Sendable func update(_ done: Int) {
-        guard done % 32 == 0 || done == total else { return }
-        lock.withLock { bar.update(done) }
-    }
-
-    func finish() { lock.withLock { bar.finish() } }
 }
 
 extension ECLevel: ExpressibleByArgument {

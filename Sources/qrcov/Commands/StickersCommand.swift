@@ -81,11 +81,11 @@ struct StickersCommand: ParsableCommand {
         options.level = look.ec
         do { options.layout = try look.layout() } catch { throw CLIError(error) }
 
-        let progress = BatchProgress()
+        let progress = ProgressBar(total: specs.count, label: "Stickers")
         let started = Date()
         let report: StickerBatch.Report
         do {
-            report = try StickerBatch(specs: specs, fonts: fonts, options: options).run(progress: progress.update)
+            report = try StickerBatch(specs: specs, fonts: fonts, options: options).run(progress: progress.update(_:of:))
         } catch {
             progress.finish()
             throw CLIError(error)
@@ -157,25 +157,4 @@ struct StickersCommand: ParsableCommand {
         }
         return specs
     }
-}
-
-/// Feeds the batch's (done, total) progress, from worker threads, to a progress bar made
-/// once the total is known (the bar draws only on a TTY).
-private final class BatchProgress: @unchecked Sendable {
-    private let lock = NSLock()
-    private var bar: ProgressBar?
-    private var total = 0
-
-    @Sendable func update(_ done: Int, _ total: Int) {
-        guard done % 16 == 0 || done == total else { return }
-        lock.withLock {
-            if bar == nil || self.total != total {
-                bar = ProgressBar(total: total, label: "Stickers")
-                self.total = total
-            }
-            bar?.update(done)
-        }
-    }
-
-    func finish() { lock.withLock { bar?.finish() } }
 }

@@ -3,6 +3,7 @@ import UseCases
 import ArgumentParser
 import BankSync
 import DelimitedText
+import FileOutput
 import Foundation
 import Domain
 import Store
@@ -70,39 +71,26 @@ struct SyncImportCommand: ParsableCommand {
             throw CLIError(.usage, "--create-missing needs \(column) to place new merchants; \(file) has none")
         }
         let registry = try database.openRegistry()
-        let planFile = try SyncCSVFile(path: plan ?? SyncCSVFile.defaultPath(besides: file, suffix: "plan"), header: PlanEntry.columns,
-                                       identifierColumns: PlanEntry.identifierColumns)
-        let rejectsFile = try SyncCSVFile(path: rejects ?? SyncCSVFile.defaultPath(besides: file, suffix: "rejects"),
-                                          header: ["file", "line", "column", "value", "reason", "row"], identifierColumns: [3])
-        var shown: [String] = []
-        let rowWriter = CSVWriter()
+        let files: BankImportFiles
+        do {
+            files = try BankImportFiles(input: file, planPath: plan, rejectsPath: rejects, keptRejections: Self.shownRejections)
+        } catch {
+            throw CLIError(.cantCreate, error.description)
+        }
         let bar = ProgressBar(total: max(1, bankFile.totalBytes), label: "Importing")
-        // The plan file is formatted and written on another thread; it is complete before anything is applied.
-        let planWriter = BackgroundWriter<PlanEntry> { try planFile.append($0) }
-        defer { planWriter.cancel() }
-        let sink = SyncImportSink(
-            entries: { entries in for entry in entries { try planWriter.append(entry) } },
-            rejection: { rejection, fields in
-                // The record as CSV without its line end ("\r\n" is one Character in Swift).
-                var rowText = rowWriter.record(fields)
-                while rowText.last?.isNewline == true { rowText.removeLast() }
-                for issue in rejection.issues {
-                    try rejectsFile.append([file, String(rejection.line), issue.column, issue.value, issue.reason, rowText])
-                    if shown.count < Self.shownRejections { shown.append("\(file):\(rejection.line): \(issue)") }
-                }
-            },
-            progress: { bar.update($0) },
-            planned: { try planWriter.finish() })
         let result: SyncImportResult
         do {
-            result = try SyncImport.run(&bankFile, into: registry,
-                                        options: SyncImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, createMissing: createMissing),
-                                        sink: sink)
+            result = try SyncImport.run(
+                &bankFile, into: registry,
+                options: SyncImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, createMissing: createMissing),
+                sink: files.sink(progress: { bar.update($0) }))
             bar.finish()
+            try files.commit(for: result)
         } catch {
             bar.finish()
             throw Self.cliError(error)
         }
+        let (planFile, rejectsFile, shown) = (files.plan, files.rejects, files.firstRejections)
         let stderr = Terminal.standardError
         switch result {
         case .alreadyImported(let record):
@@ -110,20 +98,15 @@ struct SyncImportCommand: ParsableCommand {
                          + "\(record.profile): \(record.counts.events) status events, \(record.counts.accounts) account details, "
                          + "\(record.counts.created) merchants created); nothing to do.\n")
         case .rejected(let counts):
-            try rejectsFile.commit()
             try printSummary(counts, bankFile: bankFile, applied: false)
             throw invalidRows(counts, rejectsFile: rejectsFile, shown: shown)
         case .planned(let counts):
-            try planFile.commit()
-            if counts.rejected > 0 { try rejectsFile.commit() }
             try printSummary(counts, bankFile: bankFile, applied: false)
             stderr.write("Dry run: nothing was changed. Plan: \(planFile.path)"
                          + (counts.rejected > 0 ? "; invalid rows: \(rejectsFile.path)" : "") + "\n")
             reportUnapplied(counts, planPath: planFile.path)
             if counts.rejected > 0 && !skipInvalid { throw invalidRows(counts, rejectsFile: rejectsFile, shown: shown) }
         case .applied(let record):
-            try planFile.commit()
-            if record.counts.rejected > 0 { try rejectsFile.commit() }
             try printSummary(record.counts, bankFile: bankFile, applied: true)
             stderr.write("Applied in one transaction and recorded in the import ledger (SHA-256 \(record.sha256.prefix(12))…). "
                          + "Plan: \(planFile.path)" + (record.counts.rejected > 0 ? "; invalid rows skipped: \(rejectsFile.path)" : "") + "\n")
@@ -203,6 +186,7 @@ struct SyncImportCommand: ParsableCommand {
             case .unreadable(let reading): return CLIError(reading)
             }
         case let error as SHA256FileError: return CLIError(.noInput, error.description)
+        case let error as FileWriteError: return CLIError(.cantCreate, error.description)
         default: return RegistryCLI.cliError(error)
         }
     }

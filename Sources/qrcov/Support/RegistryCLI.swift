@@ -1,3 +1,4 @@
+import FileOutput
 import Foundation
 import Domain
 import RegistryOpener
@@ -21,6 +22,7 @@ enum RegistryCLI {
         case let error as RegistryError: CLIError(.dataError, error.description)
         case let error as CommuneLookupError: CLIError(.dataError, error.description)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
+        case let error as FileWriteError: CLIError(.cantCreate, error.description)
         default: CLIError(.failure, "registry: \(error)")
         }
     }
@@ -31,63 +33,13 @@ enum RegistryCLI {
         return day
     }
 
-    /// Writes `contents` to `path` through a temporary file in the same folder and a rename,
-    /// so readers never see a half-written file.
+    /// Writes `contents` to `path` atomically (``FileOutput/AtomicFile``): readers never see a
+    /// half-written file.
     static func writeAtomically(_ contents: String, to path: String) throws {
-        do {
-            try Data(contents.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do throws(FileWriteError) {
+            try AtomicFile.write(Array(contents.utf8), to: path)
         } catch {
-            throw CLIError(.cantCreate, "cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-}
-
-/// An output file written through a temporary file in the same folder and renamed into place
-/// by ``commit()``, so a reader never sees half a file; without `commit()` the temporary file is removed.
-final class AtomicOutput {
-    private let path: String
-    private let temporaryPath: String
-    private let handle: FileHandle
-    private var committed = false
-
-    init(path: String) throws {
-        self.path = path
-        let url = URL(fileURLWithPath: path)
-        temporaryPath = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp").path
-        guard FileManager.default.createFile(atPath: temporaryPath, contents: nil),
-              let handle = FileHandle(forWritingAtPath: temporaryPath) else {
-            throw CLIError(.cantCreate, "cannot create \(path)")
-        }
-        self.handle = handle
-    }
-
-    func write(_ text: String) throws {
-        try write(bytes: Array(text.utf8))
-    }
-
-    /// Writes bytes as they are (text already encoded, with no second copy through a String).
-    func write(bytes: [UInt8]) throws {
-        do { try handle.write(contentsOf: bytes) } catch {
-            throw CLIError(.ioError, "cannot write \(path): \(error.localizedDescription)")
-        }
-    }
-
-    func commit() throws {
-        do {
-            try handle.close()
-        } catch {
-            throw CLIError(.ioError, "cannot write \(path): \(error.localizedDescription)")
-        }
-        guard rename(temporaryPath, path) == 0 else {
-            throw CLIError(.cantCreate, "cannot create \(path): \(String(cString: strerror(errno)))")
-        }
-        committed = true
-    }
-
-    deinit {
-        if !committed {
-            try? handle.close()
-            try? FileManager.default.removeItem(atPath: temporaryPath)
+            throw CLIError(.cantCreate, error.description)
         }
     }
 }

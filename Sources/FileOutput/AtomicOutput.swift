@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// An output file written piece by piece into a temporary file beside it and renamed into place
+/// by ``commit()`` (``AtomicFile``), so a reader never sees half a file; without `commit()` the
+/// temporary file is removed when the output is released.
+public final class AtomicOutput {
+    /// The file this output becomes.
+    public let path: String
+    private let temporaryPath: String
+    private var descriptor: Int32
+    private var committed = false
+
+    /// Creates the temporary file; throws when the folder does not take it.
+    public init(path: String) throws(FileWriteError) {
+        self.path = path
+        temporaryPath = AtomicFile.temporaryPath(for: path)
+        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
+    }
+
+    /// Appends the text's UTF-8 bytes.
+    public func write(_ text: String) throws(FileWriteError) {
+        var text = text
+        let result: Result<Void, FileWriteError> = text.withUTF8 { bytes in
+            Result { () throws(FileWriteError) in try write(UnsafeRawBufferPointer(bytes)) }
+        }
+        try result.get()
+    }
+
+    /// Appends bytes as they are.
+    public func write(bytes: [UInt8]) throws(FileWriteError) {
+        let result: Result<Void, FileWriteError> = bytes.withUnsafeBytes { buffer in
+            Result { () throws(FileWriteError) in try write(buffer) }
+        }
+        try result.get()
+    }
+
+    private func write(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
+        var offset = 0
+        while offset < bytes.count {
+            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw FileWriteError(path: path, reason: AtomicFile.systemError())
+            }
+            offset += written
+        }
+    }
+
+    /// Closes the temporary file and renames it into place.
+    public func commit() throws(FileWriteError) {
+        let closed = close(descriptor)
+        descriptor = -1
+        guard closed == 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
+        try AtomicFile.commit(temporaryPath, to: path)
+        committed = true
+    }
+
+    deinit {
+        if descriptor >= 0 { close(descriptor) }
+        if !committed { AtomicFile.discard(temporaryPath) }
+    }
+}
