@@ -137,7 +137,7 @@ final class LatestEvents {
         for function in functions {
             let code = sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                                   context, function.body, nil, nil, nil)
-            guard code == SQLITE_OK else { throw BulkSQL.error(db, code) }
+            guard code == SQLITE_OK else { throw SQLiteCAPI.error(db, code) }
         }
         try withExtendedLifetime(self) {
             try db.execute(sql: """

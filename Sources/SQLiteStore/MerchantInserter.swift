@@ -38,8 +38,8 @@ struct MerchantInserter {
     private let single: Statement
     private let many: Statement
     private var droppedIndexes: [String] = []
-    /// The triggers ``beginBulkLoad()`` set aside (their stored SQL), re-created by ``finish()``.
-    private var setAsideTriggers: [String] = []
+    /// The triggers ``beginBulkLoad()`` set aside, re-created by ``finish()``.
+    private var setAsideTriggers = SetAsideTriggers()
     /// During a bulk load, the state rows of the merchants written so far.
     private var loadedStates: MerchantStateLoad?
     private let queue = QueuedRows()
@@ -68,7 +68,7 @@ struct MerchantInserter {
             try db.execute(sql: "DROP INDEX \((index[0] as String).quotedDatabaseIdentifier)")
             droppedIndexes.append(index[1])
         }
-        setAsideTriggers = try BulkSQL.setAsideTriggers(db, named: ["merchant_state_insert", "qr_status_event_current"])
+        setAsideTriggers = try SetAsideTriggers(db, named: ["merchant_state_insert", "qr_status_event_current"])
         loadedStates = MerchantStateLoad()
         return true
     }
@@ -81,8 +81,7 @@ struct MerchantInserter {
             loadedStates = nil
             try states.write(db)
         }
-        try BulkSQL.recreate(db, setAsideTriggers)
-        setAsideTriggers = []
+        try setAsideTriggers.recreate(db)
         try Registry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
     }
@@ -191,7 +190,7 @@ struct MerchantInserter {
                     sqlite3_bind_int64(handle, base + 16, queued.seconds)
                     sqlite3_bind_int64(handle, base + 17, queued.seconds)
                 }
-                try BulkSQL.step(db, statement, clearingBindings: true)
+                try SQLiteCAPI.step(db, statement, clearingBindings: true)
             }
         }
         // The ids handed out must be the ones SQLite chose (always so: both take the largest + 1).

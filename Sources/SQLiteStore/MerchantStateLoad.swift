@@ -97,7 +97,7 @@ struct MerchantStateLoad {
                         row.status.bind(to: handle, at: base + 5)
                         if row.statusAt == Int64.min { sqlite3_bind_null(handle, base + 6) } else { sqlite3_bind_int64(handle, base + 6, row.statusAt) }
                     }
-                    try BulkSQL.step(db, statement, clearingBindings: true)
+                    try SQLiteCAPI.step(db, statement, clearingBindings: true)
                 }
             }
             start += count

@@ -184,7 +184,7 @@ final class SyncSession: BankImportSession {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw BulkSQL.error(db, code, sql: statement.sql) }
+            guard code == SQLITE_ROW else { throw SQLiteCAPI.error(db, code, sql: statement.sql) }
             try row(handle)
         }
     }
@@ -266,7 +266,7 @@ final class SyncSession: BankImportSession {
     /// (``LatestEvents``), and the bounds widen to the new events' earliest and latest times,
     /// which gives the same result.
     private func insertEvents(_ changes: SyncChanges) throws {
-        let triggers = try BulkSQL.setAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
+        var triggers = try SetAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
         try append(changes.events, source: changes.source, note: changes.note)
         try LatestEvents(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
                          tableOrder: stateOrder).apply(db)
@@ -278,7 +278,7 @@ final class SyncSession: BankImportSession {
                 ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
                 """, arguments: [first, last])
         }
-        try BulkSQL.recreate(db, triggers)
+        try triggers.recreate(db)
     }
 
     /// Starts giving merchants account details they lack on a thread of its own, in this
@@ -339,7 +339,7 @@ final class SyncSession: BankImportSession {
                 event.status.bind(to: handle, at: base + 1)
                 sqlite3_bind_int64(handle, base + 2, event.at.storedSeconds)
             }
-            try BulkSQL.step(db, statement)
+            try SQLiteCAPI.step(db, statement)
             start += count
         }
     }
@@ -386,7 +386,7 @@ struct AccountDetailsUpdate: @unchecked Sendable {
             sqlite3_bind_int64(handle, 5, item.merchantId)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
-            guard code == SQLITE_DONE else { throw BulkSQL.error(connection: connection, code, sql: Self.sql) }
+            guard code == SQLITE_DONE else { throw SQLiteCAPI.error(connection: connection, code, sql: Self.sql) }
         }
     }
 }
