@@ -4,14 +4,14 @@ import Domain
 
 /// A bank file's rows read and checked (``BankFileLayout/row(_:line:today:)``) on a second
 /// thread, a batch at a time, while the caller plans the batches before: reading, decoding and
-/// checking are about a third of an import's planning time. At most `depth` batches wait, so
+/// checking are a large part of an import's planning time. At most `depth` batches wait, so
 /// memory stays bounded whatever the file's size.
 ///
 /// When the caller finds no batch waiting (it plans faster than the rows are read and checked),
 /// the reading thread leaves a share of each batch's rows unchecked (``Item/unchecked(line:fields:)``)
 /// for the caller to check, one more row in 16 batch after batch while that lasts (up to half),
-/// one fewer while batches queue up: on two cores with the key tables prefetched, reading and
-/// checking a million-row file took longer than matching and planning it.
+/// one fewer while batches queue up: with the key tables prefetched, matching and planning a row
+/// can take less time than reading and checking it, and the two threads then share the checking.
 public final class RowPipeline: @unchecked Sendable {
     /// A data row of the file, read and checked, with where its fields as read (for the rejects
     /// file) lie in its batch's ``Batch/fields``.
@@ -50,9 +50,9 @@ public final class RowPipeline: @unchecked Sendable {
     private let today: CalendarDay
     private let batchSize: Int
     private let batches: BatchChannel<Batch>
-    /// The rows of each 16 the reading thread leaves unchecked (0–8 when adaptive), and whether
-    /// it adapts (tests fix it).
-    private var uncheckedPerSixteen: Int
+    /// The share of rows, in sixteenths, that the reading thread leaves for the caller to check
+    /// (0–8 when adaptive), and whether it adapts (tests fix it).
+    private var callerCheckedSixteenths: Int
     private let adaptsChecking: Bool
 
     /// Guards the progress figures.
@@ -60,15 +60,15 @@ public final class RowPipeline: @unchecked Sendable {
     private var bytes = 0
     private var rows = 0
 
-    /// - Parameter uncheckedPerSixteen: a fixed share of rows to leave unchecked (of each 16);
-    ///   nil adapts it to the caller's pace.
     public convenience init(file: BankFile, today: CalendarDay) {
         self.init(file: file, today: today, batchSize: 2048)
     }
 
-    init(file: BankFile, today: CalendarDay, batchSize: Int, depth: Int = 4, uncheckedPerSixteen: Int? = nil) {
-        self.uncheckedPerSixteen = uncheckedPerSixteen ?? 0
-        adaptsChecking = uncheckedPerSixteen == nil
+    /// - Parameter callerCheckedSixteenths: a fixed share of rows, in sixteenths, to leave for the
+    ///   caller to check (of each 16 rows of a batch, that many); nil adapts it to the caller's pace.
+    init(file: BankFile, today: CalendarDay, batchSize: Int, depth: Int = 4, callerCheckedSixteenths: Int? = nil) {
+        self.callerCheckedSixteenths = callerCheckedSixteenths ?? 0
+        adaptsChecking = callerCheckedSixteenths == nil
         self.file = file
         layout = file.layout
         self.today = today
@@ -130,7 +130,7 @@ public final class RowPipeline: @unchecked Sendable {
                     continue
                 }
                 let fields = start..<batch.fields.count
-                if batch.items.count % 16 < uncheckedPerSixteen {
+                if batch.items.count % 16 < callerCheckedSixteenths {
                     batch.items.append(.unchecked(line: line, fields: fields))
                 } else {
                     batch.items.append(Item(layout.row(batch.fields[fields], line: line, today: today), fields: fields))
@@ -151,9 +151,9 @@ public final class RowPipeline: @unchecked Sendable {
     private func hand(_ batch: Batch) -> Bool {
         if adaptsChecking {
             switch batches.queued {
-            case 0: uncheckedPerSixteen = min(uncheckedPerSixteen + 1, 8)
+            case 0: callerCheckedSixteenths = min(callerCheckedSixteenths + 1, 8)
             case 1: break
-            default: uncheckedPerSixteen = max(uncheckedPerSixteen - 1, 0)
+            default: callerCheckedSixteenths = max(callerCheckedSixteenths - 1, 0)
             }
         }
         progressLock.lock()

@@ -7,7 +7,8 @@ import Domain
 /// ``plan(_:)`` reads the rows in file order: it matches each, decides its account details, and
 /// returns the plan entries that are final at once (account details, review, unmatched, created,
 /// rows without a status). The statuses are decided by ``finish()``, merchant by merchant in
-/// date order, so that the outcome does not depend on the order of the file's rows.
+/// date order, so that the outcome does not depend on the order of the file's rows
+/// (SyncPlanner+Statuses.swift).
 ///
 /// For a matched merchant, a row may give:
 /// - **a status event** (status, day, the profile's source) unless it is the same event as
@@ -26,23 +27,24 @@ public struct SyncPlanner {
     public let profile: BankProfile
     public let today: CalendarDay
     public let createMissing: Bool
-    private var index: MatchIndex
+    // Internal, not private: the status decisions (SyncPlanner+Statuses.swift) share them.
+    var index: MatchIndex
     private var matcher = Matcher()
     private var validator: MerchantValidator
     /// The events planned so far for each merchant, as chains through ``changes``' events: the
     /// first by slot, the next by event (-1 ends a chain); and the line that planned each event.
-    private var firstPlanned: [Int32] = []
-    private var nextPlanned: [Int32] = []
-    private var plannedLines: [Int32] = []
-    private let eventExists: (Int64, QRStatus, CalendarDay) throws -> Bool
+    var firstPlanned: [Int32] = []
+    var nextPlanned: [Int32] = []
+    var plannedLines: [Int32] = []
+    let eventExists: (Int64, QRStatus, CalendarDay) throws -> Bool
     /// The file's header for each field, for naming columns in rejections.
     private let columnNames: [SyncField: String]
     /// The status rows read so far, waiting for ``finish()``.
-    private var pending: [PendingStatus] = []
+    var pending: [PendingStatus] = []
     /// The changes planned so far.
-    public private(set) var changes: SyncChanges
+    public internal(set) var changes: SyncChanges
     /// The rows planned so far, by outcome.
-    public private(set) var counts = ImportCounts()
+    public internal(set) var counts = ImportCounts()
 
     /// - Parameters:
     ///   - index: the registry's merchants.
@@ -181,164 +183,6 @@ public struct SyncPlanner {
         index.releaseLookups()
     }
 
-    /// Decides the statuses of the rows read, merchant by merchant in date order; their plan
-    /// entries are made from what this returns (``StatusDecisions/emit(stopping:_:)``). When the
-    /// file gives a merchant several statuses for one day, the last row (in file order) is that
-    /// day's status and the others are superseded: imports record days, and the same file
-    /// imported again must decide the same way.
-    public mutating func finish() throws -> StatusDecisions {
-        let rows = Self.inDecisionOrder(pending, slots: firstPlanned.count)
-        pending = []
-        var decisions = StatusDecisions(source: profile.source)
-        decisions.decisions.reserveCapacity(rows.count)
-        for (offset, row) in rows.enumerated() {
-            let next = offset + 1 < rows.count ? rows[offset + 1] : nil
-            let decision: StatusDecisions.Decision
-            if let next, next.slot == row.slot, next.day == row.day {
-                decision = self.decision(row, .superseded, before: 0,
-                                         detail: StatusDecisions.Decision.supersedingDetail(line: next.line, status: next.status))
-            } else {
-                decision = try decide(row)
-            }
-            if decision.kind.isNothing && !row.rowChanged { counts.unchanged += 1 }
-            decisions.decisions.append(decision)
-        }
-        return decisions
-    }
-
-    /// The status rows by slot, then day, then line: a counting sort by slot (one pass to count,
-    /// one to place), then each slot's few rows by day and line. With a comparison sort of the
-    /// whole array, deciding a million rows' statuses took 0.65–0.8 s instead of 0.5 s (hand-timed).
-    private static func inDecisionOrder(_ rows: [PendingStatus], slots: Int) -> [PendingStatus] {
-        // starts[s] is where slot s's rows begin; after placing, where the next slot's begin.
-        var starts = [Int32](repeating: 0, count: slots + 1)
-        for row in rows { starts[Int(row.slot) + 1] += 1 }
-        for slot in 0..<slots { starts[slot + 1] += starts[slot] }
-        return [PendingStatus](unsafeUninitializedCapacity: rows.count) { sorted, count in
-            // A permutation: each place is initialized once.
-            for row in rows {
-                (sorted.baseAddress! + Int(starts[Int(row.slot)])).initialize(to: row)
-                starts[Int(row.slot)] += 1
-            }
-            count = rows.count
-            // Each slot's rows by day and line: an insertion sort for the few rows most slots
-            // have, a comparison sort for a merchant the file names many times.
-            func isBefore(_ a: PendingStatus, _ b: PendingStatus) -> Bool { (a.day, a.line) < (b.day, b.line) }
-            var start = 0
-            while start < rows.count {
-                var end = start + 1
-                while end < rows.count, sorted[end].slot == sorted[start].slot { end += 1 }
-                if end - start > 16 {
-                    var group = UnsafeMutableBufferPointer(rebasing: sorted[start..<end])
-                    group.sort(by: isBefore)
-                } else if end - start > 1 {
-                    for position in start + 1..<end {
-                        let row = sorted[position]
-                        var hole = position
-                        while hole > start, isBefore(row, sorted[hole - 1]) {
-                            sorted[hole] = sorted[hole - 1]
-                            hole -= 1
-                        }
-                        sorted[hole] = row
-                    }
-                }
-                start = end
-            }
-        }
-    }
-
-    /// A status row waiting for ``finish()``: 16 bytes, so a million-row file's wait in 16 MB.
-    private struct PendingStatus {
-        var slot: Int32
-        /// The day (``CalendarDay/dayNumber``).
-        var day: Int32
-        var line: Int32
-        var status: QRStatus
-        /// The match key (``keyCode(_:)``).
-        var key: UInt8
-        /// The row also changed something else (account details, a created merchant).
-        var rowChanged: Bool
-        /// The row had no date (the import's day).
-        var undated: Bool
-
-        init(_ row: BankRow, status: QRStatus, slot: Int32, key: UInt8, rowChanged: Bool, today: CalendarDay) {
-            self.slot = slot
-            day = Int32(clamping: (row.day ?? today).dayNumber)
-            line = Int32(clamping: row.line)
-            self.status = status
-            self.key = key
-            self.rowChanged = rowChanged
-            undated = row.day == nil
-        }
-    }
-
-    /// The latest event at or before a time: the registry's current status (`planned` false;
-    /// `at` nil for a merchant without events, whose status is none "since always") or a
-    /// planned event (later than a registry event at the same instant: inserted after it).
-    private struct KnownStatus {
-        var status: QRStatus
-        var at: Int64?
-        var planned: Bool
-
-        func isLater(than other: KnownStatus?) -> Bool {
-            guard let other else { return true }
-            let mine = at ?? Int64.min, theirs = other.at ?? Int64.min
-            return mine > theirs || (mine == theirs && planned)
-        }
-    }
-
-    /// The merchant's status just before `limit` (exclusive), from what is known: its current
-    /// status in the registry when that began before `limit`, and the events planned so far;
-    /// nil when neither says (the registry's status began later and no planned event is earlier).
-    private func knownStatus(_ slot: Int32, before limit: Int64) -> KnownStatus? {
-        var known: KnownStatus? = nil
-        let registryAt = index.statusAt(slot)
-        if registryAt.map({ $0 < limit }) ?? true { known = KnownStatus(status: index.status(slot), at: registryAt, planned: false) }
-        var event = firstPlanned[Int(slot)]
-        while event >= 0 {
-            let planned = changes.events[Int(event)]
-            let at = Int64(planned.at.timeIntervalSince1970)
-            let candidate = KnownStatus(status: planned.status, at: at, planned: true)
-            if at < limit, candidate.isLater(than: known) { known = candidate }
-            event = nextPlanned[Int(event)]
-        }
-        return known
-    }
-
-    private mutating func decide(_ row: PendingStatus) throws -> StatusDecisions.Decision {
-        let slot = row.slot, status = row.status
-        let day = CalendarDay(dayNumber: Int(row.day))
-        let start = Int64(day.startTime.timeIntervalSince1970), end = Int64(day.endTime.timeIntervalSince1970)
-        let latest = knownStatus(slot, before: Int64.max)!
-        let before = StatusDecisions.Decision.packedStatus(latest.status, at: latest.at)
-        if let earlierLine = plannedLine(slot, status, day) { return decision(row, .sameEvent, before: before, detail: Int64(earlierLine)) }
-        let onThatDay = knownStatus(slot, before: end)
-        if let onThatDay, onThatDay.status == status {
-            if let since = onThatDay.at { return decision(row, .alreadySince, before: before, detail: since) }
-            return decision(row, .alreadyNone, before: before, detail: 0)
-        }
-        if let registryAt = index.statusAt(slot), registryAt >= start, let id = index.id(slot), try eventExists(id, status, day) {
-            return decision(row, .alreadyRecorded, before: before, detail: Int64(day.dayNumber))
-        }
-        var time = start
-        if let at = onThatDay?.at, at >= start { time = min(at + 1, end - 1) }
-        nextPlanned.append(firstPlanned[Int(slot)])
-        firstPlanned[Int(slot)] = Int32(changes.events.count)
-        plannedLines.append(row.line)
-        let reference: SyncMerchantReference = index.id(slot).map { .existing($0) } ?? .new(index.createdIndex(slot)!)
-        changes.events.append(SyncEvent(merchant: reference, status: status, at: Date(timeIntervalSince1970: TimeInterval(time))))
-        counts.events += 1
-        let now = knownStatus(slot, before: Int64.max)!
-        guard now.planned, now.at == time else { return decision(row, .historyOnly, before: before, detail: Int64(day.dayNumber)) }
-        return decision(row, row.undated ? .newStatusUndated : .newStatus, before: before, detail: time)
-    }
-
-    private func decision(_ row: PendingStatus, _ kind: StatusDecisions.Decision.Kind, before: Int64, detail: Int64) -> StatusDecisions.Decision {
-        let id = index.id(row.slot)
-        return StatusDecisions.Decision(line: row.line, kind: kind, status: row.status, key: row.key, isNew: id == nil,
-                                        merchantId: id ?? 0, before: before, detail: detail)
-    }
-
     // MARK: - Unmatched rows
 
     private mutating func create(_ row: BankRow) throws -> Result<[PlanEntry], RowRejection> {
@@ -386,16 +230,6 @@ public struct SyncPlanner {
         PlanEntry(line: row.line, merchant: merchant, matchKey: key, action: action, field: field, before: before, after: after, reason: reason)
     }
 
-    /// The line that already planned this event (merchant, status, day) in this file, if any.
-    private func plannedLine(_ slot: Int32, _ status: QRStatus, _ day: CalendarDay) -> Int32? {
-        var event = firstPlanned[Int(slot)]
-        while event >= 0 {
-            let planned = changes.events[Int(event)]
-            if planned.status == status, CalendarDay(containing: planned.at) == day { return plannedLines[Int(event)] }
-            event = nextPlanned[Int(event)]
-        }
-        return nil
-    }
 
     /// A match key (a ``SyncField`` name, or empty) as one byte, and back.
     private static let keyNames = ["", SyncField.merchantId.rawValue, SyncField.taxCode.rawValue, SyncField.phone.rawValue, SyncField.account.rawValue]

@@ -8,15 +8,16 @@ import GRDBSQLite
 /// The bulk insert of merchant rows, for imports and generators of a million rows.
 ///
 /// Rows are queued and written ``rowsPerStatement`` at a time by one multi-row `INSERT`: a
-/// statement per row makes SQLite start its program and seek the end of the table again for each
-/// row, which costs about twice as much (measured on a million merchants). Values are bound
-/// straight from one reused byte buffer (no per-row argument boxing, no copy by SQLite).
+/// statement per row would make SQLite start its program and seek the end of the table again
+/// for each row. Values are bound straight from one reused byte buffer (no per-row argument
+/// boxing, no copy by SQLite).
 /// The inserter gives each merchant its id when it is queued — the next one after the largest in
 /// the table — so callers get ids at once. That is also SQLite's own choice for a NULL id, so such
-/// rows are bound with NULL and SQLite appends them without seeking the table (about a fifth of a
-/// million-row import's writing time); each statement's last id is checked against the one given.
+/// rows are bound with NULL and SQLite appends them without seeking the table for an explicit
+/// rowid; each statement's last id is checked against the one given.
 /// A merchant's status events, queued with it, are written right after it (the schema's trigger
-/// derives its current status; during a bulk load, ``MerchantStateLoad`` does, by the same rule).
+/// `qr_status_event_current` derives its current status; during a bulk load, ``MerchantStateLoad``
+/// does, by the trigger's rule: ``StatusRecord/appendedEvent(at:replacesCurrentSince:)``).
 ///
 /// Use it inside a GRDB write transaction. A queued row is only in the database after
 /// ``flush()`` (or ``finish()``): flush before reading merchants back. When the merchant table is
@@ -38,8 +39,8 @@ struct MerchantInserter {
     private let single: Statement
     private let many: Statement
     private var droppedIndexes: [String] = []
-    /// The triggers ``beginBulkLoad()`` set aside (their stored SQL), re-created by ``finish()``.
-    private var setAsideTriggers: [String] = []
+    /// The triggers ``beginBulkLoad()`` set aside, re-created by ``finish()``.
+    private var setAsideTriggers = SetAsideTriggers()
     /// During a bulk load, the state rows of the merchants written so far.
     private var loadedStates: MerchantStateLoad?
     private let queue = QueuedRows()
@@ -68,7 +69,9 @@ struct MerchantInserter {
             try db.execute(sql: "DROP INDEX \((index[0] as String).quotedDatabaseIdentifier)")
             droppedIndexes.append(index[1])
         }
-        setAsideTriggers = try BulkSQL.setAsideTriggers(db, named: ["merchant_state_insert", "qr_status_event_current"])
+        // ``MerchantStateLoad`` does their work: it adds each merchant's state row and applies
+        // each event as the status trigger would, and writes the rows in key order at the end.
+        setAsideTriggers = try SetAsideTriggers(db, named: ["merchant_state_insert", "qr_status_event_current"])
         loadedStates = MerchantStateLoad()
         return true
     }
@@ -81,8 +84,7 @@ struct MerchantInserter {
             loadedStates = nil
             try states.write(db)
         }
-        try BulkSQL.recreate(db, setAsideTriggers)
-        setAsideTriggers = []
+        try setAsideTriggers.recreate(db)
         try Registry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
     }
@@ -191,7 +193,7 @@ struct MerchantInserter {
                     sqlite3_bind_int64(handle, base + 16, queued.seconds)
                     sqlite3_bind_int64(handle, base + 17, queued.seconds)
                 }
-                try BulkSQL.step(db, statement, clearingBindings: true)
+                try SQLiteCAPI.step(db, statement, clearingBindings: true)
             }
         }
         // The ids handed out must be the ones SQLite chose (always so: both take the largest + 1).

@@ -8,12 +8,15 @@ import GRDBSQLite
 /// The `merchant_state` rows of a first load of merchants, kept in memory (40 bytes a merchant)
 /// and written in key order, `(commune_code, merchant_id)`, when the load ends.
 ///
-/// The state table is clustered by commune; rows arrive in id order. Inserting each as its
-/// merchant goes in (the schema's trigger) costs about 2 µs a row, the table's pages for 3,321
-/// communes competing with the merchant rows for the page cache; a sorting `INSERT … SELECT` at the
-/// end about 2–3 s for a million. Sorted here and appended, a million take about 0.9 s (measured).
-/// A merchant's status is its latest event (by time, then by order of insertion), as the
-/// schema's status trigger decides it.
+/// The state table is clustered by commune; rows arrive in id order. Inserted as each merchant
+/// goes in (the schema's trigger `merchant_state_insert`), each row lands on a page of one of
+/// 3,321 communes, and those pages compete with the merchant rows for the page cache; a sorting
+/// `INSERT … SELECT` at the end would read back from SQLite what is in memory here. So the rows
+/// are kept, sorted here and appended, each page written once.
+///
+/// It stands in for two triggers the load sets aside: `merchant_state_insert` (``add(id:commune:openedOn:closedOn:)``)
+/// and `qr_status_event_current` (``record(_:at:index:)``, which applies the trigger's rule,
+/// ``StatusRecord/appendedEvent(at:replacesCurrentSince:)``, to each event as it is inserted).
 struct MerchantStateLoad {
     private struct Row {
         /// The commune code's bytes, big-endian (so integers sort as the text does).
@@ -45,10 +48,12 @@ struct MerchantStateLoad {
         rows.indices.suffix(window).last { rows[$0].id == id }
     }
 
-    /// Applies an event to the merchant at `index` as the schema's trigger does: it becomes the
-    /// current status unless the current one is later.
+    /// Applies an event just inserted into the history to the merchant at `index`, in place of
+    /// the status trigger (`qr_status_event_current`) the load set aside, by the trigger's rule:
+    /// it becomes the current status unless the current one is later.
     mutating func record(_ status: QRStatus, at seconds: Int64, index: Int) {
-        guard rows[index].statusAt <= seconds else { return }
+        let current = rows[index].statusAt
+        guard StatusRecord.appendedEvent(at: seconds, replacesCurrentSince: current == Int64.min ? nil : current) else { return }
         rows[index].status = status
         rows[index].statusAt = seconds
     }
@@ -97,7 +102,7 @@ struct MerchantStateLoad {
                         row.status.bind(to: handle, at: base + 5)
                         if row.statusAt == Int64.min { sqlite3_bind_null(handle, base + 6) } else { sqlite3_bind_int64(handle, base + 6, row.statusAt) }
                     }
-                    try BulkSQL.step(db, statement, clearingBindings: true)
+                    try SQLiteCAPI.step(db, statement, clearingBindings: true)
                 }
             }
             start += count

@@ -42,7 +42,7 @@ final class SyncSession: BankImportSession {
     private let parallelReader: DatabasePool?
     private let changesAtStart: Int
     /// The merchant ids in `merchant_state`'s order, as ``forEachMerchant(_:)`` read them: the
-    /// order in which the status update visits the rows (``LatestEvents``).
+    /// order in which the status update visits the rows (``ImportStatusUpdate``).
     private var stateOrder: [Int64] = []
     /// The account details being written on another thread (``beginAccountDetails(_:now:)``):
     /// the connection is that thread's until they are written.
@@ -80,9 +80,9 @@ final class SyncSession: BankImportSession {
     ///
     /// Values are read straight from SQLite's row (no per-row argument or row objects): the
     /// scan runs over every merchant of the registry on each import. The current statuses are
-    /// read from `merchant_state` (in its commune order, then sorted by id: joining the two
-    /// tables row by row costs a seek per merchant, 2.1 s for a million against 0.2 s); the
-    /// session keeps that order for the status update. With a parallel reader, the merchants'
+    /// read from `merchant_state` (in its commune order, then sorted by id in memory: joining the
+    /// two tables row by row would cost a seek per merchant); the session keeps that order for
+    /// the status update. With a parallel reader, the merchants'
     /// keys are read by id on its connection meanwhile (up to ``keysAhead`` ahead of `body`),
     /// as long as the session has changed nothing yet.
     public func forEachMerchant(_ body: (SyncMerchantKeys) throws -> Void) throws {
@@ -184,7 +184,7 @@ final class SyncSession: BankImportSession {
         while true {
             let code = sqlite3_step(handle)
             if code == SQLITE_DONE { break }
-            guard code == SQLITE_ROW else { throw BulkSQL.error(db, code, sql: statement.sql) }
+            guard code == SQLITE_ROW else { throw SQLiteCAPI.error(db, code, sql: statement.sql) }
             try row(handle)
         }
     }
@@ -258,18 +258,19 @@ final class SyncSession: BankImportSession {
     /// The events go into the history through prepared statements of ``eventsPerStatement`` rows
     /// (a statement per event costs SQLite a program start and a seek to the table's end each
     /// time), the source and note bound once per statement. The schema's triggers on new events
-    /// (the merchant's current status, the history's time bounds) would run for each event (and
-    /// make SQLite keep a statement journal for the insert); they are set aside within this
-    /// transaction — their stored SQL is re-created unchanged before the transaction ends, and a
-    /// rollback restores them — and their updates are made once: each touched merchant gets its
-    /// latest new event (the last of its events in this order) in one pass over `merchant_state`
-    /// (``LatestEvents``), and the bounds widen to the new events' earliest and latest times,
-    /// which gives the same result.
+    /// (`qr_status_event_current`, the merchant's current status; `qr_status_event_bounds`, the
+    /// history's time bounds) would run for each event (and make SQLite keep a statement journal
+    /// for the insert); they are set aside within this transaction — their stored SQL is
+    /// re-created unchanged before the transaction ends, and a rollback restores them — and their
+    /// updates are made once: each touched merchant's status is set by the status trigger's rule
+    /// from its new events, in the order they were appended, in one pass over `merchant_state`
+    /// (``ImportStatusUpdate``), and the bounds widen to the new events' earliest and latest
+    /// times, which gives the same result.
     private func insertEvents(_ changes: SyncChanges) throws {
-        let triggers = try BulkSQL.setAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
+        var triggers = try SetAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
         try append(changes.events, source: changes.source, note: changes.note)
-        try LatestEvents(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
-                         tableOrder: stateOrder).apply(db)
+        try ImportStatusUpdate(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
+                               tableOrder: stateOrder).apply(db)
         stateOrder = []
         let times = changes.events.lazy.map(\.at.storedSeconds)
         if let first = times.min(), let last = times.max() {
@@ -278,7 +279,7 @@ final class SyncSession: BankImportSession {
                 ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
                 """, arguments: [first, last])
         }
-        try BulkSQL.recreate(db, triggers)
+        try triggers.recreate(db)
     }
 
     /// Starts giving merchants account details they lack on a thread of its own, in this
@@ -321,7 +322,7 @@ final class SyncSession: BankImportSession {
         }
         // OR FAIL, not the default ABORT: a failing row fails the import, whose transaction is then
         // rolled back whole, so SQLite need not keep a statement journal to undo each statement's
-        // earlier rows (a million events: 40,500 pages, 166 MB, written to a temporary file).
+        // earlier rows (every page the insert changes, written to a temporary file).
         let sql = "INSERT OR FAIL INTO qr_status_event(merchant_id, status, at, source, actor, note) VALUES "
         let single = try db.makeStatement(sql: sql + values(1))
         let many = try db.makeStatement(sql: sql + values(Self.eventsPerStatement))
@@ -339,7 +340,7 @@ final class SyncSession: BankImportSession {
                 event.status.bind(to: handle, at: base + 1)
                 sqlite3_bind_int64(handle, base + 2, event.at.storedSeconds)
             }
-            try BulkSQL.step(db, statement)
+            try SQLiteCAPI.step(db, statement)
             start += count
         }
     }
@@ -386,7 +387,7 @@ struct AccountDetailsUpdate: @unchecked Sendable {
             sqlite3_bind_int64(handle, 5, item.merchantId)
             let code = sqlite3_step(handle)
             sqlite3_reset(handle)
-            guard code == SQLITE_DONE else { throw BulkSQL.error(connection: connection, code, sql: Self.sql) }
+            guard code == SQLITE_DONE else { throw SQLiteCAPI.error(connection: connection, code, sql: Self.sql) }
         }
     }
 }

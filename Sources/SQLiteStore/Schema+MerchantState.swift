@@ -10,22 +10,27 @@ extension Schema {
     ///
     /// The current status had lived in the merchant row, under a covering index for the coverage
     /// count. A bank file of a million rows sets the status of most merchants, and updating it
-    /// there re-encoded each 19-column row and moved each merchant's entry in the index: about
-    /// 4.8 s of a 14 s import (measured). In the narrow table the "today" count is still one
-    /// ordered scan (0.36 s for a million merchants, as the covering index was), and its statuses
-    /// are updated in one pass over it (0.7 s for a million, in the `sqlite3` shell). A narrow table
-    /// keyed by merchant id with a covering index was measured too: updating it costs the same,
-    /// but the index must be rebuilt after (2.1–2.4 s).
+    /// there re-encoded each 19-column row and moved each merchant's entry in the index. In the
+    /// narrow table the "today" count is still one ordered scan, as the covering index was, and
+    /// its statuses are updated in one pass over it. A narrow table keyed by merchant id with a
+    /// covering index was tried too: updating it costs the same, but the index must be rebuilt
+    /// after.
     ///
-    /// `CHECK (status IN (…))` made SQLite build a look-up table for every row checked: 1.6 s
-    /// of inserting a million events (2.0 s against 0.44 s without it; 0.74 s with the same rule
-    /// as comparisons joined by `OR`). The history is rebuilt with that form; `merchant_state`
-    /// has no check of its own: its statuses come only from the checked history.
+    /// `CHECK (status IN (…))` made SQLite build a look-up table for every row checked, a large
+    /// share of the time of inserting events; the same rule as comparisons joined by `OR` costs
+    /// far less. The history is rebuilt with that form; `merchant_state` has no check of its own:
+    /// its statuses come only from the checked history.
     ///
     /// `opened_on` and `closed_on` stay in `merchant` too (the merchant's details); the triggers
     /// copy every change of them, of the commune and of the id, and add and remove the state row
-    /// with the merchant. The current status is derived from the history as before: the latest
-    /// event by time, then by id. Tables are rebuilt as SQLite's documentation describes (create,
+    /// with the merchant. The current status is derived from the history as before, by the
+    /// domain's rule (``StatusRecord``): the latest event by time, then by id. The trigger
+    /// `qr_status_event_current` applies it to each event appended: the new event has the
+    /// largest id, so it becomes the status unless it is earlier
+    /// (``StatusRecord/appendedEvent(at:replacesCurrentSince:)``). The bulk paths that set this
+    /// trigger aside apply that same function in its place (``MerchantStateLoad`` for a first load,
+    /// ``ImportStatusUpdate`` for a bank import), and `StatusRulePropertyTests` holds them equal to
+    /// it on random histories. Tables are rebuilt as SQLite's documentation describes (create,
     /// copy, drop, rename; `DROP COLUMN` cannot remove the status columns: the old definition has
     /// a comment before them); foreign keys are off during migrations and checked after.
     static func registerMerchantState(_ migrator: inout DatabaseMigrator) {

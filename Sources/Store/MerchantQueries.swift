@@ -30,7 +30,8 @@ public struct MerchantFilter: Sendable, Equatable {
 /// A merchant and its status history for ``Registry/bulkInsert(_:now:)``.
 public struct BulkMerchant: Sendable, Equatable {
     public var merchant: ValidMerchant
-    /// Its status events, in any order (the latest by time becomes the current status).
+    /// Its status events, recorded in this order: the latest by time, and of events of the same
+    /// second the last given, becomes the current status (``StatusRecord``).
     public var events: [StatusChange]
 
     public init(merchant: ValidMerchant, events: [StatusChange]) {

@@ -23,10 +23,10 @@ import Testing
     }
 
     /// Each data row as the caller sees it after checking the unchecked ones: line, fields, outcome.
-    static func rows(_ path: String, uncheckedPerSixteen: Int?) throws -> (rows: [String], unchecked: Int) {
+    static func rows(_ path: String, callerCheckedSixteenths: Int?) throws -> (rows: [String], unchecked: Int) {
         let file = try BankFile(path: path, profile: Fixtures.generic)
         let today = Fixtures.day("2025-12-31")
-        let pipeline = RowPipeline(file: file, today: today, batchSize: 16, depth: 2, uncheckedPerSixteen: uncheckedPerSixteen)
+        let pipeline = RowPipeline(file: file, today: today, batchSize: 16, depth: 2, callerCheckedSixteenths: callerCheckedSixteenths)
         pipeline.start()
         defer { pipeline.stop() }
         var rows: [String] = []
@@ -48,15 +48,15 @@ import Testing
     @Test func rowsLeftUncheckedAreTheSameRowsOnceChecked() throws {
         let path = try Self.file()
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let checked = try Self.rows(path, uncheckedPerSixteen: 0)
+        let checked = try Self.rows(path, callerCheckedSixteenths: 0)
         #expect(checked.unchecked == 0)
         #expect(checked.rows.count == (0..<500).filter { $0 % 7 != 5 }.count && checked.rows.contains { $0.hasPrefix("RowRejection") })
         for share in [8, 16] {
-            let partly = try Self.rows(path, uncheckedPerSixteen: share)
+            let partly = try Self.rows(path, callerCheckedSixteenths: share)
             #expect(partly.unchecked > 0)
             #expect(partly.rows == checked.rows)
         }
         // Adapting to the caller's pace: whatever share it settles on, the same rows.
-        #expect(try Self.rows(path, uncheckedPerSixteen: nil).rows == checked.rows)
+        #expect(try Self.rows(path, callerCheckedSixteenths: nil).rows == checked.rows)
     }
 }

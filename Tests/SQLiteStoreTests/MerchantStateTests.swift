@@ -111,10 +111,10 @@ import Store
                              "qr_status_event_current", "qr_status_event_no_delete", "qr_status_event_no_update"])
     }
 
-    /// A bank import's one-pass status update (``LatestEvents``) sets what the status trigger
+    /// A bank import's one-pass status update (``ImportStatusUpdate``) sets what the status trigger
     /// would, event by event: with ids dense (a look-up table) and sparse (a binary search), over
     /// merchants with and without a current status, events older, as old as and newer than it.
-    @Test(arguments: [1, 1_000_003]) func latestEventsSetWhatTheTriggerWould(idStep: Int64) throws {
+    @Test(arguments: [1, 1_000_003]) func theImportStatusUpdateSetsWhatTheTriggerWould(idStep: Int64) throws {
         let ids = (1...300).map { Int64($0) * idStep }
         let history = ids.enumerated().compactMap { n, id in
             n % 7 == 0 ? nil : (id, StatusChange(QRStatus.allCases[n % 4], at: Days.at("2025-10-1\(n % 3) 09:00")))
@@ -142,7 +142,7 @@ import Store
         let byTrigger = try registry()
         for (id, status, at) in planned { try byTrigger.mark([id], StatusChange(status, at: Date(storedSeconds: at))) }
         let byUpdate = try registry()
-        try byUpdate.writer.write { db in try LatestEvents(sortedByMerchant: planned).apply(db) }
+        try byUpdate.writer.write { db in try ImportStatusUpdate(sortedByMerchant: planned).apply(db) }
         let expected = try byTrigger.writer.read { try Self.states($0) }
         #expect(Set(expected.map { $0.split(separator: "|")[4] }).count == 4)
         #expect(try byUpdate.writer.read { try Self.states($0) } == expected)
@@ -152,7 +152,7 @@ import Store
         #expect(tableOrder != tableOrder.sorted())
         for order in [tableOrder.enumerated().filter { $0.offset % 10 != 3 }.map(\.element), tableOrder.reversed()] {
             let byOrderedUpdate = try registry()
-            try byOrderedUpdate.writer.write { db in try LatestEvents(sortedByMerchant: planned, tableOrder: order).apply(db) }
+            try byOrderedUpdate.writer.write { db in try ImportStatusUpdate(sortedByMerchant: planned, tableOrder: order).apply(db) }
             #expect(try byOrderedUpdate.writer.read { try Self.states($0) } == expected)
         }
     }
@@ -207,7 +207,7 @@ import Store
         let at = Days.at("2025-10-05 09:00").storedSeconds
         try registry.writer.write { db in
             let before = db.totalChangesCount
-            try LatestEvents(sortedByMerchant: [(ids[3], .displayed, at), (ids[7], .registered, at), (ids[7], .verified, at + 5)]).apply(db)
+            try ImportStatusUpdate(sortedByMerchant: [(ids[3], .displayed, at), (ids[7], .registered, at), (ids[7], .verified, at + 5)]).apply(db)
             #expect(db.totalChangesCount - before == 2)
             #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_newer(1, NULL)") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_status(1)") }

@@ -4,17 +4,27 @@ import Store
 import GRDB
 import GRDBSQLite
 
-/// The latest new event of each merchant a bank import touches, and the SQL functions through
-/// which one `UPDATE` pass over `merchant_state` applies them.
+/// A bank import's update of current statuses: the latest new event of each merchant the import
+/// touches, and the SQL functions through which one `UPDATE` pass over `merchant_state` applies
+/// them.
+///
+/// It stands in for the status trigger, `qr_status_event_current`, which the import sets aside
+/// while it appends its events (``SyncSession``): run for each event, the trigger would seek the
+/// merchant's state row once per event, and make SQLite keep a statement journal for the insert.
+/// Instead the trigger's rule, ``StatusRecord/appendedEvent(at:replacesCurrentSince:)``, is applied
+/// twice: here, to fold each merchant's new events in the order they are appended, and in the
+/// update, to the fold's result against the merchant's current status. The rule keeps the latest
+/// of a merchant's events by one order, so folding the new events first gives what the trigger
+/// gives event by event.
 ///
 /// SQLite runs `UPDATE … FROM` (or a `WHERE` with a subquery) in two passes: it collects the
-/// keys of the rows to change, then seeks each one — 2.7 s for a million merchants in the
-/// `sqlite3` shell. An `UPDATE` whose `WHERE` and new values are plain expressions of the row is
-/// done in one pass over the table, changing rows where it stands: 0.7 s. So the condition and
-/// the new values come from functions of the row, looked up here:
-/// `qrcov_latest_newer(merchant_id, status_at)` is 1 when the merchant has a new event at or after
-/// `status_at` (the status trigger's rule), and `qrcov_latest_status(merchant_id)` and
-/// `qrcov_latest_at(merchant_id)` give that event. Rows without a new event are only read.
+/// keys of the rows to change, then seeks each one. An `UPDATE` whose `WHERE` and new values are
+/// plain expressions of the row is done in one pass over the table, changing rows where it
+/// stands, with no seek. So the condition and the new values come from functions of the row,
+/// looked up here: `qrcov_latest_newer(merchant_id, status_at)` is 1 when the merchant has a new
+/// event that replaces its current status (the trigger's rule), and
+/// `qrcov_latest_status(merchant_id)` and `qrcov_latest_at(merchant_id)` give that event. Rows
+/// without a new event are only read.
 ///
 /// The functions run up to three times for each of a million rows, in the table's commune order
 /// (random in id order), so each merchant's event is one packed 8-byte word (status and time):
@@ -22,14 +32,13 @@ import GRDBSQLite
 /// search; its storage is plain memory (no bounds or exclusivity checks on each call). Given the
 /// order of the table's rows (read when the import loaded the registry), the events are first
 /// gathered into that order, in one tight loop whose memory reads overlap, and the update then
-/// reads them one after the other (looked up one by one as the update visits them, each was a
-/// cache miss: 0.19 s of a million-row update, with `perf`); a row out of that order (a merchant
-/// created since) is looked up by id.
+/// reads them one after the other (looked up one by one as the update visits them, each would be
+/// a cache miss); a row out of that order (a merchant created since) is looked up by id.
 ///
 /// Any function call makes SQLite keep a statement journal (a function may fail halfway through
 /// the table), which no conflict clause avoids: every page the update changes is copied to a
-/// temporary file once (57 MB for a million merchants, measured with `strace`).
-final class LatestEvents {
+/// temporary file once.
+final class ImportStatusUpdate {
     /// Each merchant's latest new event, packed (``pack(_:_:)``; 0: no new event): at `id - firstId`
     /// when the ids are dense, else at the position of the id in ``ids``.
     private let events: UnsafeMutableBufferPointer<Int64>
@@ -44,8 +53,9 @@ final class LatestEvents {
     private let last: UnsafeMutablePointer<(id: Int64, event: Int64)>
 
     /// - Parameters:
-    ///   - events: `(merchant id, status, time)` sorted by merchant id; each merchant's last entry
-    ///     is its latest.
+    ///   - events: the new events, `(merchant id, status, time)`, in the order they are appended
+    ///     to the history, which is by merchant id; of a merchant's events, each one appended
+    ///     later replaces the one kept unless it is earlier (the status trigger's rule).
     ///   - tableOrder: the merchant ids in `merchant_state`'s order, when known.
     init(sortedByMerchant events: some Collection<(Int64, QRStatus, Int64)>, tableOrder: [Int64] = []) {
         var merchants = 0
@@ -61,7 +71,10 @@ final class LatestEvents {
             self.events = .allocate(capacity: span)
             self.events.initialize(repeating: 0)
             ids = .allocate(capacity: 0)
-            for (id, status, at) in events { self.events[Int(id - firstId)] = Self.pack(status, at) }
+            for (id, status, at) in events {
+                let slot = Int(id - firstId)
+                if Self.appended(at: at, replaces: self.events[slot]) { self.events[slot] = Self.pack(status, at) }
+            }
         } else {
             self.events = .allocate(capacity: merchants)
             ids = .allocate(capacity: merchants)
@@ -69,9 +82,11 @@ final class LatestEvents {
             for (id, status, at) in events {
                 if count == 0 || ids[count - 1] != id {
                     ids[count] = id
+                    self.events[count] = Self.pack(status, at)
                     count += 1
+                } else if Self.appended(at: at, replaces: self.events[count - 1]) {
+                    self.events[count - 1] = Self.pack(status, at)
                 }
-                self.events[count - 1] = Self.pack(status, at)
             }
         }
         orderIds = .allocate(capacity: tableOrder.count)
@@ -102,6 +117,12 @@ final class LatestEvents {
     private static func status(_ event: Int64) -> QRStatus { QRStatus(rank: Int(event & 7) - 1) }
     private static func time(_ event: Int64) -> Int64 { event >> 3 }
 
+    /// True when a new event at `at`, appended after the new event `kept` (packed; 0 for none),
+    /// replaces it: the status trigger's rule.
+    private static func appended(at: Int64, replaces kept: Int64) -> Bool {
+        StatusRecord.appendedEvent(at: at, replacesCurrentSince: kept == 0 ? nil : time(kept))
+    }
+
     /// Sets each merchant's current status in `merchant_state` to its latest new event, unless the
     /// current one is later, in one pass over the table.
     func apply(_ db: Database) throws {
@@ -109,20 +130,20 @@ final class LatestEvents {
         // No retain and release per call: the table outlives the statement (`withExtendedLifetime` below).
         let functions: [(name: String, arguments: Int32, body: Body)] = [
             ("qrcov_latest_newer", 2, { context, _, values in
-                Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
+                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
                     sqlite3_result_int(context, table.hasNewerEvent(values!) ? 1 : 0)
                 }
             }),
             ("qrcov_latest_status", 1, { context, _, values in
-                Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
+                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
                     let event = table.event(ofRow: values!)
-                    if event != 0 { LatestEvents.status(event).resultText(context) } else { sqlite3_result_null(context) }
+                    if event != 0 { ImportStatusUpdate.status(event).resultText(context) } else { sqlite3_result_null(context) }
                 }
             }),
             ("qrcov_latest_at", 1, { context, _, values in
-                Unmanaged<LatestEvents>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
+                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
                     let event = table.event(ofRow: values!)
-                    if event != 0 { sqlite3_result_int64(context, LatestEvents.time(event)) } else { sqlite3_result_null(context) }
+                    if event != 0 { sqlite3_result_int64(context, ImportStatusUpdate.time(event)) } else { sqlite3_result_null(context) }
                 }
             }),
         ]
@@ -137,7 +158,7 @@ final class LatestEvents {
         for function in functions {
             let code = sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
                                                   context, function.body, nil, nil, nil)
-            guard code == SQLITE_OK else { throw BulkSQL.error(db, code) }
+            guard code == SQLITE_OK else { throw SQLiteCAPI.error(db, code) }
         }
         try withExtendedLifetime(self) {
             try db.execute(sql: """
@@ -147,11 +168,14 @@ final class LatestEvents {
         }
     }
 
-    /// True when the row's merchant (`values[0]`) has a new event at or after the row's
-    /// `status_at` (`values[1]`).
+    /// True when the row's merchant (`values[0]`) has a new event that replaces the row's
+    /// current status, which took effect at `status_at` (`values[1]`; NULL: no event): the status
+    /// trigger's rule, the new event being appended after the current one.
     private func hasNewerEvent(_ values: UnsafeMutablePointer<OpaquePointer?>) -> Bool {
         let event = event(ofRow: values)
-        return event != 0 && (sqlite3_value_type(values[1]) == SQLITE_NULL || sqlite3_value_int64(values[1]) <= Self.time(event))
+        guard event != 0 else { return false }
+        let currentAt = sqlite3_value_type(values[1]) == SQLITE_NULL ? nil : sqlite3_value_int64(values[1])
+        return StatusRecord.appendedEvent(at: Self.time(event), replacesCurrentSince: currentAt)
     }
 
     /// The packed latest new event of the row's merchant (`values[0]`), 0 for none.
