@@ -59,7 +59,7 @@ public struct SampleCampaign: Sendable {
         var people = (0..<count).map { offset in
             SampleMerchant(number: firstNumber + offset, commune: commune, plan: plan, generator: &generator)
         }
-        HistoryWriter(plan: plan).writeHistories(&people, generator: &generator)
+        StatusHistoryGenerator(plan: plan).appendHistories(to: &people, generator: &generator)
         return people.map(\.bulk)
     }
 }

@@ -4,7 +4,7 @@ import Domain
 import Store
 import VietQR
 
-/// Writes the QR status histories of one commune's sample merchants so that the commune ends
+/// Generates the QR status histories of one commune's sample merchants so that the commune ends
 /// the campaign at its planned coverage:
 /// 1. the baseline survey in the first week records every open merchant as `displayed` (the
 ///    planned baseline share) or `none`; a merchant opening later is recorded when it opens;
@@ -13,7 +13,7 @@ import VietQR
 ///    `registered` (account or QR issued) and days later `displayed`, on days spread over the
 ///    commune's active weeks; a bank confirms some of them (`verified`) weeks later;
 /// 4. some merchants they reach only register.
-struct HistoryWriter {
+struct StatusHistoryGenerator {
     let plan: CommunePlan
     private let campaignDays = SampleCampaign.start.dayNumber...SampleCampaign.end.dayNumber
 
@@ -21,7 +21,10 @@ struct HistoryWriter {
         self.plan = plan
     }
 
-    func writeHistories(_ merchants: inout [SampleMerchant], generator: inout SeededGenerator) {
+    /// Appends each merchant's status changes to its `events` (step by step as above, so not in
+    /// time order), and gives a bank account to every merchant that registers or displays a QR
+    /// and to some others.
+    func appendHistories(to merchants: inout [SampleMerchant], generator: inout SeededGenerator) {
         let openAtStart = merchants.indices.filter { merchants[$0].openedOffset < 0 }
         let baselineCount = openAtStart.count * plan.baselinePermille / 1000
         var covered = Set<Int>()
