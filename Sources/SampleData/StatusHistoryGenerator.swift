@@ -34,16 +34,16 @@ struct StatusHistoryGenerator {
         for (rank, index) in generator.shuffled(openAtStart).enumerated() {
             let day = generator.int(in: 0...6)
             let displayed = rank < baselineCount
-            merchants[index].events.append(change(displayed ? .displayed : .none, day: day, generator: &generator,
-                                                  note: "Khảo sát ban đầu"))
+            merchants[index].events.append(
+                change(displayed ? .displayed : .none, day: day, generator: &generator, note: "Khảo sát ban đầu"))
             firstEventOffset[index] = day
             if displayed { covered.insert(index) }
         }
         for index in merchants.indices where merchants[index].openedOffset >= 0 {
             let day = merchants[index].openedOffset
             let displayed = generator.chance(permille: plan.baselinePermille)
-            merchants[index].events.append(change(displayed ? .displayed : .none, day: day, generator: &generator,
-                                                  note: "Cửa hàng mới mở"))
+            merchants[index].events.append(
+                change(displayed ? .displayed : .none, day: day, generator: &generator, note: "Cửa hàng mới mở"))
             firstEventOffset[index] = day
             if displayed { covered.insert(index) }
         }
@@ -78,15 +78,19 @@ struct StatusHistoryGenerator {
             let verifiedDay = displayedDay + generator.int(in: 7...35)
             if verifiedDay <= 91, generator.chance(permille: 300), let bin = merchants[index].merchant.bankBIN {
                 let code = BankDirectory.shared.bank(bin: bin)?.code ?? bin
-                merchants[index].events.append(change(.verified, day: verifiedDay, generator: &generator,
-                                                      source: "\(SampleCampaign.source):bank:\(code)", byVolunteer: false,
-                                                      note: "Ngân hàng xác nhận"))
+                merchants[index].events.append(
+                    change(
+                        .verified, day: verifiedDay, generator: &generator,
+                        source: "\(SampleCampaign.source):bank:\(code)", byVolunteer: false,
+                        note: "Ngân hàng xác nhận"))
             }
         }
 
         // 4. Some reached merchants only register; everyone displaying at the survey has an account.
         for index in shuffled.dropFirst(won.count) where generator.chance(permille: 250) {
-            let day = generator.int(in: max(plan.activeDays.lowerBound, firstEventOffset[index] + 1)...max(plan.activeDays.upperBound, firstEventOffset[index] + 1))
+            let firstDay = firstEventOffset[index] + 1
+            let day = generator.int(
+                in: max(plan.activeDays.lowerBound, firstDay)...max(plan.activeDays.upperBound, firstDay))
             guard day <= 91 else { continue }
             merchants[index].events.append(change(.registered, day: day, generator: &generator))
             merchants[index].openAccount(generator: &generator)
@@ -99,12 +103,15 @@ struct StatusHistoryGenerator {
     }
 
     /// A status change on a campaign day (offset from the start) at a working hour, Vietnam time.
-    private func change(_ status: QRStatus, day: Int, generator: inout SeededGenerator, source: String = SampleCampaign.source,
-                        byVolunteer: Bool = true, note: String? = nil) -> StatusChange {
+    private func change(
+        _ status: QRStatus, day: Int, generator: inout SeededGenerator, source: String = SampleCampaign.source,
+        byVolunteer: Bool = true, note: String? = nil
+    ) -> StatusChange {
         let dayNumber = SampleCampaign.start.dayNumber + day
         precondition(campaignDays.contains(dayNumber), "sample event outside the campaign")
         let seconds = dayNumber * 86_400 - CalendarDay.vietnamOffset + generator.int(in: 8 * 3600...17 * 3600)
         let actor = byVolunteer ? generator.pick(plan.volunteers) : nil
-        return StatusChange(status, at: Date(timeIntervalSince1970: TimeInterval(seconds)), source: source, actor: actor, note: note)
+        return StatusChange(
+            status, at: Date(timeIntervalSince1970: TimeInterval(seconds)), source: source, actor: actor, note: note)
     }
 }
