@@ -11,7 +11,8 @@ import VietQR
 /// What our own export writes to keep identifiers as text (`="0123"`) is unwrapped.
 public enum CellValues {
     /// The advice every mangled-identifier message ends with.
-    static let textColumnAdvice = "format the column as Text in the spreadsheet, type or paste the values again and save as CSV"
+    static let textColumnAdvice =
+        "format the column as Text in the spreadsheet, type or paste the values again and save as CSV"
 
     /// An identifier cell's text: trimmed, `="0123"` (a formula our export and others use to keep
     /// text) and a leading `'` (the spreadsheet's text marker) unwrapped. Fails for scientific
@@ -28,14 +29,25 @@ public enum CellValues {
             text = String(text.dropFirst())
         }
         guard let first = text.unicodeScalars.first else { return .success("") }
-        if first == "=" || first == "@" || first == "\u{FF1D}" || first == "\u{FF20}" || ((first == "+" || first == "\u{FF0B}") && !allowPlus) {
-            return .failure(CellProblem("is a formula, not a value (the spreadsheet saved the formula's text); type the value itself and \(textColumnAdvice)"))
+        if first == "=" || first == "@" || first == "\u{FF1D}" || first == "\u{FF20}"
+            || ((first == "+" || first == "\u{FF0B}") && !allowPlus)
+        {
+            return .failure(
+                CellProblem(
+                    "is a formula, not a value (the spreadsheet saved the formula's text); "
+                        + "type the value itself and \(textColumnAdvice)"))
         }
         if isScientific(text) {
-            return .failure(CellProblem("is a number in scientific notation: the spreadsheet turned the identifier into a number and lost its digits; \(textColumnAdvice)"))
+            return .failure(
+                CellProblem(
+                    "is a number in scientific notation: the spreadsheet turned the identifier into a number "
+                        + "and lost its digits; \(textColumnAdvice)"))
         }
         if let integer = wholeNumberWithZeroFraction(text) {
-            return .failure(CellProblem("ends in a decimal fraction: the spreadsheet turned the identifier into a number (\(integer)); \(textColumnAdvice)"))
+            return .failure(
+                CellProblem(
+                    "ends in a decimal fraction: the spreadsheet turned the identifier into a number (\(integer)); "
+                        + "\(textColumnAdvice)"))
         }
         return .success(text)
     }
@@ -53,7 +65,7 @@ public enum CellValues {
         if let phone = MerchantNormalization.phone(text) { return .success(phone) }
         if let digits = digits(text, ignoring: " .-()"),
            (digits.count == 9 && "35789".contains(digits.first!)) || (digits.count == 10 && digits.first == "2") {
-            return .failure(CellProblem("has \(digits.count) digits: it lost its leading zero (0\(digits)?) when a spreadsheet read it as a number; \(textColumnAdvice)"))
+            return .failure(Self.lostLeadingZero(digits))
         }
         return .failure(CellProblem("is not a Vietnamese phone number (10 digits from 0, or +84…)"))
     }
@@ -69,7 +81,7 @@ public enum CellValues {
         if text.isEmpty { return .success(nil) }
         if let taxCode = MerchantNormalization.taxCode(text) { return .success(taxCode) }
         if let digits = digits(text, ignoring: " -"), digits.count == 9 || digits.count == 12 {
-            return .failure(CellProblem("has \(digits.count) digits: it lost its leading zero (0\(digits)?) when a spreadsheet read it as a number; \(textColumnAdvice)"))
+            return .failure(Self.lostLeadingZero(digits))
         }
         return .failure(CellProblem("is not a tax code (10 digits, or 13 for a branch)"))
     }
@@ -77,7 +89,9 @@ public enum CellValues {
     /// An account number, kept as text (``MerchantNormalization/accountNumber(_:)``: 1–19 letters
     /// or digits); nil for an empty cell. With `digits` (the lengths a bank issues), an all-digit
     /// account of another length is refused, a shorter one as having lost its leading zeros.
-    public static func account(_ raw: String, digits allowed: Set<Int>? = nil) -> Result<String?, CellProblem> {
+    public static func account(
+        _ raw: String, digits allowed: Set<Int>? = nil
+    ) -> Result<String?, CellProblem> {
         let text: String
         switch identifier(raw) {
         case .failure(let problem): return .failure(problem)
@@ -90,14 +104,19 @@ public enum CellValues {
         if let allowed, account.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), !allowed.contains(account.utf8.count) {
             let lengths = allowed.sorted().map(String.init).joined(separator: " or ")
             if account.utf8.count < allowed.max()! {
-                return .failure(CellProblem("has \(account.utf8.count) digits but this bank's accounts have \(lengths): it probably lost leading zeros when a spreadsheet read it as a number; \(textColumnAdvice)"))
+                return .failure(
+                    CellProblem(
+                        "has \(account.utf8.count) digits but this bank's accounts have \(lengths): "
+                            + "it probably lost leading zeros when a spreadsheet read it as a number; "
+                            + "\(textColumnAdvice)"))
             }
             return .failure(CellProblem("has \(account.utf8.count) digits but this bank's accounts have \(lengths)"))
         }
         return .success(account)
     }
 
-    /// A bank BIN, or a bank code / short name the directory knows (`VCB`, `Agribank`); nil for an empty cell.
+    /// A bank BIN, or a bank code / short name the directory knows (`VCB`, `Agribank`); nil for an
+    /// empty cell.
     public static func bin(_ raw: String, banks: BankDirectory = .shared) -> Result<String?, CellProblem> {
         if raw.utf8.count == 6, let bank = banks.bank(bin: raw) { return .success(bank.bin) }
         let text: String
@@ -128,7 +147,9 @@ public enum CellValues {
 
     /// A day in one of the profile's formats, not after `today`; nil for an empty cell.
     /// A whole number of 5 digits is an Excel serial date (days since 1899-12-30) and is refused.
-    public static func day(_ raw: String, profile: BankProfile, today: CalendarDay) -> Result<CalendarDay?, CellProblem> {
+    public static func day(
+        _ raw: String, profile: BankProfile, today: CalendarDay
+    ) -> Result<CalendarDay?, CellProblem> {
         let text = trimmed(raw)
         if text.isEmpty { return .success(nil) }
         if let day = profile.day(text) {
@@ -137,7 +158,10 @@ public enum CellValues {
         }
         let formats = profile.dateFormats.map(\.description).joined(separator: ", ")
         if text.utf8.count == 5, text.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) {
-            return .failure(CellProblem("is a spreadsheet's serial day number, not a date; format the column as a date (\(formats)) or Text and save as CSV again"))
+            return .failure(
+                CellProblem(
+                    "is a spreadsheet's serial day number, not a date; "
+                        + "format the column as a date (\(formats)) or Text and save as CSV again"))
         }
         return .failure(CellProblem("is not a date in this profile's formats (\(formats))"))
     }
@@ -158,13 +182,23 @@ public enum CellValues {
     /// apostrophe that a formula-safe export put before `=`, `+`, `-` or `@` is taken off again.
     public static func text(_ raw: String) -> String? {
         var text = raw
-        if text.hasPrefix("'"), let second = text.unicodeScalars.dropFirst().first, "=+-@".unicodeScalars.contains(second) {
+        if text.hasPrefix("'"), let second = text.unicodeScalars.dropFirst().first,
+            "=+-@".unicodeScalars.contains(second)
+        {
             text.removeFirst()
         }
         return MerchantNormalization.text(text)
     }
 
     // MARK: - Helpers
+
+    /// The problem of an identifier whose `digits` are one short because a spreadsheet read it as
+    /// a number.
+    private static func lostLeadingZero(_ digits: String) -> CellProblem {
+        CellProblem(
+            "has \(digits.count) digits: it lost its leading zero (0\(digits)?) "
+                + "when a spreadsheet read it as a number; \(textColumnAdvice)")
+    }
 
     static func trimmed(_ text: String) -> String {
         guard let first = text.utf8.first, let last = text.utf8.last else { return text }
@@ -194,15 +228,21 @@ public enum CellValues {
             while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 { index += 1 }
             return index - start
         }
-        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "-") || bytes[index] == UInt8(ascii: "+") {
+            index += 1
+        }
         guard digitRun() > 0 else { return false }
         if index < bytes.count, bytes[index] == UInt8(ascii: ".") || bytes[index] == UInt8(ascii: ",") {
             index += 1
             guard digitRun() > 0 else { return false }
         }
-        guard index < bytes.count, bytes[index] == UInt8(ascii: "E") || bytes[index] == UInt8(ascii: "e") else { return false }
+        guard index < bytes.count, bytes[index] == UInt8(ascii: "E") || bytes[index] == UInt8(ascii: "e") else {
+            return false
+        }
         index += 1
-        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") { index += 1 }
+        if index < bytes.count, bytes[index] == UInt8(ascii: "+") || bytes[index] == UInt8(ascii: "-") {
+            index += 1
+        }
         guard digitRun() > 0 else { return false }
         return index == bytes.count
     }
@@ -220,7 +260,10 @@ public enum CellValues {
 
 /// Why a cell's value was refused (the value and column are added by the caller).
 public struct CellProblem: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong and how to fix it, worded to follow the cell's column and value (`has 9 digits: …`).
     public var reason: String
+    /// A problem with this reason.
     public init(_ reason: String) { self.reason = reason }
+    /// The reason.
     public var description: String { reason }
 }

@@ -67,11 +67,19 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
             }
             for token in tokens {
                 switch token {
-                case .year: guard let value = number(minDigits: 4, maxDigits: 4) else { return nil }; year = value
-                case .month(let exact): guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2) else { return nil }; month = value
-                case .day(let exact): guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2) else { return nil }; day = value
-                case .hour(let exact): guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2), value < 24 else { return nil }
-                case .minute, .second: guard let value = number(minDigits: 2, maxDigits: 2), value < 60 else { return nil }
+                case .year:
+                    guard let value = number(minDigits: 4, maxDigits: 4) else { return nil }
+                    year = value
+                case .month(let exact):
+                    guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2) else { return nil }
+                    month = value
+                case .day(let exact):
+                    guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2) else { return nil }
+                    day = value
+                case .hour(let exact):
+                    guard let value = number(minDigits: exact ? 2 : 1, maxDigits: 2), value < 24 else { return nil }
+                case .minute, .second:
+                    guard let value = number(minDigits: 2, maxDigits: 2), value < 60 else { return nil }
                 case .literal(let byte):
                     guard index < bytes.count, bytes[index] == byte else { return nil }
                     index += 1

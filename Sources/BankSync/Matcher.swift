@@ -1,10 +1,12 @@
 /// How a row's keys found (or did not find) its merchant.
 public enum MatchOutcome: Sendable, Equatable {
-    /// Exactly one merchant fits every key that names one; `key` is the strongest key that found it.
+    /// Exactly one merchant fits every key that names one; `slot` is its place in the
+    /// ``MatchIndex``, `key` the strongest key that found it.
     case matched(slot: Int32, key: SyncField)
-    /// Several merchants fit, or the keys name different merchants: a person must decide.
+    /// Several merchants fit, or the keys name different merchants: a person must decide. The
+    /// text gives the evidence.
     case review(String)
-    /// No key names a merchant.
+    /// No key names a merchant; the text lists the keys tried.
     case unmatched(String)
 }
 
@@ -29,6 +31,7 @@ struct Matcher {
         hits.reserveCapacity(4)
     }
 
+    /// The merchant of `index` that `row`'s keys agree on, or why there is none.
     mutating func match(_ row: BankRow, in index: MatchIndex) -> MatchOutcome {
         scratch.removeAll(keepingCapacity: true)
         hits.removeAll(keepingCapacity: true)
@@ -70,11 +73,15 @@ struct Matcher {
         }
         guard agreed == 1 else {
             let evidence = hits.filter { !$0.range.isEmpty }.map { hit in
-                "\(Self.label(hit.field)) \(Self.value(hit.field, row)) → \(Self.list(scratch[hit.range].map(index.describe)))"
+                let merchants = Self.list(scratch[hit.range].map(index.describe))
+                return "\(Self.label(hit.field)) \(Self.value(hit.field, row)) → \(merchants)"
             }.joined(separator: "; ")
-            return .review(agreed == 0 ? "the keys name different merchants: \(evidence)" : "several merchants fit: \(evidence)")
+            return .review(
+                agreed == 0 ? "the keys name different merchants: \(evidence)" : "several merchants fit: \(evidence)")
         }
-        if let taxCode = row.taxCode, let taxKey = MatchIndex.digitKey(taxCode), index.taxKey(match) != 0, index.taxKey(match) != taxKey {
+        if let taxCode = row.taxCode, let taxKey = MatchIndex.digitKey(taxCode), index.taxKey(match) != 0,
+            index.taxKey(match) != taxKey
+        {
             return .review("tax code \(taxCode) differs from the tax code of \(index.describe(match))")
         }
         return .matched(slot: match, key: hits[first].field)
@@ -101,6 +108,7 @@ struct Matcher {
     private static func list(_ names: [String]) -> String {
         var unique: [String] = []
         for name in names where !unique.contains(name) { unique.append(name) }
-        return unique.count <= 2 ? unique.joined(separator: " and ") : unique.dropLast().joined(separator: ", ") + " and " + unique.last!
+        return unique.count <= 2
+            ? unique.joined(separator: " and ") : unique.dropLast().joined(separator: ", ") + " and " + unique.last!
     }
 }

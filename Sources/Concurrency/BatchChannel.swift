@@ -14,6 +14,7 @@ public final class BatchChannel<Element: Sendable>: @unchecked Sendable {
     private var failure: (any Error)?
     private let capacity: Int
 
+    /// A channel where at most `capacity` (≥ 1) batches wait before ``send(_:)`` blocks.
     public init(capacity: Int) {
         self.capacity = capacity
     }

@@ -8,12 +8,14 @@ import Domain
 /// All geometry comes from integers (tenths of a percent, tenths of a pixel), so the same
 /// report always gives the same bytes.
 public struct CoverageChart: Sendable {
+    /// The language of the title, summary, legend and placeholders.
     public var language: ReportLanguage
     /// Width of the 0–100% plot area in pixels.
     public var plotWidth: Int = 640
     /// Height of one row in pixels.
     public var rowHeight: Int = 20
 
+    /// A chart in `language` with the default plot size.
     public init(language: ReportLanguage = .vi) {
         self.language = language
     }
@@ -49,13 +51,15 @@ public struct CoverageChart: Sendable {
         svg += text(x: 20, y: 32, labels.title(report), size: 17, weight: "bold")
         svg += text(x: 20, y: 56, labels.summary(report), size: 13, fill: "#333333")
         if report.isSample {
-            svg += text(x: 20, y: 82, labels.sample, size: 15, weight: "bold", fill: Self.targetColor, cssClass: "sample")
+            svg += text(
+                x: 20, y: 82, labels.sample, size: 15, weight: "bold", fill: Self.targetColor, cssClass: "sample")
         }
 
         // Grid and axis labels every 10%.
         for step in 0...10 {
             let x = xPosition(tenths: step * 100, left: left)
-            svg += "<line x1=\"\(x)\" y1=\"\(top - 6)\" x2=\"\(x)\" y2=\"\(bottom)\" stroke=\"#dddddd\" stroke-width=\"1\"/>\n"
+            svg += "<line x1=\"\(x)\" y1=\"\(top - 6)\" x2=\"\(x)\" y2=\"\(bottom)\" "
+                + "stroke=\"#dddddd\" stroke-width=\"1\"/>\n"
             svg += text(x: x, y: top - 10, "\(step * 10)%", size: 11, anchor: "middle", fill: "#555555")
             svg += text(x: x, y: bottom + 16, "\(step * 10)%", size: 11, anchor: "middle", fill: "#555555")
         }
@@ -71,11 +75,13 @@ public struct CoverageChart: Sendable {
             let color = row.progress.met ? Self.metColor : Self.belowColor
             let barWidth = DecimalText.tenths(plotWidth * tenths / 100)
             let tooltip = "\(names[index]): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "
-                + "(\(language.percent(tenths: tenths))) — \(labels.shortfall.lowercased()) \(labels.number(row.progress.shortfall))"
+                + "(\(language.percent(tenths: tenths))) — "
+                + "\(labels.shortfall.lowercased()) \(labels.number(row.progress.shortfall))"
             svg += "<rect class=\"bar\" data-code=\"\(Self.escape(row.code))\" x=\"\(left)\" y=\"\(y + 3)\" "
                 + "width=\"\(barWidth)\" height=\"\(rowHeight - 6)\" fill=\"\(color)\">"
                 + "<title>\(Self.escape(tooltip))</title></rect>\n"
-            let value = "\(language.percent(tenths: tenths))  (\(labels.number(row.counts.covered))/\(labels.number(row.counts.total)))"
+            let value = "\(language.percent(tenths: tenths))  "
+                + "(\(labels.number(row.counts.covered))/\(labels.number(row.counts.total)))"
             svg += text(x: left + plotWidth + 16, y: baseline, value, size: 11, fill: "#222222")
         }
 

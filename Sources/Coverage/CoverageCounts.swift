@@ -6,7 +6,9 @@ import Domain
 /// Roll-ups add counts, never percents: the coverage of a province is the sum of its
 /// communes' counts, so a large commune weighs more than a small one, as it should.
 public struct CoverageCounts: Sendable, Hashable, Codable {
+    /// Merchants open on the date.
     public var total: Int
+    /// Of those, merchants displaying a payment QR.
     public var covered: Int
 
     /// Counts with `0 ≤ covered ≤ total`; anything else is a programming error upstream.
@@ -19,6 +21,7 @@ public struct CoverageCounts: Sendable, Hashable, Codable {
 
     public static let zero = CoverageCounts(total: 0, covered: 0)
 
+    /// Both counts added: the roll-up of two units.
     public static func + (lhs: CoverageCounts, rhs: CoverageCounts) -> CoverageCounts {
         CoverageCounts(total: lhs.total + rhs.total, covered: lhs.covered + rhs.covered)
     }

@@ -13,11 +13,13 @@ public struct CoverageProgress: Sendable, Hashable {
     public let counts: CoverageCounts
     public let target: CoverageTarget
 
+    /// The standing of `counts` against `target`.
     public init(_ counts: CoverageCounts, target: CoverageTarget) {
         self.counts = counts
         self.target = target
     }
 
+    /// Whether `covered × 100 ≥ target × total` (true for a unit with no merchants).
     public var met: Bool {
         counts.covered * 100 >= target.percent * counts.total
     }

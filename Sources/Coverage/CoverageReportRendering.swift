@@ -6,8 +6,11 @@ import Tabular
 /// People get labels in the report language, grouped thousands and a summary line; machines get
 /// fixed keys, plain numbers with a dot (`88.9`) and `null` where a unit has no merchants.
 public struct CoverageReportRenderer: Sendable {
+    /// The language of labels and number forms for people; machine output does not depend on it
+    /// (except the country's name as the JSON roll-up's `name`).
     public var language: ReportLanguage
 
+    /// A renderer for people reading `language`.
     public init(language: ReportLanguage = .vi) {
         self.language = language
     }

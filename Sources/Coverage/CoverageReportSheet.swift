@@ -22,12 +22,17 @@ extension CoverageReportRenderer {
         var notes = [labels.title(report)]
         if report.isSample { notes.append(labels.sample) }
         notes.append(labels.summary(report))
-        var sheet = SheetTable(name: language == .vi ? "Tỷ lệ có QR" : "QR coverage", columns: columns, notes: notes)
+        var sheet = SheetTable(
+            name: language == .vi ? "Tỷ lệ có QR" : "QR coverage", columns: columns, notes: notes)
 
         func cells(_ row: CoverageRow, code: String, name: String) -> [SheetCell] {
             let progress = row.progress
             let met: String
-            if progress.percentTenths == nil { met = labels.noMerchants } else { met = progress.met ? labels.yes : labels.no }
+            if progress.percentTenths == nil {
+                met = labels.noMerchants
+            } else {
+                met = progress.met ? labels.yes : labels.no
+            }
             return (coded ? [SheetCell(text: code)] : []) + [
                 .text(name),
                 .integer(row.counts.total),

@@ -5,6 +5,7 @@ import Domain
 /// Whole percents keep every decision in integer arithmetic: a unit meets the target when
 /// `covered × 100 ≥ percent × total`.
 public struct CoverageTarget: Sendable, Hashable, Codable, CustomStringConvertible {
+    /// The target in whole percent, 1…100.
     public let percent: Int
 
     /// The campaign's target: 90% of shops in every commune.
@@ -20,5 +21,6 @@ public struct CoverageTarget: Sendable, Hashable, Codable, CustomStringConvertib
         self.percent = uncheckedPercent
     }
 
+    /// `90%`.
     public var description: String { "\(percent)%" }
 }

@@ -1,6 +1,6 @@
 import Domain
 
-/// What the rows of a coverage report are.
+/// What the rows of a coverage report are; the raw values are the words `--by` takes.
 public enum CoverageUnitKind: String, Sendable, Hashable, CaseIterable {
     case province
     case commune
@@ -13,11 +13,15 @@ public enum CoverageUnitKind: String, Sendable, Hashable, CaseIterable {
 
 /// One unit's counts as the registry reports them: a province, commune, hamlet or business type.
 public struct CoverageUnit: Sendable, Hashable {
-    /// The unit's code (province `33`, commune `11953`) or, for hamlets and business types, its grouping key.
+    /// The unit's code (province `33`, commune `11953`) or, for hamlets and business types, its
+    /// grouping key.
     public var code: String
+    /// The unit's name as the registry writes it; empty for merchants without a hamlet or
+    /// business type.
     public var name: String
     public var counts: CoverageCounts
 
+    /// A unit with these counts.
     public init(code: String, name: String, counts: CoverageCounts) {
         self.code = code
         self.name = name
@@ -38,8 +42,10 @@ public struct CoverageUnit: Sendable, Hashable {
 /// A unit with its progress against the target: one line of a report.
 public struct CoverageRow: Sendable, Hashable {
     public let unit: CoverageUnit
+    /// The unit's standing against the report's target.
     public let progress: CoverageProgress
 
+    /// The row of `unit` against `target`.
     public init(_ unit: CoverageUnit, target: CoverageTarget) {
         self.unit = unit
         self.progress = CoverageProgress(unit.counts, target: target)

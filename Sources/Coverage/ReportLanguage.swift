@@ -55,7 +55,9 @@ struct ReportLabels {
     var noMerchants: String { pick("chưa có cửa hàng", "no merchants") }
     var rollUp: String { pick("Tổng cộng", "Total") }
     var country: String { pick("Cả nước", "Whole country") }
-    var sample: String { pick("DỮ LIỆU MẪU — không phải số liệu thật", "SAMPLE DATA — not real figures") }
+    var sample: String {
+        pick("DỮ LIỆU MẪU — không phải số liệu thật", "SAMPLE DATA — not real figures")
+    }
 
     func unit(_ kind: CoverageUnitKind) -> String {
         switch kind {
@@ -99,9 +101,10 @@ struct ReportLabels {
     /// The report's heading: what, where, on which day, against which target.
     func title(_ report: CoverageReport) -> String {
         let date = language.date(report.asOf)
+        let scope = scopeName(report.scope)
         return pick(
-            "Tỷ lệ cửa hàng có mã QR thanh toán — \(scopeName(report.scope)) — đến ngày \(date) — mục tiêu \(report.target.percent)%",
-            "Merchants displaying a payment QR — \(scopeName(report.scope)) — as of \(date) — target \(report.target.percent)%"
+            "Tỷ lệ cửa hàng có mã QR thanh toán — \(scope) — đến ngày \(date) — mục tiêu \(report.target.percent)%",
+            "Merchants displaying a payment QR — \(scope) — as of \(date) — target \(report.target.percent)%"
         )
     }
 
@@ -110,13 +113,15 @@ struct ReportLabels {
         let meeting = report.rowsMeetingTarget.count
         let counted = report.rows.count - report.emptyRows.count
         let missing = number(report.totalRowShortfall)
+        let noun = units(report.unitKind)
+        let target = report.target.percent
         var line = pick(
-            "\(meeting)/\(counted) \(units(report.unitKind)) đạt mục tiêu \(report.target.percent)%; các đơn vị chưa đạt còn thiếu \(missing) cửa hàng.",
-            "\(meeting) of \(counted) \(units(report.unitKind)) meet the \(report.target.percent)% target; those below need \(missing) more merchants."
+            "\(meeting)/\(counted) \(noun) đạt mục tiêu \(target)%; các đơn vị chưa đạt còn thiếu \(missing) cửa hàng.",
+            "\(meeting) of \(counted) \(noun) meet the \(target)% target; those below need \(missing) more merchants."
         )
         let empty = report.emptyRows.count
         if empty > 0 {
-            line += pick(" \(empty) \(units(report.unitKind)) chưa có cửa hàng nào.", " \(empty) \(units(report.unitKind)) have no merchants.")
+            line += pick(" \(empty) \(noun) chưa có cửa hàng nào.", " \(empty) \(noun) have no merchants.")
         }
         return line
     }

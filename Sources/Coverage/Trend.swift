@@ -5,6 +5,7 @@ public enum TrendStep: String, Sendable, CaseIterable {
     case daily
     case weekly
 
+    /// Days between two samples: 1 or 7.
     public var days: Int { self == .daily ? 1 : 7 }
 }
 
@@ -13,16 +14,22 @@ public enum TrendStep: String, Sendable, CaseIterable {
 public struct TrendPlan: Sendable, Equatable {
     /// Sample days: the first event day, then every step, and always the as-of day last.
     public let days: [CalendarDay]
-    /// Start of the pace window: `paceWindowDays` before the as-of day, but not before the first event.
+    /// Start of the pace window: `paceWindowDays` before the as-of day, but not before the first
+    /// event.
     public let paceStart: CalendarDay
+    /// The last sample day, the day the trend runs to.
     public let asOf: CalendarDay
 
     /// The recent window is four weeks: long enough to smooth a volunteer's busy day,
     /// short enough to follow the campaign's current pace.
     public static let defaultPaceWindowDays = 28
 
-    /// With no event yet (`firstEvent` nil) or one after `asOf`, the series is the as-of day alone.
-    public init(firstEvent: CalendarDay?, asOf: CalendarDay, step: TrendStep, paceWindowDays: Int = defaultPaceWindowDays) {
+    /// The plan from `firstEvent` to `asOf` every `step`, with a pace window of `paceWindowDays`
+    /// (at least 1). With no event yet (`firstEvent` nil) or one on or after `asOf`, the series is
+    /// the as-of day alone.
+    public init(
+        firstEvent: CalendarDay?, asOf: CalendarDay, step: TrendStep, paceWindowDays: Int = defaultPaceWindowDays
+    ) {
         precondition(paceWindowDays > 0, "the pace window needs at least one day")
         self.asOf = asOf
         guard let first = firstEvent, first < asOf else {
@@ -41,6 +48,7 @@ public struct TrendPoint: Sendable, Hashable {
     public let day: CalendarDay
     public let counts: CoverageCounts
 
+    /// The point of `day` with these counts.
     public init(day: CalendarDay, counts: CoverageCounts) {
         self.day = day
         self.counts = counts
@@ -61,8 +69,10 @@ public struct TrendPoint: Sendable, Hashable {
 ///
 /// The pace is measured on the gap to the target, `target × total − 100 × covered` (in
 /// hundredths of a merchant, so integers stay exact), so new shops opening during the window
-/// slow the projection as they should. Days to go = ⌈gap now × window days / gap closed in the window⌉.
+/// slow the projection as they should.
+/// Days to go = ⌈gap now × window days / gap closed in the window⌉.
 public struct TrendProjection: Sendable, Equatable {
+    /// What the recent pace says about the target.
     public enum Outcome: Sendable, Equatable {
         /// The target is met on the last day.
         case met
@@ -72,11 +82,14 @@ public struct TrendProjection: Sendable, Equatable {
         case notAtThisPace
     }
 
+    /// The counts at the start of the pace window.
     public let windowStart: TrendPoint
+    /// The counts on the last day, which the projection starts from.
     public let windowEnd: TrendPoint
     public let target: CoverageTarget
     public let outcome: Outcome
 
+    /// The projection from the pace between `windowStart` and `windowEnd`.
     public init(windowStart: TrendPoint, windowEnd: TrendPoint, target: CoverageTarget) {
         self.windowStart = windowStart
         self.windowEnd = windowEnd
@@ -123,8 +136,11 @@ public struct TrendReport: Sendable {
     public let scope: ReportScope
     public let target: CoverageTarget
     public let step: TrendStep
+    /// The series in day order, never empty.
     public let points: [TrendPoint]
+    /// The pace from the window's start to the last point, and where it leads.
     public let projection: TrendProjection
+    /// True for generated demonstration data: every rendering says so.
     public let isSample: Bool
 
     /// `points` in day order (at least one); `paceStart` the counts at the start of the pace window.
@@ -135,9 +151,11 @@ public struct TrendReport: Sendable {
         self.target = target
         self.step = step
         self.points = points.sorted { $0.day < $1.day }
-        self.projection = TrendProjection(windowStart: paceStart, windowEnd: self.points[self.points.count - 1], target: target)
+        self.projection = TrendProjection(
+            windowStart: paceStart, windowEnd: self.points[self.points.count - 1], target: target)
         self.isSample = isSample
     }
 
+    /// The last point's day.
     public var asOf: CalendarDay { points[points.count - 1].day }
 }

@@ -4,8 +4,10 @@ import Tabular
 /// Renders a ``TrendReport``: a series table with the pace and projection for people,
 /// CSV and JSON for machines.
 public struct TrendRenderer: Sendable {
+    /// The language of labels, dates and number forms for people; machine output ignores it.
     public var language: ReportLanguage
 
+    /// A renderer for people reading `language`.
     public init(language: ReportLanguage = .vi) {
         self.language = language
     }
@@ -50,7 +52,8 @@ public struct TrendRenderer: Sendable {
 
     /// Machine CSV: `date,total,covered,percent,met,shortfall`, one record per point.
     public func csv(_ report: TrendReport) -> String {
-        var table = Table(columns: ["date", "total", "covered", "percent", "met", "shortfall"].map { Table.Column($0) })
+        var table = Table(
+            columns: ["date", "total", "covered", "percent", "met", "shortfall"].map { Table.Column($0) })
         for point in report.points {
             let progress = CoverageProgress(point.counts, target: report.target)
             table.append([

@@ -109,7 +109,9 @@ struct MisconvertedTextDecoder: ChunkDecoder {
             }
             switch UTF8Bytes.decode(input, at: index) {
             case .scalar(let value, let length):
-                if let legacyByte = ByteTable.windows1252Byte(for: value), let text = table.utf8[Int(legacyByte) - 0x80] {
+                if let legacyByte = ByteTable.windows1252Byte(for: value),
+                    let text = table.utf8[Int(legacyByte) - 0x80]
+                {
                     output.append(contentsOf: text)
                 } else {
                     output.append(contentsOf: input[index..<index + length])

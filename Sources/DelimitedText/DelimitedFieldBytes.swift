@@ -6,12 +6,14 @@ import Foundation
 /// For ``DelimitedTextReader/next()`` the same record collects each field as a String instead
 /// (``keepsStrings``): one UTF-8 check and no copy through the byte buffer.
 public struct DelimitedFieldBytes: Sendable {
+    /// The fields' UTF-8 bytes end to end, without separators; ``range(_:)`` finds one.
     public private(set) var bytes: [UInt8] = []
     private var ends: [Int] = []
     /// Collect Strings (``takeStrings()``) instead of bytes.
     var keepsStrings = false
     private var strings: [String] = []
 
+    /// A record with no fields.
     public init() {}
 
     mutating func reserve(bytes byteCount: Int, fields fieldCount: Int) {
@@ -30,7 +32,9 @@ public struct DelimitedFieldBytes: Sendable {
 
     /// Field `index` as a String.
     public func string(_ index: Int) -> String {
-        bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self) }
+        bytes.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[range(index)]), as: UTF8.self)
+        }
     }
 
     /// Every field as a String.

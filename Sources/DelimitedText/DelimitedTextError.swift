@@ -18,6 +18,7 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
     /// The field in 1-based `column` of the record on `line` passes `limit` bytes.
     case fieldTooLong(path: String, line: Int, column: Int, limit: Int)
 
+    /// The message for people: `file: …` or `file:line: …`, and what to do when there is a fix.
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
@@ -29,9 +30,11 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
         case .legacyEncodingRefused(let path, let encoding, let advice):
             "\(path): the text is in \(encoding.displayName), an old Vietnamese font encoding; \(advice)"
         case .invalidText(let path, let line, let encoding):
-            "\(path):\(line): bytes that are not valid \(encoding.displayName) text; open the file in Excel and save it as \"CSV UTF-8\""
+            "\(path):\(line): bytes that are not valid \(encoding.displayName) text; "
+                + "open the file in Excel and save it as \"CSV UTF-8\""
         case .nulByte(let path, let line):
-            "\(path):\(line): a NUL byte: not a text file, or UTF-16 saved without a byte-order mark; open it in Excel and save it as \"CSV UTF-8\""
+            "\(path):\(line): a NUL byte: not a text file, or UTF-16 saved without a byte-order mark; "
+                + "open it in Excel and save it as \"CSV UTF-8\""
         case .unterminatedQuote(let path, let line):
             "\(path):\(line): a quoted field that starts on this line is never closed (a missing \")"
         case .fieldTooLong(let path, let line, let column, let limit):
@@ -43,9 +46,11 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
     static func reSaveAdvice(for encoding: TextEncoding, misconverted: Bool) -> String {
         let source = encoding == .tcvn3 ? "TCVN3 (ABC)" : "VNI Windows"
         let how = misconverted
-            ? "the file was saved as UTF-8 from text that was still in \(source), so its letters are garbled (\"NguyÔn\", \"Nguyeãn\"); "
+            ? "the file was saved as UTF-8 from text that was still in \(source), "
+                + "so its letters are garbled (\"NguyÔn\", \"Nguyeãn\"); "
             : ""
-        return how + "convert the text to Unicode with UniKey Toolkit (Ctrl+Shift+F6; source \"\(source)\", destination \"Unicode\"), "
+        return how + "convert the text to Unicode with UniKey Toolkit "
+            + "(Ctrl+Shift+F6; source \"\(source)\", destination \"Unicode\"), "
             + "then save the file from Excel as \"CSV UTF-8\" and import it again"
     }
 }

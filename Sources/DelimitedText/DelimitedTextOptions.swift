@@ -14,6 +14,7 @@ public struct DelimitedTextOptions: Sendable {
     /// Bytes read from the file at a time (tests use tiny chunks to cross every chunk boundary).
     var chunkBytes = 1 << 20
 
+    /// Options as given; the defaults detect the delimiter and encoding and convert legacy text.
     public init(
         delimiter: UInt8? = nil,
         encoding: TextEncoding? = nil,
@@ -32,7 +33,9 @@ public struct DelimitedTextOptions: Sendable {
 /// A record with an embedded newline spans several lines; the `sep=` line, when present, is line 1.
 /// A blank line is a record of one empty field.
 public struct DelimitedRecord: Sendable, Equatable {
+    /// The fields in file order, NFC; never empty.
     public var fields: [String]
+    /// The 1-based line the record starts on.
     public var line: Int
 
     public init(fields: [String], line: Int) {

@@ -37,12 +37,19 @@ public struct DelimitedTextReader {
     public var totalBytes: Int { source.totalBytes }
 
     /// Opens a file, detects its encoding and delimiter, and skips a `sep=` line.
+    ///
+    /// Throws ``DelimitedTextError`` when the file cannot be opened or read, holds no text,
+    /// is TCVN3 or VNI-Windows under ``LegacyEncodingPolicy/refuse``, or is Windows-1258 on a
+    /// system whose iconv cannot convert it.
     public init(path: String, options: DelimitedTextOptions = .init()) throws(DelimitedTextError) {
         try self.init(source: ByteSource(path: path), path: path, options: options)
     }
 
-    /// Reads bytes held in memory; `name` stands for the file in messages.
-    public init(bytes: [UInt8], name: String = "<memory>", options: DelimitedTextOptions = .init()) throws(DelimitedTextError) {
+    /// Reads bytes held in memory; `name` stands for the file in messages. Throws as
+    /// ``init(path:options:)`` does, except for opening.
+    public init(
+        bytes: [UInt8], name: String = "<memory>", options: DelimitedTextOptions = .init()
+    ) throws(DelimitedTextError) {
         try self.init(source: ByteSource(bytes: bytes, name: name), path: name, options: options)
     }
 
@@ -52,19 +59,23 @@ public struct DelimitedTextReader {
         let isComplete = sample.count < EncodingDetector.scoredBytes
         let detection: EncodingDetection
         if let forced = options.encoding {
-            detection = EncodingDetection(encoding: forced, byteOrderMarkLength: Self.byteOrderMarkLength(of: forced, in: sample))
+            detection = EncodingDetection(
+                encoding: forced, byteOrderMarkLength: Self.byteOrderMarkLength(of: forced, in: sample))
         } else {
             detection = EncodingDetector.detect(sample, isComplete: isComplete)
             if detection.encoding.isLegacyFontEncoding && options.legacyEncodings == .refuse {
                 throw .legacyEncodingRefused(
                     path: path, encoding: detection.encoding,
-                    advice: DelimitedTextError.reSaveAdvice(for: detection.encoding, misconverted: detection.misconverted))
+                    advice: DelimitedTextError.reSaveAdvice(
+                        for: detection.encoding, misconverted: detection.misconverted))
             }
         }
         let makeDecoder = { () throws(DelimitedTextError) -> (any ChunkDecoder)? in
             let decoder = EncodingDetector.decoder(for: detection.encoding, misconverted: detection.misconverted)
             if decoder == nil && detection.encoding == .windows1258 {
-                throw .readFailed(path: path, reason: "this system's iconv cannot convert Windows-1258 (install glibc's gconv modules)")
+                throw .readFailed(
+                    path: path,
+                    reason: "this system's iconv cannot convert Windows-1258 (install glibc's gconv modules)")
             }
             return decoder
         }
@@ -94,6 +105,10 @@ public struct DelimitedTextReader {
     }
 
     /// The next record, nil at the end of the file.
+    ///
+    /// Throws ``DelimitedTextError`` naming the line for bytes that are not text in the file's
+    /// encoding, a NUL byte, a quote never closed, or a field over
+    /// ``DelimitedTextOptions/maxFieldBytes``; for a read failure; and for a file without content.
     public mutating func next() throws(DelimitedTextError) -> DelimitedRecord? {
         record.keepsStrings = true
         guard let line = try read() else { return nil }
@@ -102,7 +117,7 @@ public struct DelimitedTextReader {
 
     /// Reads the next record as ``next()`` does, appending its fields to `fields`: no array is
     /// made for each record (a reader of millions of rows keeps one for a batch of them).
-    /// Returns the record's first line, nil at the end of the file.
+    /// Returns the record's first line, nil at the end of the file; throws as ``next()`` does.
     public mutating func next(appendingFieldsTo fields: inout [String]) throws(DelimitedTextError) -> Int? {
         record.keepsStrings = true
         guard let line = try read() else { return nil }
@@ -112,7 +127,8 @@ public struct DelimitedTextReader {
 
     /// Reads the next record's fields as UTF-8 bytes (NFC, as ``next()`` gives them) into
     /// ``fields``, without making a String of each. Returns the record's first line, nil at the
-    /// end of the file. For readers of millions of rows that look at the bytes first.
+    /// end of the file; throws as ``next()`` does. For readers of millions of rows that look at
+    /// the bytes first.
     public mutating func nextFields() throws(DelimitedTextError) -> Int? {
         record.keepsStrings = false
         return try read()
@@ -244,7 +260,11 @@ public struct DelimitedTextReader {
             var end = start
             while end < bytes.count {
                 let byte = bytes[end]
-                if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn || quoted && byte == Self.quote { break }
+                if byte == delimiter || byte == Self.lineFeed || byte == Self.carriageReturn
+                    || quoted && byte == Self.quote
+                {
+                    break
+                }
                 end += 1
             }
             return end
@@ -266,7 +286,9 @@ public struct DelimitedTextReader {
     /// The common case without a copy into `field`: an unquoted field starting at `start` whose
     /// delimiter or line end is in the buffer goes straight from the buffer into the record.
     /// False (nothing consumed) when the field runs to the end of the buffer.
-    private mutating func takeFieldInBuffer(from start: Int, column: Int, line fieldLine: Int) throws(DelimitedTextError) -> Bool {
+    private mutating func takeFieldInBuffer(
+        from start: Int, column: Int, line fieldLine: Int
+    ) throws(DelimitedTextError) -> Bool {
         let delimiter = self.delimiter
         let limit = options.maxFieldBytes
         // Moved out while the buffer is read (an empty value: no allocation), and back after.

@@ -31,7 +31,8 @@ enum EncodingDetector {
         let isUTF8 = text.withUnsafeBufferPointer { UTF8Bytes.isValid($0, allowIncompleteEnd: !isComplete) }
         if hasBOM || isUTF8 || isMostlyUTF8(text) || text.contains(0) {
             guard isUTF8, let legacy = misconvertedLegacyEncoding(text) else { return utf8 }
-            return EncodingDetection(encoding: legacy, byteOrderMarkLength: utf8.byteOrderMarkLength, misconverted: true)
+            return EncodingDetection(
+                encoding: legacy, byteOrderMarkLength: utf8.byteOrderMarkLength, misconverted: true)
         }
         return EncodingDetection(encoding: mostVietnameseLegacyEncoding(Array(text.prefix(scoredBytes))))
     }
@@ -72,7 +73,8 @@ enum EncodingDetector {
         case .utf16BE: UTF16Decoder(bigEndian: true)
         case .windows1258: IconvDecoder(from: "WINDOWS-1258")
         case .tcvn3: misconverted ? MisconvertedTextDecoder(table: .tcvn3) : ByteTableDecoder(table: .tcvn3)
-        case .vniWindows: misconverted ? MisconvertedTextDecoder(table: .vniWindows) : ByteTableDecoder(table: .vniWindows)
+        case .vniWindows:
+            misconverted ? MisconvertedTextDecoder(table: .vniWindows) : ByteTableDecoder(table: .vniWindows)
         }
     }
 
@@ -109,7 +111,8 @@ enum EncodingDetector {
         var best = (encoding: TextEncoding.windows1258, balance: Int.min)
         for encoding in [TextEncoding.windows1258, .tcvn3, .vniWindows] {
             guard var decoder = decoder(for: encoding, misconverted: false) else { continue }
-            let balance = VietnameseSyllables.score(normalized(decoder.decodeSample(sample, isComplete: false).text)).balance
+            let text = normalized(decoder.decodeSample(sample, isComplete: false).text)
+            let balance = VietnameseSyllables.score(text).balance
             if balance > best.balance { best = (encoding, balance) }
         }
         return best.encoding

@@ -27,9 +27,12 @@ final class IconvDecoder: ChunkDecoder {
         var consumed = 0
         let valid = bytes.withUnsafeMutableBufferPointer { inputBuffer in
             scratch.withUnsafeMutableBufferPointer { scratchBuffer in
-                var inPointer = inputBuffer.baseAddress.map { UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                var inPointer = inputBuffer.baseAddress.map {
+                    UnsafeMutableRawPointer($0).assumingMemoryBound(to: CChar.self)
+                }
                 var inLeft = inputBuffer.count
-                let scratchStart = UnsafeMutableRawPointer(scratchBuffer.baseAddress!).assumingMemoryBound(to: CChar.self)
+                let scratchStart = UnsafeMutableRawPointer(scratchBuffer.baseAddress!)
+                    .assumingMemoryBound(to: CChar.self)
                 while true {
                     var outPointer: UnsafeMutablePointer<CChar>? = scratchStart
                     var outLeft = scratchBuffer.count
@@ -37,7 +40,9 @@ final class IconvDecoder: ChunkDecoder {
                         ? iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                         : iconv(converter, nil, nil, &outPointer, &outLeft)
                     let failure = result == -1 ? errno : 0
-                    output.append(contentsOf: UnsafeBufferPointer(start: scratchBuffer.baseAddress, count: scratchBuffer.count - outLeft))
+                    output.append(
+                        contentsOf: UnsafeBufferPointer(
+                            start: scratchBuffer.baseAddress, count: scratchBuffer.count - outLeft))
                     consumed = inputBuffer.count - inLeft
                     switch failure {
                     case 0:

@@ -27,6 +27,7 @@ public enum TextEncoding: String, Sendable, Equatable, CaseIterable {
 public enum LegacyEncodingPolicy: Sendable, Equatable {
     /// Convert it to Unicode through the public mapping tables.
     case convert
-    /// Refuse it with ``DelimitedTextError/legacyEncodingRefused(path:encoding:advice:)``, which says how to re-save it.
+    /// Refuse it with ``DelimitedTextError/legacyEncodingRefused(path:encoding:advice:)``, which says
+    /// how to re-save it.
     case refuse
 }

@@ -53,7 +53,9 @@ enum UTF8Bytes {
                 index += 2
                 continue
             }
-            if lead >= 0xE1 && lead <= 0xEC && index + 2 < count && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80 {
+            if lead >= 0xE1 && lead <= 0xEC && index + 2 < count
+                && bytes[index + 1] & 0xC0 == 0x80 && bytes[index + 2] & 0xC0 == 0x80
+            {
                 index += 3
                 continue
             }

@@ -78,12 +78,16 @@ enum VietnameseSyllables {
 
     private static let toneMarks: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
     /// Vowel marks and the base letters they go on: circumflex (â ê ô), breve (ă), horn (ơ ư).
-    private static let vowelMarks: [UInt32: Set<UInt32>] = [0x302: [0x61, 0x65, 0x6F], 0x306: [0x61], 0x31B: [0x6F, 0x75]]
+    private static let vowelMarks: [UInt32: Set<UInt32>] = [
+        0x302: [0x61, 0x65, 0x6F], 0x306: [0x61], 0x31B: [0x6F, 0x75],
+    ]
 
     /// The Vietnamese letters beyond a–z (all 134 precomposed letters and đ, both cases), derived
     /// from their canonical decompositions.
     private static let letters: [UInt32: Letter] = {
-        var table: [UInt32: Letter] = [0x110: Letter(toneless: "đ", hasTone: false), 0x111: Letter(toneless: "đ", hasTone: false)]
+        var table: [UInt32: Letter] = [
+            0x110: Letter(toneless: "đ", hasTone: false), 0x111: Letter(toneless: "đ", hasTone: false),
+        ]
         let candidates = Array(0xC0...0x1B0) + Array(0x1EA0...0x1EF9)
         for value in candidates {
             guard let scalar = Unicode.Scalar(UInt32(value)) else { continue }
@@ -97,7 +101,9 @@ enum VietnameseSyllables {
             guard tone.count + vowelMark.count == marks.count, tone.count <= 1, vowelMark.count <= 1 else { continue }
             if let mark = vowelMark.first, !(vowelMarks[mark]!.contains(lowerBase)) { continue }
             var plain = String(Unicode.Scalar(lowerBase)!)
-            if let mark = vowelMark.first { plain = (plain + String(Unicode.Scalar(mark)!)).precomposedStringWithCanonicalMapping }
+            if let mark = vowelMark.first {
+                plain = (plain + String(Unicode.Scalar(mark)!)).precomposedStringWithCanonicalMapping
+            }
             table[UInt32(value)] = Letter(toneless: plain, hasTone: !tone.isEmpty)
         }
         return table

@@ -5,10 +5,11 @@ import CPNGShim
 /// Not thread-safe: give each thread its own encoder.
 public final class PNGEncoder {
     private let encoder: OpaquePointer
-    /// zlib level. 1 by default: on bilevel QR images it is about 1.7× faster than 6 for
-    /// files of about 1.5 KB instead of 0.9 KB (9 is slower still and gains nothing).
+    /// zlib level, 0…9. 1 by default: QR images are small and made in batches, so encoding
+    /// speed matters more than the bytes a higher level would save.
     public var compressionLevel: Int32 = 1
 
+    /// An encoder with its own libpng state; stops the process when memory runs out.
     public init() {
         guard let encoder = qrpng_encoder_create() else { fatalError("out of memory creating a PNG encoder") }
         self.encoder = encoder
@@ -17,16 +18,23 @@ public final class PNGEncoder {
     deinit { qrpng_encoder_destroy(encoder) }
 
     /// Encodes packed grayscale rows and passes the PNG bytes to `body`; the bytes are only
-    /// valid during the call.
+    /// valid during the call. See ``encodeGray(pixels:stride:width:height:bitDepth:pixelsPerMetre:_:)``.
     public func encodeGray<Result>(
         pixels: UnsafeRawBufferPointer, stride: Int, width: Int, height: Int,
         depth: QRImageOptions.Depth, pixelsPerMetre: UInt32,
         _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
     ) throws(QRRenderError) -> Result {
-        try encodeGray(pixels: pixels, stride: stride, width: width, height: height, bitDepth: depth.rawValue, pixelsPerMetre: pixelsPerMetre, body)
+        try encodeGray(
+            pixels: pixels, stride: stride, width: width, height: height, bitDepth: depth.rawValue,
+            pixelsPerMetre: pixelsPerMetre, body)
     }
 
-    /// Encodes packed grayscale rows of 1, 2, 4 or 8 bits a pixel.
+    /// Encodes packed grayscale rows of 1, 2, 4 or 8 bits a pixel (most significant bits first)
+    /// and passes the PNG bytes to `body`, valid only during the call.
+    ///
+    /// `pixels` holds `height` rows of `stride` bytes; `pixelsPerMetre` goes to the pHYs chunk.
+    /// Returns what `body` returns; throws ``QRRenderError/pngFailed(_:)`` with libpng's message,
+    /// or what `body` throws.
     public func encodeGray<Result>(
         pixels: UnsafeRawBufferPointer, stride: Int, width: Int, height: Int,
         bitDepth: Int, pixelsPerMetre: UInt32,

@@ -7,11 +7,15 @@ public enum QRImageBatch {
     public struct Failure: Error, Sendable, Equatable {
         /// Index into the payload list.
         public let index: Int
+        /// Why it failed: an invalid or too long payload, or a file that could not be written.
         public let error: QRRenderError
     }
 
     /// Writes `payloads[i]` to `paths[i]` (each atomically) using `workers` threads, and
     /// returns the failures in index order (empty when every image was written).
+    ///
+    /// `progress` gets the number of images done so far, from worker threads. Throws only when
+    /// `options` are out of range (see ``QRImageOptions/validate(allowingSmallMargin:)``).
     public static func render(
         payloads: [String],
         to paths: [String],

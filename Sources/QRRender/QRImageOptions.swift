@@ -18,6 +18,7 @@ public struct QRImageOptions: Sendable, Equatable {
     /// Error-correction level.
     public var level: ECLevel
 
+    /// Options as given; ``validate(allowingSmallMargin:)`` checks them.
     public init(modulePixels: Int = 10, margin: Int = 4, dpi: Int = 300, depth: Depth = .oneBit, level: ECLevel = .M) {
         self.modulePixels = modulePixels
         self.margin = margin
@@ -26,7 +27,10 @@ public struct QRImageOptions: Sendable, Equatable {
         self.level = level
     }
 
-    /// Checks the ranges; a quiet zone under 4 modules is refused unless `forced`.
+    /// Checks the ranges: module size 1…100 pixels, margin 0…100 modules, 1…10000 dpi.
+    ///
+    /// Throws ``QRRenderError/invalidOption(_:)`` naming the option out of range, or
+    /// ``QRRenderError/marginTooSmall(_:)`` for a quiet zone under 4 modules unless `forced`.
     public func validate(allowingSmallMargin forced: Bool = false) throws(QRRenderError) {
         guard (1...100).contains(modulePixels) else {
             throw .invalidOption("module size must be 1…100 pixels, got \(modulePixels)")

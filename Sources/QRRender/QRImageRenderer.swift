@@ -2,11 +2,13 @@
 ///
 /// Not thread-safe: give each thread its own renderer (``QRImageBatch`` does).
 public final class QRImageRenderer {
+    /// The options every image is made with, checked by ``init(options:allowingSmallMargin:)``.
     public let options: QRImageOptions
     private let encoder = PNGEncoder()
     private var pixels: UnsafeMutableRawBufferPointer = .init(start: nil, count: 0)
 
-    /// A renderer for these options; throws when they are out of range.
+    /// A renderer for these options; throws as ``QRImageOptions/validate(allowingSmallMargin:)``
+    /// does when they are out of range.
     public init(options: QRImageOptions, allowingSmallMargin: Bool = false) throws(QRRenderError) {
         try options.validate(allowingSmallMargin: allowingSmallMargin)
         self.options = options
@@ -15,6 +17,9 @@ public final class QRImageRenderer {
     deinit { pixels.deallocate() }
 
     /// Encodes `payload` and passes the PNG bytes to `body` (valid only during the call).
+    ///
+    /// Returns what `body` returns. Throws what ``QRMatrix`` throws for the payload (empty, or
+    /// too long for the level), ``QRRenderError/pngFailed(_:)``, or what `body` throws.
     public func withPNG<Result>(
         for payload: String, _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
     ) throws(QRRenderError) -> Result {
@@ -23,6 +28,7 @@ public final class QRImageRenderer {
     }
 
     /// Rasterizes `matrix` and passes the PNG bytes to `body` (valid only during the call).
+    /// Returns what `body` returns; throws ``QRRenderError/pngFailed(_:)`` or what `body` throws.
     public func withPNG<Result>(
         for matrix: QRMatrix, _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
     ) throws(QRRenderError) -> Result {
@@ -38,12 +44,15 @@ public final class QRImageRenderer {
             depth: options.depth, pixelsPerMetre: options.pixelsPerMetre, body)
     }
 
-    /// The PNG bytes for `payload`.
+    /// The PNG bytes for `payload`; throws as `withPNG(for:_:)` does for a payload.
     public func png(for payload: String) throws(QRRenderError) -> [UInt8] {
         try withPNG(for: payload) { Array($0) }
     }
 
     /// Writes the PNG for `payload` to `path` atomically (temporary file, then rename).
+    ///
+    /// Throws as `withPNG(for:_:)` does for a payload, or ``QRRenderError/cannotWrite(path:reason:)``
+    /// when the file cannot be written; then whatever was at `path` is untouched.
     public func writePNG(for payload: String, to path: String) throws(QRRenderError) {
         try withPNG(for: payload) { (bytes) throws(QRRenderError) in try AtomicFile.write(bytes, to: path) }
     }

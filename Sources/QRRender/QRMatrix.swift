@@ -49,13 +49,17 @@ public struct QRMatrix: Sendable, Equatable {
     /// Row-major modules, `true` for dark.
     public let modules: [Bool]
 
-    /// Encodes `payload` (its UTF-8 bytes).
+    /// Encodes `payload` (its UTF-8 bytes) at error-correction `level`.
+    ///
+    /// Throws ``QRRenderError/encodingFailed(_:)`` for an empty payload (or when libqrencode
+    /// fails), ``QRRenderError/payloadTooLong(bytes:level:maximum:)`` when no version holds it.
     public init(encoding payload: String, level: ECLevel = .M) throws(QRRenderError) {
         var bytes = Array(payload.utf8)
         try self.init(encodingBytes: &bytes, level: level)
     }
 
-    /// Encodes raw bytes in 8-bit mode.
+    /// Encodes raw bytes in 8-bit mode at error-correction `level`; throws as the string
+    /// initializer does.
     public init(encoding bytes: [UInt8], level: ECLevel = .M) throws(QRRenderError) {
         var bytes = bytes
         try self.init(encodingBytes: &bytes, level: level)

@@ -21,10 +21,12 @@ public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The output file could not be created, written or moved into place.
     case cannotWrite(path: String, reason: String)
 
+    /// The message for the person running the command, with what to do about it when we know.
     public var description: String {
         switch self {
         case let .payloadTooLong(bytes, level, maximum):
-            "payload is \(bytes) bytes; at error-correction level \(level.rawValue) a QR code holds at most \(maximum) bytes (use a lower level or a shorter payload)"
+            "payload is \(bytes) bytes; at error-correction level \(level.rawValue) a QR code holds at most "
+                + "\(maximum) bytes (use a lower level or a shorter payload)"
         case let .encodingFailed(reason): "QR encoding failed: \(reason)"
         case let .marginTooSmall(margin):
             "a quiet zone of \(margin) modules is below the 4 modules scanners need (force it if you must)"
@@ -33,7 +35,8 @@ public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
         case let .pngFailed(reason): "PNG encoding failed: \(reason)"
         case let .cairoFailed(reason): "drawing failed: \(reason)"
         case let .fontMissing(path):
-            "font not found: \(path) (install the Debian package fonts-dejavu-core, or point --font at a TTF with Vietnamese coverage)"
+            "font not found: \(path) (install the Debian package fonts-dejavu-core, "
+                + "or point --font at a TTF with Vietnamese coverage)"
         case let .fontLacksVietnamese(path, missing):
             "font \(path) lacks Vietnamese glyphs (\(missing)); use DejaVu Sans from fonts-dejavu-core"
         case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"

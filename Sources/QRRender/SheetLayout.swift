@@ -4,14 +4,17 @@
 /// never larger than the sticker's own size; the grid is centred on the page, with gaps
 /// between cells for the cut marks.
 public struct SheetLayout: Sendable, Equatable {
+    /// The A4 page's width in millimetres.
     public static let pageWidth = 210.0
+    /// The A4 page's height in millimetres.
     public static let pageHeight = 297.0
     /// Unprintable border kept clear on every side.
     public static let pageMargin = 8.0
     /// Space between cells, where the cut marks go.
     public static let gap = 6.0
-    /// Cut mark length and its distance from the sticker's corner.
+    /// Cut mark length.
     public static let markLength = 3.0
+    /// The cut marks' distance from the sticker's corner.
     public static let markOffset = 1.0
 
     /// Where one sticker goes: page, row and column from 1, and its top-left corner on the page.
@@ -20,8 +23,11 @@ public struct SheetLayout: Sendable, Equatable {
         public var x, y: Double
     }
 
+    /// Stickers per page, 1…60.
     public let perPage: Int
+    /// Cells across the page.
     public let columns: Int
+    /// Cells down the page; the last one may be partly empty.
     public let rows: Int
     /// The layout of each sticker on the sheet (scaled to fit).
     public let sticker: StickerLayout
@@ -29,8 +35,13 @@ public struct SheetLayout: Sendable, Equatable {
     private let originY: Double
 
     /// The grid for `perPage` stickers designed `stickerWidth` mm wide.
+    ///
+    /// Throws ``QRRenderError/invalidOption(_:)`` when `perPage` is outside 1…60 or the
+    /// stickers cannot fit on the page at any scale.
     public init(perPage: Int, stickerWidth: Double = StickerLayout.baseWidth) throws(QRRenderError) {
-        guard (1...60).contains(perPage) else { throw .invalidOption("stickers per page must be 1…60, got \(perPage)") }
+        guard (1...60).contains(perPage) else {
+            throw .invalidOption("stickers per page must be 1…60, got \(perPage)")
+        }
         let design = StickerLayout(width: stickerWidth)
         let usableWidth = Self.pageWidth - 2 * Self.pageMargin
         let usableHeight = Self.pageHeight - 2 * Self.pageMargin

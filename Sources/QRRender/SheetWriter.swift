@@ -5,11 +5,14 @@ import CCairo
 /// Pages are written out as they fill, so memory stays flat however many stickers there are.
 /// The PDF goes to a temporary file and is renamed into place by ``finish()``.
 public final class SheetWriter {
+    /// The grid the stickers are placed on.
     public let layout: SheetLayout
     private let fonts: StickerFonts
     private let document: PDFDocument
     private var count = 0
 
+    /// Starts a PDF for `path` (written to a temporary file until ``finish()``) with `title` in its
+    /// metadata; throws ``QRRenderError/cannotWrite(path:reason:)`` when the file cannot be made.
     public init(path: String, layout: SheetLayout, fonts: StickerFonts, title: String) throws(QRRenderError) {
         self.layout = layout
         self.fonts = fonts
@@ -28,7 +31,8 @@ public final class SheetWriter {
             cairo_scale(cr, 72 / 25.4, 72 / 25.4)
             drawCutMarks(cr, slot)
             cairo_translate(cr, slot.x, slot.y)
-            StickerPainter(fonts: fonts, layout: layout.sticker, inkAsAlpha: false).paint(cr, spec: spec, matrix: matrix)
+            StickerPainter(fonts: fonts, layout: layout.sticker, inkAsAlpha: false)
+                .paint(cr, spec: spec, matrix: matrix)
         }
         return slot
     }
@@ -36,7 +40,8 @@ public final class SheetWriter {
     /// Pages used so far.
     public var pages: Int { count == 0 ? 0 : layout.slot(count - 1).page }
 
-    /// Finishes the PDF and moves it into place.
+    /// Finishes the PDF and moves it into place; throws ``QRRenderError/cannotWrite(path:reason:)``
+    /// when cairo or the file system fails, leaving whatever was at the path untouched.
     public func finish() throws(QRRenderError) {
         try document.finish()
     }

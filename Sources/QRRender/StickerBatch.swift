@@ -22,14 +22,20 @@ public struct StickerBatch {
         public var writePNGs = true
         /// The PDF sheet to write, if any.
         public var sheetPath: String?
+        /// Stickers per sheet page, 1…60.
         public var perPage = 4
         /// Redraw everything, ignoring the previous run's state.
         public var force = false
+        /// Threads for the PNGs (one of them draws the sheet when there is one).
         public var workers = ParallelWork.defaultWorkers
+        /// The sticker's geometry for the PNGs; the sheet scales it to fit its grid.
         public var layout = StickerLayout()
+        /// The PNGs' print resolution.
         public var dpi = 300
+        /// The QR codes' error-correction level.
         public var level: ECLevel = .M
 
+        /// The defaults above, writing into `outputDir`.
         public init(outputDir: String) { self.outputDir = outputDir }
     }
 
@@ -37,7 +43,9 @@ public struct StickerBatch {
     public struct Placement: Sendable, Equatable {
         public let merchantID: String
         public let shopName: String
+        /// The PNG's name in the output folder; nil when PNGs were not asked for.
         public let file: String?
+        /// The sticker's place on the sheet; nil when there is no sheet.
         public let slot: SheetLayout.Slot?
     }
 
@@ -49,17 +57,22 @@ public struct StickerBatch {
         public var pngsUnchanged = 0
         /// Whether the sheet was (re)drawn; false when it was up to date or not asked for.
         public var sheetWritten = false
+        /// Pages of the sheet, drawn now or up to date; 0 without one.
         public var sheetPages = 0
         /// Merchants whose sticker could not be made, with the reason, in input order.
         public var failures: [(merchantID: String, error: QRRenderError)] = []
+        /// Every sticker that was made (or is up to date), in input order.
         public var placements: [Placement] = []
+        /// Where the manifest was written.
         public var manifestPath = ""
     }
 
+    /// The stickers, one per merchant, in the order the sheet and the manifest list them.
     public let specs: [StickerSpec]
     public let fonts: StickerFonts
     public let options: Options
 
+    /// A batch; nothing is checked or drawn until ``run(progress:)``.
     public init(specs: [StickerSpec], fonts: StickerFonts, options: Options) {
         self.specs = specs
         self.fonts = fonts
@@ -69,9 +82,14 @@ public struct StickerBatch {
     /// The manifest's path.
     public var manifestPath: String { join(options.outputDir, "manifest.csv") }
 
-    /// Runs the batch. `progress(done, total)` is called from worker threads.
+    /// Runs the batch: draws the PNGs and the sheet that changed since the previous run (all of
+    /// them with `force`), then writes the manifest and the state file.
+    ///
+    /// `progress(done, total)` is called from worker threads once per sticker drawn. A sticker
+    /// that cannot be made is a failure in the report, not an error; throws when two merchant ids
+    /// give the same file name, an option is out of range, or the sheet, the manifest or the
+    /// state file cannot be written.
     public func run(progress: (@Sendable (Int, Int) -> Void)? = nil) throws(QRRenderError) -> Report {
-        let (fonts, options, specs, manifestPath) = (self.fonts, self.options, self.specs, self.manifestPath)
         let files = try fileNames()
         let sheetLayout = try options.sheetPath.map { (_) throws(QRRenderError) in
             try SheetLayout(perPage: options.perPage, stickerWidth: options.layout.width)
@@ -80,16 +98,9 @@ public struct StickerBatch {
         let previous = options.force ? StickerBatchState() : StickerBatchState(text: Self.read(statePath) ?? "")
 
         let hashes = specs.map(stickerHash)
-        let pngJobs = options.writePNGs
-            ? specs.indices.filter { previous.stickers[specs[$0].merchantID] != hashes[$0] || !Self.exists(join(options.outputDir, files[$0])) }
-            : []
-        var sheetHash = ContentHash()
-        sheetHash.add(UInt64(options.perPage))
-        sheetHash.add(options.sheetPath ?? "")
-        sheetHash.add(options.writePNGs ? "png" : "no-png")
-        for hash in hashes { sheetHash.add(hash) }
-        let needSheet = options.sheetPath != nil
-            && (previous.sheet != sheetHash.value || !Self.exists(options.sheetPath!) || !Self.exists(manifestPath))
+        let pngJobs = options.writePNGs ? stalePNGs(hashes: hashes, previous: previous, files: files) : []
+        let sheetHash = contentHash(ofSheetWith: hashes)
+        let needSheet = options.sheetPath.map { sheetIsStale(at: $0, hash: sheetHash, previous: previous) } ?? false
 
         let total = pngJobs.count + (needSheet ? specs.count : 0)
         let done = Atomic<Int>(0)
@@ -97,25 +108,97 @@ public struct StickerBatch {
             let count = done.add(1, ordering: .relaxed).newValue
             progress?(count, total)
         }
-
-        // The sheet on its own thread, PNGs on the remaining cores.
-        let sheetResult = Mutex<Result<(slots: [SheetLayout.Slot?], pages: Int, failures: [Int: QRRenderError]), QRRenderError>?>(nil)
-        let group = DispatchGroup()
+        var sheetJob: SheetJob?
         if needSheet, let sheetLayout, let sheetPath = options.sheetPath {
-            let job = SheetJob(specs: specs, fonts: fonts, layout: sheetLayout, level: options.level, path: sheetPath)
+            sheetJob = SheetJob(specs: specs, fonts: fonts, layout: sheetLayout, level: options.level, path: sheetPath)
+        }
+        let drawn = try draw(pngJobs: pngJobs, files: files, sheet: sheetJob, tick: tick)
+
+        var report = Report(manifestPath: manifestPath)
+        var failures = drawn.pngFailures
+        var state = previous
+        var slots = [SheetLayout.Slot?](repeating: nil, count: specs.count)
+        if let sheet = drawn.sheet {
+            slots = sheet.slots
+            report.sheetWritten = true
+            report.sheetPages = sheet.pages
+            failures.merge(sheet.failures) { first, _ in first }
+            state.sheet = sheetHash
+        } else if !needSheet, options.sheetPath != nil {
+            // The sheet is up to date: the manifest still describes it.
+            slots = try unchangedSheetSlots(sheetLayout!)
+            report.sheetPages = slots.compactMap { $0?.page }.max() ?? 0
+        }
+        for index in specs.indices {
+            let id = specs[index].merchantID
+            if let error = failures[index] {
+                report.failures.append((id, error))
+                state.stickers[id] = nil
+                continue
+            }
+            if options.writePNGs { state.stickers[id] = hashes[index] }
+            report.placements.append(
+                Placement(
+                    merchantID: id, shopName: specs[index].shopName, file: options.writePNGs ? files[index] : nil,
+                    slot: slots[index]))
+        }
+        report.pngsWritten = pngJobs.count - pngJobs.filter { failures[$0] != nil }.count
+        report.pngsUnchanged = options.writePNGs ? specs.count - pngJobs.count : 0
+        try AtomicFile.write(Array(manifest(report.placements).utf8), to: manifestPath)
+        try AtomicFile.write(Array(state.text.utf8), to: statePath)
+        return report
+    }
+
+    /// The indexes of the stickers whose PNG must be drawn: those whose hash differs from the
+    /// previous run's (or that it did not draw), and those whose file is missing.
+    private func stalePNGs(hashes: [UInt64], previous: StickerBatchState, files: [String]) -> [Int] {
+        specs.indices.filter {
+            previous.stickers[specs[$0].merchantID] != hashes[$0] || !Self.exists(join(options.outputDir, files[$0]))
+        }
+    }
+
+    /// The sheet's content hash: the grid, the output choices and every sticker's hash in order.
+    private func contentHash(ofSheetWith stickerHashes: [UInt64]) -> UInt64 {
+        var hash = ContentHash()
+        hash.add(UInt64(options.perPage))
+        hash.add(options.sheetPath ?? "")
+        hash.add(options.writePNGs ? "png" : "no-png")
+        for stickerHash in stickerHashes { hash.add(stickerHash) }
+        return hash.value
+    }
+
+    /// Whether the sheet at `path` must be drawn: its `hash` differs from the previous run's, or
+    /// the sheet or the manifest that holds its slots is missing.
+    private func sheetIsStale(at path: String, hash: UInt64, previous: StickerBatchState) -> Bool {
+        previous.sheet != hash || !Self.exists(path) || !Self.exists(manifestPath)
+    }
+
+    /// Draws the PNGs of `pngJobs` (indexes into `specs`) on the worker threads and, when `sheet`
+    /// is given, the sheet on a thread of its own, which leaves one worker fewer for the PNGs.
+    ///
+    /// Returns the PNGs that failed, by index, and what the sheet job drew (nil without one).
+    /// Throws when a PNG renderer cannot be made or the sheet job fails as a whole.
+    private func draw(
+        pngJobs: [Int], files: [String], sheet: SheetJob?, tick: @escaping @Sendable () -> Void
+    ) throws(QRRenderError) -> (pngFailures: [Int: QRRenderError], sheet: SheetJob.Outcome?) {
+        let (fonts, options, specs) = (self.fonts, self.options, self.specs)
+        let sheetResult = Mutex<Result<SheetJob.Outcome, QRRenderError>?>(nil)
+        let group = DispatchGroup()
+        if let sheet {
             DispatchQueue.global().async(group: group) {
-                let result = Result { () throws(QRRenderError) in try job.run(tick: tick) }
+                let result = Result { () throws(QRRenderError) in try sheet.run(tick: tick) }
                 sheetResult.withLock { $0 = result }
             }
         }
         let pngFailures = Mutex<[Int: QRRenderError]>([:])
-        let pngWorkers = needSheet ? max(1, options.workers - 1) : options.workers
+        let pngWorkers = sheet != nil ? max(1, options.workers - 1) : options.workers
         let renderError: QRRenderError?
         do throws(QRRenderError) {
             try ParallelWork.run(
                 count: pngJobs.count, workers: pngWorkers,
                 makeContext: { () throws(QRRenderError) in
-                    try UncheckedBox(StickerRenderer(fonts: fonts, layout: options.layout, dpi: options.dpi, level: options.level))
+                    try UncheckedBox(
+                        StickerRenderer(fonts: fonts, layout: options.layout, dpi: options.dpi, level: options.level))
                 },
                 body: { renderer, job in
                     let index = pngJobs[job]
@@ -134,39 +217,8 @@ public struct StickerBatch {
         }
         group.wait()
         if let renderError { throw renderError }
-
-        var report = Report(manifestPath: manifestPath)
-        var failures = pngFailures.withLock { $0 }
-        var state = previous
-        var slots = [SheetLayout.Slot?](repeating: nil, count: specs.count)
-        if let result = sheetResult.withLock({ $0 }) {
-            let sheet = try result.get()
-            slots = sheet.slots
-            report.sheetWritten = true
-            report.sheetPages = sheet.pages
-            failures.merge(sheet.failures) { first, _ in first }
-            state.sheet = sheetHash.value
-        } else if !needSheet, options.sheetPath != nil {
-            // The sheet is up to date: the manifest still describes it.
-            slots = try unchangedSheetSlots(sheetLayout!)
-            report.sheetPages = slots.compactMap { $0?.page }.max() ?? 0
-        }
-        for index in specs.indices {
-            let id = specs[index].merchantID
-            if let error = failures[index] {
-                report.failures.append((id, error))
-                state.stickers[id] = nil
-                continue
-            }
-            if options.writePNGs { state.stickers[id] = hashes[index] }
-            report.placements.append(Placement(
-                merchantID: id, shopName: specs[index].shopName, file: options.writePNGs ? files[index] : nil, slot: slots[index]))
-        }
-        report.pngsWritten = pngJobs.count - pngJobs.filter { failures[$0] != nil }.count
-        report.pngsUnchanged = options.writePNGs ? specs.count - pngJobs.count : 0
-        try AtomicFile.write(Array(manifest(report.placements).utf8), to: manifestPath)
-        try AtomicFile.write(Array(state.text.utf8), to: statePath)
-        return report
+        let failures = pngFailures.withLock { $0 }
+        return (failures, try sheetResult.withLock { $0 }?.get())
     }
 
     /// The manifest CSV: merchant id, name, PNG file, page, row, column (spreadsheet-safe).
@@ -190,7 +242,8 @@ public struct StickerBatch {
         for spec in specs {
             let name = StickerFileName.png(for: spec.merchantID)
             if let other = seen[name] {
-                throw .invalidOption("merchant ids \"\(other)\" and \"\(spec.merchantID)\" both give the file name \(name)")
+                throw .invalidOption(
+                    "merchant ids \"\(other)\" and \"\(spec.merchantID)\" both give the file name \(name)")
             }
             seen[name] = spec.merchantID
             names.append(name)
@@ -202,8 +255,9 @@ public struct StickerBatch {
     func stickerHash(_ spec: StickerSpec) -> UInt64 {
         var hash = ContentHash()
         for part in [
-            "sticker-v1", spec.merchantID, spec.shopName, spec.holder, spec.bin, spec.account, spec.commune, spec.bankName,
-            String(options.layout.width), String(options.dpi), options.level.rawValue, fonts.regularPath, fonts.boldPath,
+            "sticker-v1", spec.merchantID, spec.shopName, spec.holder, spec.bin, spec.account, spec.commune,
+            spec.bankName, String(options.layout.width), String(options.dpi), options.level.rawValue,
+            fonts.regularPath, fonts.boldPath,
         ] { hash.add(part) }
         return hash.value
     }
@@ -244,7 +298,12 @@ private struct SheetJob: @unchecked Sendable {
     let level: ECLevel
     let path: String
 
-    func run(tick: () -> Void) throws(QRRenderError) -> (slots: [SheetLayout.Slot?], pages: Int, failures: [Int: QRRenderError]) {
+    /// Where each sticker went (nil for those that failed), the pages used, and the failures.
+    typealias Outcome = (slots: [SheetLayout.Slot?], pages: Int, failures: [Int: QRRenderError])
+
+    /// Writes the sheet, calling `tick` after each sticker; a sticker that cannot be drawn is a
+    /// failure in the outcome, and only a sheet that cannot be made or written throws.
+    func run(tick: () -> Void) throws(QRRenderError) -> Outcome {
         let writer = try SheetWriter(path: path, layout: layout, fonts: fonts, title: "VietQR stickers")
         let renderer = try StickerRenderer(fonts: fonts, layout: layout.sticker, level: level)
         var slots = [SheetLayout.Slot?](repeating: nil, count: specs.count)

@@ -64,7 +64,9 @@ public enum StickerFileName {
     /// at most 100 characters, plus `.png`.
     public static func png(for id: String) -> String {
         var name = String(id.unicodeScalars.prefix(100).map { scalar -> Character in
-            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || "-_.".unicodeScalars.contains(scalar))
+            scalar.isASCII
+                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                    || "-_.".unicodeScalars.contains(scalar))
                 ? Character(scalar) : "_"
         })
         while name.hasPrefix(".") { name = "_" + name.dropFirst() }

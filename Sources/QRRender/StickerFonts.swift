@@ -8,16 +8,24 @@ import Synchronization
 public struct StickerFonts: @unchecked Sendable {
     /// DejaVu Sans from Debian's `fonts-dejavu-core`.
     public static let defaultRegular = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf"
+    /// DejaVu Sans Bold from the same package.
     public static let defaultBold = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
     /// Letters Vietnamese needs that fonts with only Latin-1 lack.
     static let vietnameseSample = "ĂÂĐÊÔƠƯăâđêôơưẠạẦầẮắẰằẲẳẴẵẶặỆệỲỳỮữ"
 
     let regular: OpaquePointer
     let bold: OpaquePointer
+    /// The regular face's file, as loaded.
     public let regularPath: String
+    /// The bold face's file, as loaded (the regular one when only that was given).
     public let boldPath: String
 
-    /// Loads the regular and bold faces; with only `regular` given, it serves for both.
+    /// Loads the regular and bold faces; with only `regular` given, it serves for both, and
+    /// with neither, DejaVu Sans is used.
+    ///
+    /// Throws ``QRRenderError/fontMissing(path:)`` for a file FreeType cannot open,
+    /// ``QRRenderError/fontLacksVietnamese(path:missing:)`` for a font without the Vietnamese
+    /// letters, and ``QRRenderError/cairoFailed(_:)`` when FreeType or cairo cannot start.
     public init(regular: String? = nil, bold: String? = nil) throws(QRRenderError) {
         let regularPath = regular ?? Self.defaultRegular
         let boldPath = bold ?? (regular == nil ? Self.defaultBold : regularPath)
@@ -39,7 +47,9 @@ public struct StickerFonts: @unchecked Sendable {
             if let face = cache.faces[path] { return .success(face) }
             if cache.library == nil {
                 var library: FT_Library?
-                guard FT_Init_FreeType(&library) == 0, let library else { return .failure(.cairoFailed("FreeType did not start")) }
+                guard FT_Init_FreeType(&library) == 0, let library else {
+                    return .failure(.cairoFailed("FreeType did not start"))
+                }
                 cache.library = library
             }
             var face: FT_Face?

@@ -57,7 +57,9 @@ struct StickerPainter {
         cairo_save(cr)
         if inkAsAlpha { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
         for block in QRBlocks.rectangles(matrix) {
-            cairo_rectangle(cr, x0 + Double(block.x) * m, y0 + Double(block.y) * m, Double(block.width) * m, Double(block.height) * m)
+            cairo_rectangle(
+                cr, x0 + Double(block.x) * m, y0 + Double(block.y) * m,
+                Double(block.width) * m, Double(block.height) * m)
         }
         setInk(cr, 1)
         cairo_fill(cr)
@@ -80,7 +82,9 @@ struct StickerPainter {
         setInk(cr, style.ink)
         for (index, line) in fit.lines.enumerated() {
             let width = advance(cr, line) * fit.size
-            cairo_move_to(cr, style.box.x + (style.box.width - width) / 2, top + Double(index) * extents.height + extents.ascent)
+            cairo_move_to(
+                cr, style.box.x + (style.box.width - width) / 2,
+                top + Double(index) * extents.height + extents.ascent)
             cairo_show_text(cr, line)
         }
     }

@@ -6,12 +6,14 @@ import CCairo
 /// so give each thread its own renderer.
 public final class StickerRenderer {
     public let fonts: StickerFonts
+    /// The sticker's geometry, which sets the raster's size with ``dpi``.
     public let layout: StickerLayout
     /// Raster resolution for PNG output.
     public let dpi: Int
     /// Error-correction level of the QR code.
     public let level: ECLevel
-    /// zlib level 3: on sticker rasters it is twice as fast as 6 for files about 15% larger.
+    /// zlib level 3: sticker rasters are large and made in batches, so a fast level pays more
+    /// than the bytes a higher one would save.
     private let encoder: PNGEncoder = {
         let encoder = PNGEncoder()
         encoder.compressionLevel = 3
@@ -20,8 +22,14 @@ public final class StickerRenderer {
     private var surface: OpaquePointer?
     private var gray: [UInt8] = []
 
-    public init(fonts: StickerFonts, layout: StickerLayout = StickerLayout(), dpi: Int = 300, level: ECLevel = .M) throws(QRRenderError) {
-        guard (72...1200).contains(dpi) else { throw .invalidOption("sticker dpi must be 72…1200, got \(dpi)") }
+    /// A renderer for stickers of `layout` at `dpi`; throws ``QRRenderError/invalidOption(_:)``
+    /// when `dpi` is outside 72…1200.
+    public init(
+        fonts: StickerFonts, layout: StickerLayout = StickerLayout(), dpi: Int = 300, level: ECLevel = .M
+    ) throws(QRRenderError) {
+        guard (72...1200).contains(dpi) else {
+            throw .invalidOption("sticker dpi must be 72…1200, got \(dpi)")
+        }
         self.fonts = fonts
         self.layout = layout
         self.dpi = dpi
@@ -31,6 +39,10 @@ public final class StickerRenderer {
     deinit { if let surface { cairo_surface_destroy(surface) } }
 
     /// The sticker's QR matrix, checked to print at least 40 mm wide.
+    ///
+    /// Throws ``QRRenderError/invalidPayload(_:)`` naming the merchant when the BIN or account
+    /// makes no VietQR payload, what ``QRMatrix`` throws, or what
+    /// ``StickerLayout/checkSymbolWidth(modules:)`` throws when the code would print too small.
     public func matrix(for spec: StickerSpec) throws(QRRenderError) -> QRMatrix {
         let payload: String
         do {
@@ -43,12 +55,16 @@ public final class StickerRenderer {
         return matrix
     }
 
-    /// Pixel size of the raster.
+    /// Pixel size of the raster: the layout's millimetres at ``dpi``, rounded.
     public var pixelSize: (width: Int, height: Int) {
         (Int((layout.width * Double(dpi) / 25.4).rounded()), Int((layout.height * Double(dpi) / 25.4).rounded()))
     }
 
     /// Rasterizes the sticker and passes the PNG bytes to `body` (valid only during the call).
+    ///
+    /// Returns what `body` returns. Throws as ``matrix(for:)`` does,
+    /// ``QRRenderError/cairoFailed(_:)`` or ``QRRenderError/pngFailed(_:)`` when drawing or
+    /// encoding fails, or what `body` throws.
     public func withPNG<Result>(
         for spec: StickerSpec, _ body: (UnsafeRawBufferPointer) throws(QRRenderError) -> Result
     ) throws(QRRenderError) -> Result {
@@ -69,7 +85,9 @@ public final class StickerRenderer {
         cairo_scale(cr, Double(dpi) / 25.4, Double(dpi) / 25.4)
         StickerPainter(fonts: fonts, layout: layout, inkAsAlpha: true).paint(cr, spec: spec, matrix: matrix)
         cairo_surface_flush(surface)
-        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else { throw .cairoFailed(String(cString: cairo_status_to_string(cairo_status(cr)))) }
+        guard cairo_status(cr) == CAIRO_STATUS_SUCCESS else {
+            throw .cairoFailed(String(cString: cairo_status_to_string(cairo_status(cr))))
+        }
         // Ink (alpha) becomes 4-bit gray, two pixels a byte: no ink is white paper. Sixteen
         // levels keep antialiased text smooth at half the bytes zlib must compress.
         let stride = Int(cairo_image_surface_get_stride(surface))
@@ -88,13 +106,18 @@ public final class StickerRenderer {
         let ppm = UInt32((Double(dpi) / 0.0254).rounded())
         let encoded: Swift.Result<Result, QRRenderError> = gray.withUnsafeBytes { pixels in
             Swift.Result { () throws(QRRenderError) in
-                try encoder.encodeGray(pixels: pixels, stride: packedStride, width: width, height: height, bitDepth: 4, pixelsPerMetre: ppm, body)
+                try encoder.encodeGray(
+                    pixels: pixels, stride: packedStride, width: width, height: height, bitDepth: 4,
+                    pixelsPerMetre: ppm, body)
             }
         }
         return try encoded.get()
     }
 
     /// Writes the sticker as PNG or PDF, chosen by the path's extension, atomically.
+    ///
+    /// Throws as ``withPNG(for:_:)`` or ``writePDF(_:to:)`` does, and
+    /// ``QRRenderError/cannotWrite(path:reason:)`` when the file cannot be written.
     public func write(_ spec: StickerSpec, to path: String) throws(QRRenderError) {
         if path.lowercased().hasSuffix(".pdf") {
             try writePDF(spec, to: path)
@@ -103,7 +126,9 @@ public final class StickerRenderer {
         }
     }
 
-    /// Writes a one-page PDF the size of the sticker, QR modules as vector rectangles.
+    /// Writes a one-page PDF the size of the sticker, QR modules as vector rectangles, atomically.
+    ///
+    /// Throws as ``matrix(for:)`` does, or ``QRRenderError/cannotWrite(path:reason:)``.
     public func writePDF(_ spec: StickerSpec, to path: String) throws(QRRenderError) {
         let matrix = try matrix(for: spec)
         let points = 72 / 25.4
@@ -133,7 +158,10 @@ final class PDFDocument {
             let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
             cairo_surface_destroy(surface)
             AtomicFile.discard(temporary)
-            throw .cannotWrite(path: path, reason: reason == "error while writing to output stream" ? "cannot create the file (missing folder or no permission)" : reason)
+            throw .cannotWrite(
+                path: path,
+                reason: reason == "error while writing to output stream"
+                    ? "cannot create the file (missing folder or no permission)" : reason)
         }
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_TITLE, title)
         cairo_pdf_surface_set_metadata(surface, CAIRO_PDF_METADATA_CREATOR, "qrcov")

@@ -15,6 +15,7 @@ public struct StickerSpec: Sendable, Equatable, Hashable, Codable {
     /// The commune (xã / phường) name.
     public var commune: String
 
+    /// A spec with these fields as given; ``payload()`` checks the BIN and account.
     public init(merchantID: String, shopName: String, holder: String, bin: String, account: String, commune: String) {
         self.merchantID = merchantID
         self.shopName = shopName
@@ -26,7 +27,7 @@ public struct StickerSpec: Sendable, Equatable, Hashable, Codable {
 
     /// The static VietQR payload for transfers to the account: BIN and account only, so the
     /// code stays at a low version with large modules; the payer's bank app looks up and shows
-    /// the holder's name.
+    /// the holder's name. Throws ``VietQRError`` when the BIN or the account is invalid.
     public func payload() throws(VietQRError) -> String {
         try VietQRPayload(bin: bin, account: account, service: .toAccount, initiation: .staticQR).encoded()
     }

@@ -14,7 +14,9 @@ public enum StickerText {
 
     /// The result of fitting text: the font size chosen and the lines at that size.
     public struct Fit: Equatable, Sendable {
+        /// The font size, in the unit of the size asked for.
         public var size: Double
+        /// The lines to draw, at most the number asked for; empty for blank text.
         public var lines: [String]
     }
 
@@ -37,7 +39,9 @@ public enum StickerText {
             let next = current * 0.92
             if next < minimumSize {
                 var kept = Array(lines.prefix(maxLines))
-                kept[maxLines - 1] = ellipsized(kept[maxLines - 1] + " " + lines[maxLines...].joined(separator: " "), width: limit, measure: measure)
+                kept[maxLines - 1] = ellipsized(
+                    kept[maxLines - 1] + " " + lines[maxLines...].joined(separator: " "), width: limit,
+                    measure: measure)
                 return Fit(size: current, lines: kept)
             }
             current = next

@@ -17,10 +17,12 @@ public struct SampleCampaign: Sendable {
     /// The `source` of every sample status event.
     public static let source = "demo"
 
+    /// The seed every random choice derives from: the same seed gives the same sample.
     public let seed: UInt64
     /// Merchants in the whole sample.
     public let merchantCount: Int
 
+    /// A sample of `merchantCount` (≥ 0) merchants drawn from `seed`; nothing is generated yet.
     public init(seed: UInt64 = 2025, merchantCount: Int = 100_000) {
         precondition(merchantCount >= 0, "merchant count must not be negative")
         self.seed = seed
@@ -59,7 +61,7 @@ public struct SampleCampaign: Sendable {
         var people = (0..<count).map { offset in
             SampleMerchant(number: firstNumber + offset, commune: commune, plan: plan, generator: &generator)
         }
-        HistoryWriter(plan: plan).writeHistories(&people, generator: &generator)
+        StatusHistoryGenerator(plan: plan).appendHistories(to: &people, generator: &generator)
         return people.map(\.bulk)
     }
 }
@@ -85,7 +87,8 @@ struct CommunePlan {
         } else if generator.chance(permille: 250) {
             hamlets = (1...generator.int(in: 6...14)).map { "Thôn \($0)" }
         } else {
-            hamlets = generator.shuffled(VietnameseNames.villageNames).prefix(generator.int(in: 6...16)).map { "Thôn \($0)" }
+            hamlets = generator.shuffled(VietnameseNames.villageNames).prefix(generator.int(in: 6...16))
+                .map { "Thôn \($0)" }
         }
         volunteers = (0..<generator.int(in: 3...6)).map { _ in PersonName(generator: &generator).full }
         baselinePermille = isWard ? generator.int(in: 250...450) : generator.int(in: 120...380)
@@ -152,7 +155,8 @@ struct SampleMerchant {
         }
         closedOffset = openedOffset < 0 && generator.chance(permille: 15) ? generator.int(in: 10...91) : nil
         let phone = generator.chance(permille: 850)
-            ? generator.pick(VietnameseNames.mobilePrefixes) + Self.digits(Self.permuted(number, modulus: 10_000_000), width: 7)
+            ? generator.pick(VietnameseNames.mobilePrefixes)
+                + Self.digits(Self.permuted(number, modulus: 10_000_000), width: 7)
             : nil
         let taxCode = generator.chance(permille: 350)
             ? "8" + Self.digits(Self.permuted(number, modulus: 1_000_000_000), width: 9)
@@ -178,7 +182,8 @@ struct SampleMerchant {
         var modulus = 1
         for _ in 0..<width { modulus *= 10 }
         merchant.bankBIN = bank.bin
-        merchant.accountNumber = String(generator.int(in: 1...9)) + Self.digits(Self.permuted(number, modulus: modulus), width: width)
+        merchant.accountNumber =
+            String(generator.int(in: 1...9)) + Self.digits(Self.permuted(number, modulus: modulus), width: width)
         merchant.accountName = VietnameseText.foldToASCII(owner.full).uppercased()
     }
 

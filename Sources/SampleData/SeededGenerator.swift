@@ -4,6 +4,7 @@
 public struct SeededGenerator: Sendable {
     private var state: UInt64
 
+    /// A generator whose draws depend only on `seed`.
     public init(seed: UInt64) {
         state = seed
     }
@@ -28,7 +29,7 @@ public struct SeededGenerator: Sendable {
         return z ^ (z >> 31)
     }
 
-    /// A uniform integer in `0..<bound` (Lemire's multiply-and-reject, unbiased).
+    /// A uniform integer in `0..<bound`, `bound` > 0 (Lemire's multiply-and-reject, unbiased).
     public mutating func below(_ bound: Int) -> Int {
         precondition(bound > 0, "bound must be positive")
         let range = UInt64(bound)
@@ -49,12 +50,13 @@ public struct SeededGenerator: Sendable {
         below(1000) < permille
     }
 
-    /// A uniformly chosen element.
+    /// A uniformly chosen element of a non-empty array.
     public mutating func pick<T>(_ items: [T]) -> T {
         items[below(items.count)]
     }
 
-    /// An index chosen with the given non-negative integer weights.
+    /// An index into `weights` chosen with probability weight / total; the weights are
+    /// non-negative and not all zero.
     public mutating func weightedIndex(_ weights: [Int]) -> Int {
         let total = weights.reduce(0, +)
         precondition(total > 0, "weights must not all be zero")

@@ -9,8 +9,12 @@ enum VietnameseNames {
         ("Tạ", 6), ("Đoàn", 10), ("Hà", 8), ("Lưu", 6), ("Cao", 6), ("Tô", 5), ("Quách", 3),
     ]
 
-    static let maleMiddleNames = ["Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Công", "Mạnh", "Tiến"]
-    static let femaleMiddleNames = ["Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hồng", "Phương", "Thúy", "Kim"]
+    static let maleMiddleNames = [
+        "Văn", "Văn", "Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Thanh", "Công", "Mạnh", "Tiến",
+    ]
+    static let femaleMiddleNames = [
+        "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Minh", "Hồng", "Phương", "Thúy", "Kim",
+    ]
 
     static let maleGivenNames = [
         "Hùng", "Dũng", "Tuấn", "Nam", "Hải", "Long", "Thắng", "Cường", "Quân", "Sơn", "Bình", "Hiếu",
@@ -45,20 +49,46 @@ enum VietnameseNames {
     }
 
     static let businessTypes: [BusinessType] = [
-        BusinessType(name: "Tạp hóa", shopPrefixes: ["Tạp hóa", "Cửa hàng tạp hóa", "Đại lý"], ruralWeight: 240, urbanWeight: 130),
-        BusinessType(name: "Quán ăn", shopPrefixes: ["Quán cơm", "Quán phở", "Bún chả", "Quán bún", "Cơm bình dân"], ruralWeight: 100, urbanWeight: 140),
-        BusinessType(name: "Cà phê – giải khát", shopPrefixes: ["Cà phê", "Trà chanh", "Giải khát"], ruralWeight: 70, urbanWeight: 120),
-        BusinessType(name: "Sạp chợ", shopPrefixes: ["Sạp", "Hàng rau", "Hàng thịt", "Hàng cá"], ruralWeight: 140, urbanWeight: 90),
-        BusinessType(name: "Nông sản – vật tư nông nghiệp", shopPrefixes: ["Vật tư nông nghiệp", "Đại lý phân bón", "Thóc gạo"], ruralWeight: 90, urbanWeight: 15),
-        BusinessType(name: "Quần áo – thời trang", shopPrefixes: ["Shop", "Thời trang", "Quần áo"], ruralWeight: 50, urbanWeight: 100),
-        BusinessType(name: "Sửa chữa xe máy", shopPrefixes: ["Sửa xe", "Rửa xe", "Phụ tùng xe máy"], ruralWeight: 60, urbanWeight: 50),
-        BusinessType(name: "Cắt tóc – làm đẹp", shopPrefixes: ["Cắt tóc", "Salon tóc", "Làm móng"], ruralWeight: 50, urbanWeight: 70),
-        BusinessType(name: "Vật liệu xây dựng", shopPrefixes: ["Vật liệu xây dựng", "Sắt thép", "Gạch ngói"], ruralWeight: 40, urbanWeight: 30),
-        BusinessType(name: "Điện thoại – điện máy", shopPrefixes: ["Điện thoại", "Điện máy", "Điện nước"], ruralWeight: 35, urbanWeight: 60),
+        BusinessType(
+            name: "Tạp hóa", shopPrefixes: ["Tạp hóa", "Cửa hàng tạp hóa", "Đại lý"],
+            ruralWeight: 240, urbanWeight: 130),
+        BusinessType(
+            name: "Quán ăn", shopPrefixes: ["Quán cơm", "Quán phở", "Bún chả", "Quán bún", "Cơm bình dân"],
+            ruralWeight: 100, urbanWeight: 140),
+        BusinessType(
+            name: "Cà phê – giải khát", shopPrefixes: ["Cà phê", "Trà chanh", "Giải khát"],
+            ruralWeight: 70, urbanWeight: 120),
+        BusinessType(
+            name: "Sạp chợ", shopPrefixes: ["Sạp", "Hàng rau", "Hàng thịt", "Hàng cá"],
+            ruralWeight: 140, urbanWeight: 90),
+        BusinessType(
+            name: "Nông sản – vật tư nông nghiệp", shopPrefixes: ["Vật tư nông nghiệp", "Đại lý phân bón", "Thóc gạo"],
+            ruralWeight: 90, urbanWeight: 15),
+        BusinessType(
+            name: "Quần áo – thời trang", shopPrefixes: ["Shop", "Thời trang", "Quần áo"],
+            ruralWeight: 50, urbanWeight: 100),
+        BusinessType(
+            name: "Sửa chữa xe máy", shopPrefixes: ["Sửa xe", "Rửa xe", "Phụ tùng xe máy"],
+            ruralWeight: 60, urbanWeight: 50),
+        BusinessType(
+            name: "Cắt tóc – làm đẹp", shopPrefixes: ["Cắt tóc", "Salon tóc", "Làm móng"],
+            ruralWeight: 50, urbanWeight: 70),
+        BusinessType(
+            name: "Vật liệu xây dựng", shopPrefixes: ["Vật liệu xây dựng", "Sắt thép", "Gạch ngói"],
+            ruralWeight: 40, urbanWeight: 30),
+        BusinessType(
+            name: "Điện thoại – điện máy", shopPrefixes: ["Điện thoại", "Điện máy", "Điện nước"],
+            ruralWeight: 35, urbanWeight: 60),
         BusinessType(name: "Hiệu thuốc", shopPrefixes: ["Nhà thuốc", "Quầy thuốc"], ruralWeight: 25, urbanWeight: 45),
-        BusinessType(name: "Bánh mì – bánh ngọt", shopPrefixes: ["Bánh mì", "Tiệm bánh", "Bánh cuốn"], ruralWeight: 30, urbanWeight: 50),
-        BusinessType(name: "Văn phòng phẩm – photo", shopPrefixes: ["Văn phòng phẩm", "Photocopy", "Nhà sách"], ruralWeight: 20, urbanWeight: 40),
-        BusinessType(name: "Dịch vụ khác", shopPrefixes: ["Tiệm may", "Sửa điện tử", "Ảnh viện", "Karaoke"], ruralWeight: 50, urbanWeight: 60),
+        BusinessType(
+            name: "Bánh mì – bánh ngọt", shopPrefixes: ["Bánh mì", "Tiệm bánh", "Bánh cuốn"],
+            ruralWeight: 30, urbanWeight: 50),
+        BusinessType(
+            name: "Văn phòng phẩm – photo", shopPrefixes: ["Văn phòng phẩm", "Photocopy", "Nhà sách"],
+            ruralWeight: 20, urbanWeight: 40),
+        BusinessType(
+            name: "Dịch vụ khác", shopPrefixes: ["Tiệm may", "Sửa điện tử", "Ảnh viện", "Karaoke"],
+            ruralWeight: 50, urbanWeight: 60),
     ]
 
     /// Mobile prefixes of Vietnamese carriers (Viettel, VinaPhone, MobiFone, Vietnamobile).

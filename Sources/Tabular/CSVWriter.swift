@@ -12,7 +12,9 @@ import Foundation
 ///
 /// Machine-facing CSV (`--format csv`) leaves `spreadsheetSafe` off and stays byte-faithful.
 public struct CSVWriter: Sendable {
+    /// The field separator (`,` or `;`); fields holding it are quoted.
     public var delimiter: Character
+    /// Whether to neutralize formulas and keep identifiers as text (see the type's notes).
     public var spreadsheetSafe: Bool
     /// Indexes of identifier columns (only used when `spreadsheetSafe` is on).
     public var identifierColumns: Set<Int>
@@ -30,7 +32,7 @@ public struct CSVWriter: Sendable {
         return out
     }
 
-    /// One record, CRLF-terminated.
+    /// One record, CRLF-terminated. Header cells are never written as identifiers.
     public func record(_ cells: [String], isHeader: Bool = false) -> String {
         var out = ""
         for (index, cell) in cells.enumerated() {
@@ -40,7 +42,7 @@ public struct CSVWriter: Sendable {
         return out + "\r\n"
     }
 
-    /// One field, neutralized and quoted as needed.
+    /// One field, neutralized and quoted as needed; `column` is its index, nil for a header cell.
     public func field(_ value: String, column: Int? = nil) -> String {
         var text = value
         if spreadsheetSafe, !text.isEmpty {
@@ -55,7 +57,10 @@ public struct CSVWriter: Sendable {
     }
 
     /// Characters that make a spreadsheet treat a cell as a formula.
-    public static let formulaTriggers: Set<Unicode.Scalar> = ["=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}"]
+    /// The full-width forms count too: spreadsheets read them as the ASCII signs.
+    public static let formulaTriggers: Set<Unicode.Scalar> = [
+        "=", "+", "-", "@", "\t", "\r", "\u{FF1D}", "\u{FF0B}", "\u{FF0D}", "\u{FF20}",
+    ]
 
     private func needsQuoting(_ text: String) -> Bool {
         text.unicodeScalars.contains { $0 == "\"" || $0 == "\n" || $0 == "\r" || Character($0) == delimiter }

@@ -4,6 +4,8 @@ import Foundation
 public struct MarkdownRenderer: Sendable {
     public init() {}
 
+    /// The table as Markdown lines, header and alignment row first, the footer as ordinary rows;
+    /// line breaks in cells become spaces.
     public func render(_ table: Table) -> String {
         func escape(_ cell: String) -> String {
             cell.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")

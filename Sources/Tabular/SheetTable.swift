@@ -39,12 +39,14 @@ public struct SheetTable: Sendable, Equatable {
     /// The worksheet's name (at most 31 characters, none of `[ ] : * ? / \`).
     public var name: String
     public let columns: [Column]
+    /// The data rows, each as long as ``columns``.
     public private(set) var rows: [[SheetCell]]
     /// Rows after the data, such as a roll-up total: outside the filter, shown bold.
     public private(set) var footer: [[SheetCell]]
     /// Lines of text below the table (title, notes), not part of the data.
     public var notes: [String]
 
+    /// An empty table; the worksheet name is checked by the workbook writer, not here.
     public init(name: String, columns: [Column], notes: [String] = []) {
         self.name = name
         self.columns = columns
@@ -82,7 +84,11 @@ public struct SheetTable: Sendable, Equatable {
         }
         return Table(
             columns: columns.map { column in
-                if case .number = column.kind { Table.Column(column.header, alignment: .right) } else { Table.Column(column.header) }
+                if case .number = column.kind {
+                    Table.Column(column.header, alignment: .right)
+                } else {
+                    Table.Column(column.header)
+                }
             },
             rows: rows.map { $0.map(text) },
             footer: footer.map { $0.map(text) })

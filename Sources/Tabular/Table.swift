@@ -19,10 +19,13 @@ public struct Table: Sendable, Equatable {
     }
 
     public var columns: [Column]
+    /// The body rows, each as long as ``columns``.
     public private(set) var rows: [[String]]
     /// Rows shown after a rule at the bottom, such as a roll-up total.
     public private(set) var footer: [[String]]
 
+    /// A table of these rows, appended as ``append(_:)`` does (padded; longer than the header
+    /// is a programming error).
     public init(columns: [Column], rows: [[String]] = [], footer: [[String]] = []) {
         self.columns = columns
         self.rows = []

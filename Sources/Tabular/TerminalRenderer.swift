@@ -4,7 +4,9 @@
 /// cluster) lines up. Optional ANSI styling is applied to the header only, and only when the
 /// caller says colour is allowed (a TTY without `NO_COLOR`).
 public struct TerminalRenderer: Sendable {
+    /// Whether the header may be set in bold with ANSI escapes.
     public var useColor: Bool
+    /// Spaces between columns.
     public var columnGap: Int
 
     public init(useColor: Bool = false, columnGap: Int = 2) {
@@ -12,7 +14,8 @@ public struct TerminalRenderer: Sendable {
         self.columnGap = columnGap
     }
 
-    /// The table as lines of text, each ending in a newline.
+    /// The table as lines of text, each ending in a newline: the header, a rule, the rows, and
+    /// the footer after another rule. Trailing spaces are trimmed.
     public func render(_ table: Table) -> String {
         let all = [table.columns.map(\.header)] + table.rows + table.footer
         var widths = Array(repeating: 0, count: table.columns.count)

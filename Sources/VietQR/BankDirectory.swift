@@ -11,6 +11,7 @@ public struct Bank: Sendable, Equatable, Hashable, Codable {
     /// The SWIFT/BIC code, empty when none is published.
     public let swift: String
 
+    /// A bank with these fields, taken as given (the directory checks them, this does not).
     public init(bin: String, code: String, shortName: String, name: String, swift: String) {
         self.bin = bin
         self.code = code
@@ -40,6 +41,10 @@ public struct BankDirectory: Sendable {
     }()
 
     /// Parses a directory in the `bin,code,short_name,name,swift` format of `data/banks.csv`.
+    ///
+    /// Blank lines are skipped; banks are kept in BIN order. Throws ``BankDirectoryError`` when
+    /// the header differs, a row has not 5 fields or its BIN is not 6 digits, a BIN appears twice,
+    /// or a quoted field is not closed.
     public init(csv: String) throws(BankDirectoryError) {
         var banks: [Bank] = []
         let records = try SimpleCSV.parse(csv)
@@ -48,11 +53,14 @@ public struct BankDirectory: Sendable {
         }
         for (index, fields) in records.dropFirst().enumerated() where fields != [""] {
             let line = index + 2
-            guard fields.count == 5 else { throw .badRow(line: line, reason: "expected 5 fields, found \(fields.count)") }
+            guard fields.count == 5 else {
+                throw .badRow(line: line, reason: "expected 5 fields, found \(fields.count)")
+            }
             guard fields[0].count == 6, fields[0].allSatisfy(\.isASCIIDigit) else {
                 throw .badRow(line: line, reason: "bin must be 6 digits, found \"\(fields[0])\"")
             }
-            banks.append(Bank(bin: fields[0], code: fields[1], shortName: fields[2], name: fields[3], swift: fields[4]))
+            banks.append(
+                Bank(bin: fields[0], code: fields[1], shortName: fields[2], name: fields[3], swift: fields[4]))
         }
         banks.sort { $0.bin < $1.bin }
         var byBIN: [String: Bank] = [:]
@@ -69,10 +77,13 @@ public struct BankDirectory: Sendable {
         self.byKey = byKey
     }
 
-    /// The bank with this BIN.
+    /// The bank with this BIN (exact, no trimming); nil when the directory has none.
     public func bank(bin: String) -> Bank? { byBIN[bin] }
 
     /// The bank named by a BIN, a code (`VCB`) or a short name (`vietcombank`, `Vietinbank`).
+    ///
+    /// Surrounding white space is ignored, and codes and names are compared by
+    /// ``VietnameseText/searchKey(_:)``; nil when nothing matches.
     public func lookup(_ query: String) -> Bank? {
         let trimmed = query.trimmingWhitespace()
         if let bank = byBIN[trimmed] { return bank }
@@ -82,14 +93,19 @@ public struct BankDirectory: Sendable {
 
 /// Why a bank directory file could not be read.
 public enum BankDirectoryError: Error, Equatable, CustomStringConvertible {
+    /// The first record is not `bin,code,short_name,name,swift`; it holds the fields found.
     case badHeader([String])
+    /// The record on `line` (from 1, the header) is not a bank: wrong field count or BIN.
     case badRow(line: Int, reason: String)
+    /// The BIN is listed twice.
     case duplicateBIN(String)
+    /// The quoted field opened on `line` is never closed.
     case badQuoting(line: Int)
 
     public var description: String {
         switch self {
-        case .badHeader(let found): "banks.csv: header must be bin,code,short_name,name,swift, found \(found.joined(separator: ","))"
+        case .badHeader(let found):
+            "banks.csv: header must be bin,code,short_name,name,swift, found \(found.joined(separator: ","))"
         case .badRow(let line, let reason): "banks.csv:\(line): \(reason)"
         case .duplicateBIN(let bin): "banks.csv: BIN \(bin) appears twice"
         case .badQuoting(let line): "banks.csv:\(line): unterminated quoted field"

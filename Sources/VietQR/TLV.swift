@@ -5,9 +5,12 @@
 /// Characters are Unicode scalars: for the ASCII fields that is bytes, and the only field that
 /// may hold other scripts (the language template, tag 64) is counted the same way.
 public struct TLVField: Sendable, Equatable, Hashable, Codable {
+    /// The two-digit ID, `00`–`99`.
     public let tag: String
+    /// The value, 1–99 characters (Unicode scalars) in a valid payload.
     public let value: String
 
+    /// A data object as given; lengths are checked when it is written or read, not here.
     public init(tag: String, value: String) {
         self.tag = tag
         self.value = value

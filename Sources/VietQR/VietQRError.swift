@@ -51,9 +51,12 @@ public struct VietQRError: Error, Sendable, Equatable, CustomStringConvertible {
         case invalidLanguage(found: String)
     }
 
+    /// The field's tag path (`59`, `38.01.00`), or nil when the rule is about the whole payload.
     public let tag: String?
+    /// The rule the field breaks.
     public let rule: Rule
 
+    /// The error for `rule` broken by the field at `tag` (nil: the payload as a whole).
     public init(tag: String?, _ rule: Rule) {
         self.tag = tag
         self.rule = rule
@@ -65,9 +68,11 @@ public struct VietQRError: Error, Sendable, Equatable, CustomStringConvertible {
         switch rule {
         case .empty: return "payload is empty"
         case .truncatedHeader(let offset, let path):
-            return "payload: \(path.isEmpty ? "" : "in tag \(path.dropLast()): ")data ends at character \(offset) where a two-digit ID and length must follow"
+            return "payload: \(path.isEmpty ? "" : "in tag \(path.dropLast()): ")"
+                + "data ends at character \(offset) where a two-digit ID and length must follow"
         case .nonDigitTag(let offset, let path):
-            return "payload: \(path.isEmpty ? "" : "in tag \(path.dropLast()): ")the ID at character \(offset) is not two digits"
+            return "payload: \(path.isEmpty ? "" : "in tag \(path.dropLast()): ")"
+                + "the ID at character \(offset) is not two digits"
         case .nonDigitLength(let offset): return "\(field): the length at character \(offset) is not two digits"
         case .zeroLength: return "\(field): length 00 is invalid (01–99)"
         case .lengthOverrunsData(let declared, let available):
@@ -79,7 +84,8 @@ public struct VietQRError: Error, Sendable, Equatable, CustomStringConvertible {
         case .malformedCRC(let found): return "tag 63 (CRC): must be 4 hexadecimal digits, found \"\(found)\""
         case .crcMismatch(let expected, let found): return "tag 63 (CRC): is \(found) but the data gives \(expected)"
         case .unexpectedValue(let expected, let found): return "\(field): must be \"\(expected)\", found \"\(found)\""
-        case .unknownInitiationMethod(let found): return "\(field): must be 11 (static) or 12 (dynamic), found \"\(found)\""
+        case .unknownInitiationMethod(let found):
+            return "\(field): must be 11 (static) or 12 (dynamic), found \"\(found)\""
         case .unknownServiceCode(let found):
             return "\(field): must be QRIBFTTA (to account) or QRIBFTTC (to card), found \"\(found)\""
         case .invalidBIN(let found): return "\(field): must be 6 digits, found \"\(found)\""
@@ -112,6 +118,7 @@ public enum VietQRWarning: Sendable, Equatable, CustomStringConvertible {
     /// The BIN is well-formed but not in the bank directory (new banks appear).
     case unknownBIN(String)
 
+    /// A sentence naming the field and what is odd about it, for people.
     public var description: String {
         switch self {
         case .unknownBIN(let bin): "tag 38.01.00 (acquirer BIN): \(bin) is not in the bank directory"

@@ -1,9 +1,9 @@
 /// A VietQR payload: NAPAS's profile of the EMV merchant-presented QR for transfers to a bank
 /// account or card (NAPAS "VietQR" specification, on EMV QRCPS MPM 1.1).
 ///
-/// Build one with ``init(bin:account:service:initiation:amount:merchantName:merchantCity:additionalData:alternateLanguage:truncateText:)``,
-/// which folds Vietnamese text to the ASCII the payload allows and checks every limit, then
-/// call ``encoded()``. Parse one with ``VietQRDecoder/decode(_:)``.
+/// Build one with the public `init(bin:account:…)`, which folds Vietnamese text to the ASCII the
+/// payload allows and checks every limit, then call ``encoded()``. Parse one with
+/// ``VietQRDecoder/decode(_:directory:)``.
 ///
 /// The encoding, in ascending tag order:
 /// `00` `01` (format) · `01` `11`|`12` (static or dynamic) · `38` (GUID `A000000727`,
@@ -44,6 +44,7 @@ public struct VietQRPayload: Sendable, Equatable {
         /// The maximum length in characters.
         public var limit: Int { self == .consumerDataRequest ? 3 : 25 }
 
+        /// Tag order, the order the fields are written in.
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
@@ -57,6 +58,7 @@ public struct VietQRPayload: Sendable, Equatable {
         /// `64.02`: the merchant city, up to 15 characters (NFC).
         public let merchantCity: String?
 
+        /// The template as given; ``VietQRPayload`` normalizes and checks it.
         public init(language: String = "vi", merchantName: String, merchantCity: String? = nil) {
             self.language = language
             self.merchantName = merchantName
@@ -64,11 +66,13 @@ public struct VietQRPayload: Sendable, Equatable {
         }
     }
 
+    /// Tag 01: static (a sticker) or dynamic (one payment).
     public let initiation: InitiationMethod
     /// The 6-digit acquirer BIN, `38.01.00`.
     public let bin: String
     /// The account or card number, `38.01.01`: 1–19 letters or digits, kept as text.
     public let account: String
+    /// Tag 38.02: a transfer to an account or to a card.
     public let service: Service
     /// The amount in VND (tag 54), absent on a shop sticker: the payer types it.
     public let amount: UInt64?
@@ -78,6 +82,7 @@ public struct VietQRPayload: Sendable, Equatable {
     public let merchantCity: String?
     /// Tag 62's sub-fields, folded ASCII.
     public let additionalData: [AdditionalDataField: String]
+    /// Tag 64, NFC text; nil when absent.
     public let alternateLanguage: AlternateLanguage?
     /// Data objects this model does not name (e.g. 52 merchant category code, 55–57 tips,
     /// 61 postal code, 65–99 templates), kept as read and re-emitted in tag order.
@@ -92,7 +97,12 @@ public struct VietQRPayload: Sendable, Equatable {
     /// must then fit its field: 25 characters for the merchant name and each additional-data
     /// field (3 for 62.09), 15 for the city, 99 for tag 62 as a whole. A value over its limit is an
     /// error naming the field and the limit, unless `truncateText` is set, when it is cut to fit.
-    /// Empty optional text is left out.
+    /// Empty optional text is left out. `bin` and `account` are trimmed; the alternate-language
+    /// template keeps its diacritics (NFC) and is left out when its name is empty.
+    ///
+    /// Throws ``VietQRError`` naming the tag when the BIN is not 6 digits (38.01.00), the account
+    /// not 1–19 letters or digits (38.01.01), the amount 0 or over 13 digits (54), text over its
+    /// limit (without `truncateText`), or the language (64.00) not two lower-case letters.
     public init(
         bin: String,
         account: String,
@@ -124,7 +134,9 @@ public struct VietQRPayload: Sendable, Equatable {
         if let given = alternateLanguage {
             let name = VietnameseText.normalized(given.merchantName)
             let city = given.merchantCity.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
-            alternate = name.isEmpty ? nil : AlternateLanguage(language: given.language, merchantName: name, merchantCity: city)
+            alternate = name.isEmpty
+                ? nil
+                : AlternateLanguage(language: given.language, merchantName: name, merchantCity: city)
         }
         try self.init(
             validating: initiation, bin: bin.trimmingWhitespace(), account: account.trimmingWhitespace(),
@@ -147,9 +159,12 @@ public struct VietQRPayload: Sendable, Equatable {
             throw VietQRError(tag: "38.01.01", .invalidAccount(found: account))
         }
         if let amount {
-            guard amount > 0 else { throw VietQRError(tag: "54", .invalidAmount(found: "0", reason: "must not be zero")) }
+            guard amount > 0 else {
+                throw VietQRError(tag: "54", .invalidAmount(found: "0", reason: "must not be zero"))
+            }
             guard amount <= 9_999_999_999_999 else {
-                throw VietQRError(tag: "54", .invalidAmount(found: String(amount), reason: "is longer than 13 characters"))
+                throw VietQRError(
+                    tag: "54", .invalidAmount(found: String(amount), reason: "is longer than 13 characters"))
             }
         }
         try Self.checkText(merchantName, tag: "59", limit: 25)
@@ -161,7 +176,9 @@ public struct VietQRPayload: Sendable, Equatable {
         }
         if additionalLength > 99 { throw VietQRError(tag: "62", .tooLong(limit: 99, length: additionalLength)) }
         if let alternate = alternateLanguage {
-            guard alternate.language.utf8.count == 2, alternate.language.utf8.allSatisfy({ (97...122).contains($0) }) else {
+            guard alternate.language.utf8.count == 2,
+                alternate.language.utf8.allSatisfy({ (97...122).contains($0) })
+            else {
                 throw VietQRError(tag: "64.00", .invalidLanguage(found: alternate.language))
             }
             try Self.checkLength(alternate.merchantName, tag: "64.01", limit: 25)
@@ -179,7 +196,8 @@ public struct VietQRPayload: Sendable, Equatable {
         self.otherFields = otherFields
     }
 
-    /// The payload text, ready to put in a QR code.
+    /// The payload text, ready to put in a QR code: the fields in ascending tag order (the ones
+    /// the model does not name among them) and the CRC last, as ``VietQRDecoder`` reads them back.
     public func encoded() -> String {
         var out: [UInt8] = []
         out.reserveCapacity(160)
@@ -213,7 +231,9 @@ public struct VietQRPayload: Sendable, Equatable {
         }
         emitOthers(before: "63")
         if let alternate = alternateLanguage {
-            var sub = [TLVField(tag: "00", value: alternate.language), TLVField(tag: "01", value: alternate.merchantName)]
+            var sub = [
+                TLVField(tag: "00", value: alternate.language), TLVField(tag: "01", value: alternate.merchantName),
+            ]
             if let city = alternate.merchantCity { sub.append(TLVField(tag: "02", value: city)) }
             TLV.write(tag: "64", value: TLV.encode(sub), into: &out)
         }

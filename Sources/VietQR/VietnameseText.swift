@@ -80,7 +80,8 @@ enum FoldTable {
         case 0x0111, 0x00F0: return [UInt8(ascii: "d")]  // đ, and ð used for it
         case 0x0110, 0x00D0: return [UInt8(ascii: "D")]  // Đ, and Ð used for it
         default:
-            return String(Character(scalar)).decomposedStringWithCompatibilityMapping.utf8.filter { $0 > 0x20 && $0 < 0x7F }
+            return String(Character(scalar)).decomposedStringWithCompatibilityMapping.utf8
+                .filter { $0 > 0x20 && $0 < 0x7F }
         }
     }
 }

@@ -14,13 +14,19 @@ struct PayloadInput {
 /// (the Python side of `scripts/bench payload` and `scripts/peer-check`):
 /// input `i` uses bank `i mod banks` and account length `1 + i mod 19`; accounts are digits, one
 /// in five alphanumeric; one in five goes to a card; half are dynamic; half carry an amount of
-/// 1–13 digits; three in five carry a purpose of words (half of them Vietnamese) up to 25 characters.
+/// 1–13 digits; three in five carry a purpose of words (half of them Vietnamese) up to 25
+/// characters.
 struct RandomInputs {
     private var state: UInt64
     private let bins: [String]
 
-    static let asciiWords = ["thanh", "toan", "don", "hang", "tien", "nha", "an", "sang", "cafe", "HD", "so", "ban", "tra", "no"]
-    static let vietnameseWords = ["thanh", "toán", "đơn", "hàng", "tiền", "nhà", "ăn", "sáng", "cà", "phê", "Hưng", "Yên", "chợ", "bánh", "mì", "phở", "gạo", "nước"]
+    static let asciiWords = [
+        "thanh", "toan", "don", "hang", "tien", "nha", "an", "sang", "cafe", "HD", "so", "ban", "tra", "no",
+    ]
+    static let vietnameseWords = [
+        "thanh", "toán", "đơn", "hàng", "tiền", "nhà", "ăn", "sáng", "cà", "phê", "Hưng", "Yên", "chợ", "bánh",
+        "mì", "phở", "gạo", "nước",
+    ]
     static let alphanumerics = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 
     init(seed: UInt64, bins: [String]) {
@@ -39,6 +45,8 @@ struct RandomInputs {
 
     private mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
 
+    /// The inputs of payload number `index`; draws from the generator, so call in index order to
+    /// match the Python side.
     mutating func input(_ index: Int) -> PayloadInput {
         let length = 1 + index % 19
         let alphanumeric = below(5) == 0

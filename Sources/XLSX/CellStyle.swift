@@ -1,6 +1,7 @@
 /// How a cell looks: bold or not, and an Excel number format code (`@` text, `#,##0`, `0.0%`,
 /// `dd/mm/yyyy`). A ``Workbook`` makes one libxlsxwriter format per distinct style.
 public struct CellStyle: Sendable, Hashable {
+    /// Whether the cell's text is bold.
     public var bold: Bool
     /// An Excel number format code; nil for General.
     public var numberFormat: String?

@@ -2,7 +2,9 @@ import Foundation
 import Tabular
 
 extension Workbook {
-    /// Writes a whole workbook of ``SheetTable``s to `path`, atomically (see ``Workbook``).
+    /// Writes a whole workbook of ``SheetTable``s to `path`, atomically (see ``Workbook``), one
+    /// worksheet per table in order. Throws ``XLSXError`` as ``addSheet(_:)`` and ``close()`` do;
+    /// then whatever was at `path` is untouched.
     public static func write(_ tables: [SheetTable], to path: String) throws(XLSXError) {
         let workbook = try Workbook(path: path)
         for table in tables { try workbook.addSheet(table) }
@@ -14,6 +16,10 @@ extension Workbook {
     /// Cells are stored by their column's kind (identifiers as text in the `@` format, numbers
     /// and dates as values with the column's format), and every column is as wide as its
     /// content (capped), with its format set for cells typed in later.
+    ///
+    /// Returns the worksheet. Throws ``XLSXError/invalidContent(path:place:reason:)`` for a
+    /// refused sheet name (see ``addWorksheet(named:)``), a table beyond Excel's size, text with a
+    /// NUL, a number that is not finite, or a date outside 1900–9999.
     @discardableResult
     public func addSheet(_ table: SheetTable) throws(XLSXError) -> Worksheet {
         let sheet = try addWorksheet(named: table.name)
@@ -94,7 +100,8 @@ enum ColumnWidths {
     static func shownLength(_ cell: SheetCell, kind: SheetTable.Kind) -> Int {
         switch cell {
         case .empty: return 0
-        case .text(let text): return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
+        case .text(let text):
+            return text.split(separator: "\n", omittingEmptySubsequences: false).map(\.count).max() ?? 0
         case .date: return 10
         case .number(let value):
             guard case .number(let format) = kind else { return String(value).count }

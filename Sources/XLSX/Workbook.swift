@@ -17,7 +17,8 @@ public final class Workbook {
     private var handle: UnsafeMutablePointer<lxw_workbook>?
     private var formats: [CellStyle: UnsafeMutablePointer<lxw_format>] = [:]
 
-    /// Starts a workbook for `path` and reserves its temporary file beside it.
+    /// Starts a workbook for `path` and reserves its temporary file beside it; throws
+    /// ``XLSXError/cannotCreate(path:reason:)`` when the folder is missing or not writable.
     public init(path: String) throws(XLSXError) {
         self.path = path
         temporaryPath = try Self.reserveTemporaryFile(for: path)
@@ -36,7 +37,8 @@ public final class Workbook {
     }
 
     /// Adds a worksheet; its name must be unique, 1–31 characters, none of `[ ] : * ? / \`,
-    /// and not start or end with an apostrophe.
+    /// and not start or end with an apostrophe. Throws ``XLSXError/invalidContent(path:place:reason:)``
+    /// naming the worksheet otherwise.
     public func addWorksheet(named name: String) throws(XLSXError) -> Worksheet {
         let workbook = openHandle
         let check = workbook_validate_sheet_name(workbook, name)
@@ -50,6 +52,10 @@ public final class Workbook {
     }
 
     /// Writes the workbook and renames it into place. The workbook cannot be used afterwards.
+    ///
+    /// Throws ``XLSXError/cannotWrite(path:reason:)`` when libxlsxwriter fails, or
+    /// ``XLSXError/cannotCreate(path:reason:)`` when the rename fails; then the temporary file is
+    /// removed and whatever was at ``path`` is untouched.
     public func close() throws(XLSXError) {
         let workbook = openHandle
         handle = nil
@@ -96,7 +102,8 @@ public final class Workbook {
         let folder = url.deletingLastPathComponent()
         let stem = String(url.lastPathComponent.prefix(64))
         for _ in 0..<16 {
-            let candidate = folder.appendingPathComponent(".\(stem).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp").path
+            let name = ".\(stem).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
+            let candidate = folder.appendingPathComponent(name).path
             let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
             if descriptor >= 0 {
                 Foundation.close(descriptor)

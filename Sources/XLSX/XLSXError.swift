@@ -3,11 +3,13 @@
 public enum XLSXError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The file (or its temporary sibling) could not be created or moved into place.
     case cannotCreate(path: String, reason: String)
-    /// A worksheet, cell or setting was refused: `place` says which (`worksheet "Danh sách"`, `cell B7`).
+    /// A worksheet, cell or setting was refused: `place` says which (`worksheet "Danh sách"`,
+    /// `cell B7`).
     case invalidContent(path: String, place: String, reason: String)
     /// libxlsxwriter failed while assembling and writing the file.
     case cannotWrite(path: String, reason: String)
 
+    /// The message for people, naming the file and, for refused content, the place.
     public var description: String {
         switch self {
         case .cannotCreate(let path, let reason): "cannot create \(path): \(reason)"

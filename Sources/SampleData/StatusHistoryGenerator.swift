@@ -4,7 +4,7 @@ import Domain
 import Store
 import VietQR
 
-/// Writes the QR status histories of one commune's sample merchants so that the commune ends
+/// Generates the QR status histories of one commune's sample merchants so that the commune ends
 /// the campaign at its planned coverage:
 /// 1. the baseline survey in the first week records every open merchant as `displayed` (the
 ///    planned baseline share) or `none`; a merchant opening later is recorded when it opens;
@@ -13,7 +13,7 @@ import VietQR
 ///    `registered` (account or QR issued) and days later `displayed`, on days spread over the
 ///    commune's active weeks; a bank confirms some of them (`verified`) weeks later;
 /// 4. some merchants they reach only register.
-struct HistoryWriter {
+struct StatusHistoryGenerator {
     let plan: CommunePlan
     private let campaignDays = SampleCampaign.start.dayNumber...SampleCampaign.end.dayNumber
 
@@ -21,7 +21,10 @@ struct HistoryWriter {
         self.plan = plan
     }
 
-    func writeHistories(_ merchants: inout [SampleMerchant], generator: inout SeededGenerator) {
+    /// Appends each merchant's status changes to its `events` (step by step as above, so not in
+    /// time order), and gives a bank account to every merchant that registers or displays a QR
+    /// and to some others.
+    func appendHistories(to merchants: inout [SampleMerchant], generator: inout SeededGenerator) {
         let openAtStart = merchants.indices.filter { merchants[$0].openedOffset < 0 }
         let baselineCount = openAtStart.count * plan.baselinePermille / 1000
         var covered = Set<Int>()
@@ -31,16 +34,16 @@ struct HistoryWriter {
         for (rank, index) in generator.shuffled(openAtStart).enumerated() {
             let day = generator.int(in: 0...6)
             let displayed = rank < baselineCount
-            merchants[index].events.append(change(displayed ? .displayed : .none, day: day, generator: &generator,
-                                                  note: "Khảo sát ban đầu"))
+            merchants[index].events.append(
+                change(displayed ? .displayed : .none, day: day, generator: &generator, note: "Khảo sát ban đầu"))
             firstEventOffset[index] = day
             if displayed { covered.insert(index) }
         }
         for index in merchants.indices where merchants[index].openedOffset >= 0 {
             let day = merchants[index].openedOffset
             let displayed = generator.chance(permille: plan.baselinePermille)
-            merchants[index].events.append(change(displayed ? .displayed : .none, day: day, generator: &generator,
-                                                  note: "Cửa hàng mới mở"))
+            merchants[index].events.append(
+                change(displayed ? .displayed : .none, day: day, generator: &generator, note: "Cửa hàng mới mở"))
             firstEventOffset[index] = day
             if displayed { covered.insert(index) }
         }
@@ -75,15 +78,19 @@ struct HistoryWriter {
             let verifiedDay = displayedDay + generator.int(in: 7...35)
             if verifiedDay <= 91, generator.chance(permille: 300), let bin = merchants[index].merchant.bankBIN {
                 let code = BankDirectory.shared.bank(bin: bin)?.code ?? bin
-                merchants[index].events.append(change(.verified, day: verifiedDay, generator: &generator,
-                                                      source: "\(SampleCampaign.source):bank:\(code)", byVolunteer: false,
-                                                      note: "Ngân hàng xác nhận"))
+                merchants[index].events.append(
+                    change(
+                        .verified, day: verifiedDay, generator: &generator,
+                        source: "\(SampleCampaign.source):bank:\(code)", byVolunteer: false,
+                        note: "Ngân hàng xác nhận"))
             }
         }
 
         // 4. Some reached merchants only register; everyone displaying at the survey has an account.
         for index in shuffled.dropFirst(won.count) where generator.chance(permille: 250) {
-            let day = generator.int(in: max(plan.activeDays.lowerBound, firstEventOffset[index] + 1)...max(plan.activeDays.upperBound, firstEventOffset[index] + 1))
+            let firstDay = firstEventOffset[index] + 1
+            let day = generator.int(
+                in: max(plan.activeDays.lowerBound, firstDay)...max(plan.activeDays.upperBound, firstDay))
             guard day <= 91 else { continue }
             merchants[index].events.append(change(.registered, day: day, generator: &generator))
             merchants[index].openAccount(generator: &generator)
@@ -96,12 +103,15 @@ struct HistoryWriter {
     }
 
     /// A status change on a campaign day (offset from the start) at a working hour, Vietnam time.
-    private func change(_ status: QRStatus, day: Int, generator: inout SeededGenerator, source: String = SampleCampaign.source,
-                        byVolunteer: Bool = true, note: String? = nil) -> StatusChange {
+    private func change(
+        _ status: QRStatus, day: Int, generator: inout SeededGenerator, source: String = SampleCampaign.source,
+        byVolunteer: Bool = true, note: String? = nil
+    ) -> StatusChange {
         let dayNumber = SampleCampaign.start.dayNumber + day
         precondition(campaignDays.contains(dayNumber), "sample event outside the campaign")
         let seconds = dayNumber * 86_400 - CalendarDay.vietnamOffset + generator.int(in: 8 * 3600...17 * 3600)
         let actor = byVolunteer ? generator.pick(plan.volunteers) : nil
-        return StatusChange(status, at: Date(timeIntervalSince1970: TimeInterval(seconds)), source: source, actor: actor, note: note)
+        return StatusChange(
+            status, at: Date(timeIntervalSince1970: TimeInterval(seconds)), source: source, actor: actor, note: note)
     }
 }
