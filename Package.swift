@@ -104,7 +104,7 @@ let package = Package(
         // libxlsxwriter (XLSX workbooks), through pkg-config.
         .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
         // XLSX workbooks from tables: typed cells, identifiers as text, a frozen header row.
-        .target(name: "XLSX", dependencies: ["CXLSXWriter", "Tabular"]),
+        .target(name: "XLSX", dependencies: ["CXLSXWriter", "Tabular", "FileOutput"]),
         // OpenSSL's libcrypto (SHA-256 of imported files, for the import ledger), through pkg-config.
         .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         // Bank branch CSV exchange: profiles, the pure matcher, the sync plan, the import ledger, the outreach export.

@@ -1,3 +1,5 @@
+import Tabular
+
 /// What a sync plan does with a row.
 public enum PlanAction: String, Sendable, Equatable, CaseIterable {
     /// A new status event.

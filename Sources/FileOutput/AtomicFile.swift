@@ -60,6 +60,17 @@ public enum AtomicFile {
         return "\(folder).\(name).tmp-\(getpid())-\(String(UInt64.random(in: 0...UInt64.max), radix: 36))"
     }
 
+    /// Creates an empty temporary file beside `path` (``temporaryPath(for:)``, mode 0666 less the
+    /// umask, like any new file) for a writer that fills it by name, and returns its path; throws
+    /// when the folder does not take it.
+    public static func createTemporary(for path: String) throws(FileWriteError) -> String {
+        let temporary = temporaryPath(for: path)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw FileWriteError(path: path, reason: systemError()) }
+        close(descriptor)
+        return temporary
+    }
+
     /// Moves a finished temporary file into place, removing it if that fails.
     public static func commit(_ temporary: String, to path: String) throws(FileWriteError) {
         guard rename(temporary, path) == 0 else {

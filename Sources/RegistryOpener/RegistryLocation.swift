@@ -18,13 +18,13 @@ public struct RegistryLocation: Sendable, Equatable {
 
     /// Opens the registry there, bringing its schema up to date.
     public func open() throws -> any RegistryStore {
-        try Registry(path: path)
+        try SQLiteRegistry(path: path)
     }
 
     /// Opens the registry there, or creates it with the official communes of `provinces` (nil:
     /// all provinces) when there is none.
     public func openOrCreate(provinces: Set<String>?) throws -> any RegistryStore {
-        try Registry(path: path, provinces: provinces)
+        try SQLiteRegistry(path: path, provinces: provinces)
     }
 }
 
@@ -43,7 +43,7 @@ extension RegistryLocation {
         for suffix in ["", "-wal", "-shm"] { try? files.removeItem(atPath: partial + suffix) }
         let result: T
         do {
-            let registry = try Registry(path: partial, provinces: provinces)
+            let registry = try SQLiteRegistry(path: partial, provinces: provinces)
             result = try fill(registry)
             try registry.checkpoint()
         }

@@ -77,7 +77,7 @@ struct MerchantInserter {
     }
 
     /// Writes the queued rows; after a bulk load, the state rows and the triggers set aside, then
-    /// rebuilds the indexes dropped by ``beginBulkLoad()`` (``Registry/rebuildIndexes(_:_:)``).
+    /// rebuilds the indexes dropped by ``beginBulkLoad()`` (``SQLiteRegistry/rebuildIndexes(_:_:)``).
     mutating func finish() throws {
         try flush()
         if var states = loadedStates {
@@ -85,7 +85,7 @@ struct MerchantInserter {
             try states.write(db)
         }
         try setAsideTriggers.recreate(db)
-        try Registry.rebuildIndexes(db, droppedIndexes)
+        try SQLiteRegistry.rebuildIndexes(db, droppedIndexes)
         droppedIndexes = []
     }
 
@@ -152,7 +152,7 @@ struct MerchantInserter {
     /// applies them to those merchants' state rows (the status trigger is set aside).
     private mutating func insertEvents(_ events: [(Int64, StatusChange)], ofLast rows: Int) throws {
         for (id, change) in events {
-            try Registry.insertEvent(db, merchantId: id, change)
+            try SQLiteRegistry.insertEvent(db, merchantId: id, change)
             if loadedStates != nil, let index = loadedStates!.recentIndex(of: id, window: rows) {
                 loadedStates!.record(change.status, at: change.at.storedSeconds, index: index)
             }

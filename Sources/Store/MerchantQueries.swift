@@ -27,7 +27,7 @@ public struct MerchantFilter: Sendable, Equatable {
     }
 }
 
-/// A merchant and its status history for ``Registry/bulkInsert(_:now:)``.
+/// A merchant and its status history for ``SQLiteRegistry/bulkInsert(_:now:)``.
 public struct BulkMerchant: Sendable, Equatable {
     public var merchant: ValidMerchant
     /// Its status events, recorded in this order: the latest by time, and of events of the same

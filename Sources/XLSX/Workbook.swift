@@ -1,4 +1,5 @@
 import CXLSXWriter
+import FileOutput
 import Foundation
 
 /// An XLSX workbook written atomically to ``path``.
@@ -21,7 +22,11 @@ public final class Workbook {
     /// ``XLSXError/cannotCreate(path:reason:)`` when the folder is missing or not writable.
     public init(path: String) throws(XLSXError) {
         self.path = path
-        temporaryPath = try Self.reserveTemporaryFile(for: path)
+        do throws(FileWriteError) {
+            temporaryPath = try AtomicFile.createTemporary(for: path)
+        } catch {
+            throw .cannotCreate(path: path, reason: error.reason)
+        }
         guard let handle = workbook_new(temporaryPath) else {
             unlink(temporaryPath)
             throw .cannotCreate(path: path, reason: "libxlsxwriter could not start a workbook")
@@ -65,10 +70,10 @@ public final class Workbook {
             unlink(temporaryPath)
             throw .cannotWrite(path: path, reason: Self.message(status))
         }
-        guard rename(temporaryPath, path) == 0 else {
-            let reason = String(cString: strerror(errno))
-            unlink(temporaryPath)
-            throw .cannotCreate(path: path, reason: reason)
+        do throws(FileWriteError) {
+            try AtomicFile.commit(temporaryPath, to: path)
+        } catch {
+            throw .cannotCreate(path: path, reason: error.reason)
         }
     }
 
@@ -93,24 +98,5 @@ public final class Workbook {
     /// libxlsxwriter's description of an error code.
     static func message(_ error: lxw_error) -> String {
         lxw_strerror(error).map { String(cString: $0) } ?? "libxlsxwriter error \(error.rawValue)"
-    }
-
-    /// Creates an empty, unique `.NAME.PID.RANDOM.tmp` beside `path` (mode 0666 less the umask,
-    /// like any new file) and returns its path.
-    private static func reserveTemporaryFile(for path: String) throws(XLSXError) -> String {
-        let url = URL(fileURLWithPath: path)
-        let folder = url.deletingLastPathComponent()
-        let stem = String(url.lastPathComponent.prefix(64))
-        for _ in 0..<16 {
-            let name = ".\(stem).\(getpid()).\(UInt32.random(in: .min ... .max)).tmp"
-            let candidate = folder.appendingPathComponent(name).path
-            let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-            if descriptor >= 0 {
-                Foundation.close(descriptor)
-                return candidate
-            }
-            if errno != EEXIST { throw .cannotCreate(path: path, reason: String(cString: strerror(errno))) }
-        }
-        throw .cannotCreate(path: path, reason: "no free temporary file name in \(folder.path)")
     }
 }

@@ -12,13 +12,13 @@ import Testing
     /// A folder with a Hưng Yên registry file and three merchants.
     struct Space {
         let folder: URL
-        let registry: Registry
+        let registry: SQLiteRegistry
         var database: String { folder.appendingPathComponent("registry.sqlite").path }
 
         init() throws {
             folder = FileManager.default.temporaryDirectory.appendingPathComponent("banksync-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            registry = try Registry(path: folder.appendingPathComponent("registry.sqlite").path, provinces: ["33"])
+            registry = try SQLiteRegistry(path: folder.appendingPathComponent("registry.sqlite").path, provinces: ["33"])
             _ = try registry.add("Tạp hóa An", phone: "0912000001", taxCode: "0101234567")
             _ = try registry.add("Quán Bình", phone: "0912000002", bank: "970405", account: "0011000002")
             _ = try registry.add("Cà phê Cúc", commune: "11977", phone: "0912000003")

@@ -23,7 +23,7 @@ enum Fixtures {
     static let generic = BankProfile.builtIn(named: "generic")!
 }
 
-extension Registry {
+extension SQLiteRegistry {
     /// Adds a merchant with the given fields and returns its id.
     func add(_ name: String, commune: String = "11953", phone: String? = nil, taxCode: String? = nil, bank: String? = nil,
              account: String? = nil, accountName: String? = nil) throws -> Int64 {

@@ -7,7 +7,7 @@ import Store
 
 @Suite struct CoverageCountTests {
     @Test func closedMerchantsLeaveTheTotalOnTheirClosingDay() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "A", opened: "2025-10-01")
         try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-10-01 10:00")))
         try registry.closeMerchant(id: id, on: Days.day("2025-10-20"))
@@ -19,7 +19,7 @@ import Store
     }
 
     @Test func eventsAfterTheAsOfDayDoNotCount() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "A")
         try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-10-31 23:59:59")))
         try registry.mark([id], StatusChange(.none, at: Days.at("2025-11-01 00:00:00")))
@@ -36,7 +36,7 @@ import Store
     }
 
     @Test func registeredIsNotCovered() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let ids = try (0..<4).map { try registry.add("11953", "Shop \($0)") }
         try registry.mark([ids[0]], StatusChange(.registered, at: Days.at("2025-10-02")))
         try registry.mark([ids[1]], StatusChange(.displayed, at: Days.at("2025-10-02")))
@@ -45,7 +45,7 @@ import Store
     }
 
     @Test func communeRowsIncludeEmptyUnitsAndProvincesSumThem() throws {
-        let registry = try Registry.inMemory(provinces: ["01", "33"])
+        let registry = try SQLiteRegistry.inMemory(provinces: ["01", "33"])
         let a = try registry.add("11953", "A")
         _ = try registry.add("11977", "B")
         _ = try registry.add("00004", "C")
@@ -63,7 +63,7 @@ import Store
     }
 
     @Test func hamletsGroupBySpellingVariants() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let a = try registry.add("11953", "A", hamlet: "TDP 3")
         _ = try registry.add("11953", "B", hamlet: "Tổ dân phố 3")
         _ = try registry.add("11953", "C", hamlet: "Thôn Đông")
@@ -78,7 +78,7 @@ import Store
     }
 
     @Test func unknownScopesAreErrors() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         #expect(throws: RegistryError.unknownCommune("00004")) {
             try registry.coverageCounts(scope: .commune("00004"), groupBy: .commune, asOf: nil)
         }
@@ -88,7 +88,7 @@ import Store
     }
 
     @Test func bulkInsertStoresMerchantsAndDerivesStatus() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let items = (0..<300).map { index in
             BulkMerchant(
                 merchant: ValidMerchant(communeCode: index % 2 == 0 ? "11953" : "11977", name: "Shop \(index)", hamlet: "Thôn \(index % 5)"),

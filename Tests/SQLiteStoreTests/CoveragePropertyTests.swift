@@ -28,7 +28,7 @@ import Store
     @Test func countsEqualANaiveRecount() async throws {
         await propertyCheck(count: 60, input: Self.merchant.array(of: 0...30), Gen.int(in: -1...11)) { specs, queryDay in
             do {
-                let registry = try Registry.hungYen()
+                let registry = try SQLiteRegistry.hungYen()
                 try registry.bulkInsert(specs.map { spec in
                     BulkMerchant(
                         merchant: ValidMerchant(
@@ -83,7 +83,7 @@ import Store
     @Test func seriesEqualsTheCountsOfEachDay() async throws {
         await propertyCheck(count: 40, input: Self.merchant.array(of: 0...30), Gen.int(in: -3...14).array(of: 1...6)) { specs, offsets in
             do {
-                let registry = try Registry.hungYen()
+                let registry = try SQLiteRegistry.hungYen()
                 try registry.bulkInsert(specs.map { spec in
                     BulkMerchant(
                         merchant: ValidMerchant(

@@ -21,7 +21,7 @@ import Store
         return text
     }
 
-    private func importing(_ text: String, into registry: Registry) throws -> (MerchantImportSummary, [MerchantImportRejection]) {
+    private func importing(_ text: String, into registry: SQLiteRegistry) throws -> (MerchantImportSummary, [MerchantImportRejection]) {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("qrcov-import-\(UUID().uuidString).csv").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
@@ -31,7 +31,7 @@ import Store
     }
 
     @Test func idsFollowFileOrderAcrossStatementsAndAfterAnExplicitId() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let existing = try registry.add("11953", "Đã có", phone: "0988888888")
         let rows = 3 * MerchantInserter.rowsPerStatement + 5
         let (summary, rejections) = try importing(csv(rows: rows) { n, row in
@@ -48,7 +48,7 @@ import Store
     }
 
     @Test func duplicatesAndTakenIdsAreFoundAmongRowsNotYetWritten() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         // Rows 10 and 11 share a statement; row 11 repeats row 10's phone (same commune), row 12
         // row 3's tax code, and row 13 takes the id row 4 got.
         let (summary, rejections) = try importing(csv(rows: 20) { n, row in
@@ -67,7 +67,7 @@ import Store
     }
 
     @Test func statusColumnsBecomeEventsAndCurrentStatus() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let rows = MerchantInserter.rowsPerStatement + 3
         let (summary, _) = try importing(csv(rows: rows) { n, row in
             if n % 2 == 0 {

@@ -91,7 +91,7 @@ import Store
 
     @Test("random files: each row stored as the general path stores it, or rejected with its errors; usual rows take the fast path")
     func matchesGeneralPath() async throws {
-        let communes = try Registry.hungYen().communes
+        let communes = try SQLiteRegistry.hungYen().communes
         let fastRows = Mutex(0), allRows = Mutex(0)
         await propertyCheck(count: 600, input: Self.files) { file in
             let bytes = Self.csv(file)
@@ -151,7 +151,7 @@ import Store
 
     @Test("a usual row with Vietnamese text takes the fast path; each unusual value sends it to the general path")
     func fastPathChoice() throws {
-        let communes = try Registry.hungYen().communes
+        let communes = try SQLiteRegistry.hungYen().communes
         let layout = try MerchantCSVLayout(header: Self.header)
         var encoder = MerchantRowEncoder(layout: layout, validator: MerchantValidator(communes: communes))
         let usual = Self.pools.map { $0[0] }

@@ -64,7 +64,7 @@ import Store
     }
 
     @Test func triggersFollowEveryChangeOfAMerchant() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "Tạp hoá Minh", opened: "2025-03-01")
         try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-10-05 09:00")))
         try registry.updateMerchant(id: id, with: MerchantDraft(commune: "11977", name: "Tạp hoá Minh", openedOn: "2025-04-01"))
@@ -90,9 +90,9 @@ import Store
                     StatusChange(statuses[(n + k) % 4], at: Days.at("2025-10-0\((n * 7 + k * 3) % 3 + 1) 09:00"))
                 })
         }
-        let bulk = try Registry.hungYen()
+        let bulk = try SQLiteRegistry.hungYen()
         try bulk.bulkInsert(items)
-        let oneByOne = try Registry.hungYen()
+        let oneByOne = try SQLiteRegistry.hungYen()
         for item in items {
             let id = try oneByOne.writer.write { db in
                 var inserter = try MerchantInserter(db)
@@ -126,8 +126,8 @@ import Store
             }
         }
         planned.sort { ($0.0, $0.2) < ($1.0, $1.2) }
-        func registry() throws -> Registry {
-            let registry = try Registry.hungYen()
+        func registry() throws -> SQLiteRegistry {
+            let registry = try SQLiteRegistry.hungYen()
             try registry.writer.write { db in
                 var inserter = try MerchantInserter(db)
                 // Two communes: the state table's order (commune, id) is not the ids' order.
@@ -184,7 +184,7 @@ import Store
             csv += "\(n % 11 == 0 ? "2025-12-01" : ""),\(status),\(status.isEmpty ? "" : "2025-10-0\(n % 9 + 1)")\n"
         }
         try csv.write(toFile: path, atomically: true, encoding: .utf8)
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let summary = try registry.importMerchants(from: path)
         #expect(summary.imported == 200)
         try registry.writer.read { db in
@@ -202,7 +202,7 @@ import Store
     /// A bank import's status update touches only the merchants with new events, and leaves no
     /// SQL function behind.
     @Test func theStatusUpdateChangesOnlyTouchedRowsAndUnregistersItsFunctions() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let ids = try (0..<50).map { try registry.add("11953", "Shop \($0)") }
         let at = Days.at("2025-10-05 09:00").storedSeconds
         try registry.writer.write { db in

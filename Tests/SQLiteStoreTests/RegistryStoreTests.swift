@@ -8,7 +8,7 @@ import Store
 
 @Suite struct RegistryStoreTests {
     @Test func addStoresNormalizedFields() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.addMerchant(MerchantDraft(
             commune: "phố hiến", name: "  Tạp hóa   Minh Anh ", hamlet: "TDP 3", phone: "+84 912 345 678",
             taxCode: "0101234567-001", businessType: "tạp hóa", openedOn: "05/01/2024", bank: "VCB",
@@ -25,7 +25,7 @@ import Store
     }
 
     @Test func duplicatesAreRefusedWithTheExistingId() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let first = try registry.add("11953", "A", phone: "0912345678", taxCode: "0101234567", bank: "970436", account: "123456")
         let cases: [(MerchantDraft, String)] = [
             (MerchantDraft(commune: "11953", name: "B", phone: "+84912345678"), "phone"),
@@ -47,7 +47,7 @@ import Store
     }
 
     @Test func editKeepsIdAndChecksDuplicatesAgainstOthers() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let a = try registry.add("11953", "A", phone: "0912345678")
         let b = try registry.add("11953", "B", phone: "0987654321")
         var draft = MerchantDraft(try #require(try registry.merchant(id: b)).merchant)
@@ -61,7 +61,7 @@ import Store
     }
 
     @Test func closingTwiceOrBeforeOpeningIsRefused() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "A", opened: "2025-10-10")
         #expect(throws: RegistryError.closesBeforeOpening(id: id, opened: Days.day("2025-10-10"))) {
             try registry.closeMerchant(id: id, on: Days.day("2025-10-09"))
@@ -73,7 +73,7 @@ import Store
     }
 
     @Test func markIsAllOrNothingAndHistoryIsAppendOnly() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "A")
         #expect(throws: RegistryError.unknownMerchants([999])) {
             try registry.mark([id, 999], StatusChange(.displayed, at: Days.at("2025-10-02")))
@@ -93,7 +93,7 @@ import Store
     }
 
     @Test func sameInstantEventsResolveToTheLastRecorded() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "A")
         let at = Days.at("2025-10-05 09:00")
         try registry.mark([id], StatusChange(.displayed, at: at))
@@ -138,18 +138,18 @@ import Store
         let path = folder.appendingPathComponent("r.sqlite").path
         let id: Int64
         do {
-            let registry = try Registry(path: path, provinces: ["33"])
+            let registry = try SQLiteRegistry(path: path, provinces: ["33"])
             #expect(try registry.appliedMigrations() == Self.migrations)
             id = try registry.add("11953", "A")
         }
-        let reopened = try Registry(path: path)
+        let reopened = try SQLiteRegistry(path: path)
         #expect(try reopened.appliedMigrations() == Self.migrations)
         #expect(reopened.communes.communes.count == 104)
         #expect(try reopened.merchant(id: id)?.merchant.name == "A")
         let mode = try reopened.writer.read { try String.fetchOne($0, sql: "PRAGMA journal_mode") }
         #expect(mode == "wal")
         #expect(try reopened.addCommunes(provinces: ["01"]) > 0)
-        #expect(try Registry(path: path).communes.provinces.map(\.code) == ["01", "33"])
+        #expect(try SQLiteRegistry(path: path).communes.provinces.map(\.code) == ["01", "33"])
     }
 
     @Test func writesThatLeaveAMebibyteInTheWALSettleIt() throws {
@@ -157,7 +157,7 @@ import Store
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("r.sqlite").path
-        let registry = try Registry(path: path, provinces: ["33"])
+        let registry = try SQLiteRegistry(path: path, provinces: ["33"])
         func walBytes() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as! Int }
         let oneFrame = 32 + 24 + 4096
         // A bulk write always settles.
@@ -176,7 +176,7 @@ import Store
     }
 
     @Test func listingFiltersByStatusHamletAndClosure() throws {
-        let registry = try Registry.hungYen()
+        let registry = try SQLiteRegistry.hungYen()
         let a = try registry.add("11953", "A", hamlet: "TDP 3")
         let b = try registry.add("11953", "B", hamlet: "Tổ dân phố 3")
         let c = try registry.add("11953", "C", hamlet: "Thôn Đông")

@@ -35,7 +35,7 @@ import Store
     static let batches = event.array(of: 0...12).array(of: 1...4)
 
     /// Each merchant's `(status, status_at)` in `merchant_state`, by id.
-    static func states(_ registry: Registry) throws -> [Int64: String] {
+    static func states(_ registry: SQLiteRegistry) throws -> [Int64: String] {
         try registry.writer.read { db in
             var states: [Int64: String] = [:]
             for row in try Row.fetchAll(db, sql: "SELECT merchant_id, status, status_at FROM merchant_state") {
@@ -56,7 +56,7 @@ import Store
     /// Records a batch of events the way a bank import does: one session, the merchants read first
     /// when `readingMerchants` (as an import does, so that the update knows the table's order),
     /// the events applied set-wise with the triggers set aside.
-    static func importBatch(_ registry: Registry, _ batch: [(id: Int64, event: EventSpec)], number: Int, readingMerchants: Bool) throws {
+    static func importBatch(_ registry: SQLiteRegistry, _ batch: [(id: Int64, event: EventSpec)], number: Int, readingMerchants: Bool) throws {
         try registry.withBankImportSession(writing: true) { session in
             if readingMerchants { try session.forEachMerchant { _ in } }
             var changes = SyncChanges(source: "bank:test", note: "batch \(number)")
@@ -74,18 +74,18 @@ import Store
                 let events = batches.flatMap { $0 }
 
                 // (a) The trigger: merchants added one by one, each event marked on its own, in order.
-                let byTrigger = try Registry.hungYen()
+                let byTrigger = try SQLiteRegistry.hungYen()
                 let ids = try communes.enumerated().map { n, commune in try byTrigger.add(Self.communes[commune], "Shop \(n)") }
                 for event in events { try byTrigger.mark([ids[event.merchant]], Self.change(event)) }
 
                 // (b) A first load of the whole history (the triggers set aside, the state written at the end).
-                let byLoad = try Registry.hungYen()
+                let byLoad = try SQLiteRegistry.hungYen()
                 let loadIds = try byLoad.bulkInsert(communes.enumerated().map { n, commune in
                     BulkMerchant(merchant: Self.merchant(commune, n), events: events.filter { $0.merchant == n }.map(Self.change))
                 })
 
                 // (b') A first load of the first batch, then each later batch as a bank import.
-                let byImport = try Registry.hungYen()
+                let byImport = try SQLiteRegistry.hungYen()
                 let importIds = try byImport.bulkInsert(communes.enumerated().map { n, commune in
                     BulkMerchant(merchant: Self.merchant(commune, n), events: batches[0].filter { $0.merchant == n }.map(Self.change))
                 })

@@ -9,9 +9,9 @@ enum Days {
     static func at(_ text: String) -> Date { Timestamp.parse(text)! }
 }
 
-extension Registry {
+extension SQLiteRegistry {
     /// A Hưng Yên registry in memory.
-    static func hungYen() throws -> Registry { try Registry.inMemory(provinces: ["33"]) }
+    static func hungYen() throws -> SQLiteRegistry { try SQLiteRegistry.inMemory(provinces: ["33"]) }
 
     /// Adds a merchant with only the required fields and returns its id.
     func add(_ commune: String, _ name: String, opened: String? = nil, phone: String? = nil, taxCode: String? = nil,

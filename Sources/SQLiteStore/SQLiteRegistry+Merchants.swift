@@ -4,7 +4,7 @@ import Store
 import Foundation
 import GRDB
 
-extension Registry {
+extension SQLiteRegistry {
     /// The columns ``merchantWithStatus(_:)`` reads, from ``merchantsWithState``.
     static let merchantColumns = """
         m.id, m.commune_code, m.hamlet, m.address, m.name, m.owner_name, m.phone, m.tax_code, m.business_type, \
@@ -33,7 +33,7 @@ extension Registry {
     public func addMerchant(_ draft: MerchantDraft, force: Bool = false, now: Date = Date()) throws -> Int64 {
         let valid = try validate(draft)
         return try write { db in
-            if !force { try Registry.checkDuplicate(db, valid, excluding: nil) }
+            if !force { try SQLiteRegistry.checkDuplicate(db, valid, excluding: nil) }
             var inserter = try MerchantInserter(db)
             let id = try inserter.insert(valid, id: nil, now: now)
             try inserter.flush()
@@ -48,7 +48,7 @@ extension Registry {
             guard try Bool.fetchOne(db, sql: "SELECT 1 FROM merchant WHERE id = ?", arguments: [id]) == true else {
                 throw RegistryError.unknownMerchants([id])
             }
-            if !force { try Registry.checkDuplicate(db, valid, excluding: id) }
+            if !force { try SQLiteRegistry.checkDuplicate(db, valid, excluding: id) }
             try db.execute(sql: """
                 UPDATE merchant SET commune_code = ?, hamlet = ?, hamlet_key = ?, address = ?, name = ?, owner_name = ?,
                     phone = ?, tax_code = ?, business_type = ?, opened_on = ?, closed_on = ?, bank_bin = ?,
@@ -79,8 +79,8 @@ extension Registry {
     /// The merchant with this id and its current status.
     public func merchant(id: Int64) throws -> MerchantWithStatus? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(Registry.merchantColumns) FROM \(Registry.merchantsWithState) WHERE m.id = ?", arguments: [id])
-                .map(Registry.merchantWithStatus)
+            try Row.fetchOne(db, sql: "SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState) WHERE m.id = ?", arguments: [id])
+                .map(SQLiteRegistry.merchantWithStatus)
         }
     }
 
@@ -97,7 +97,7 @@ extension Registry {
         var conditions = [scopeSQL]
         var arguments = scopeArguments
         if let day = filter.openOn {
-            conditions.append(Registry.openOnDay)
+            conditions.append(SQLiteRegistry.openOnDay)
             arguments += [day.description, day.description]
         }
         if let bin = filter.bankBIN {
@@ -114,11 +114,11 @@ extension Registry {
         }
         try writer.read { db in
             let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(Registry.merchantColumns) FROM \(Registry.merchantsWithState)
+                SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState)
                 WHERE \(conditions.joined(separator: " AND "))
                 ORDER BY m.commune_code, m.hamlet_key, m.name, m.id
                 """, arguments: arguments)
-            while let row = try cursor.next() { try body(Registry.merchantWithStatus(row)) }
+            while let row = try cursor.next() { try body(SQLiteRegistry.merchantWithStatus(row)) }
         }
     }
 

@@ -7,13 +7,13 @@ import Foundation
 import GRDB
 import GRDBSQLite
 
-extension Registry {
+extension SQLiteRegistry {
     /// Runs `body` with a ``SyncSession`` over one consistent view of the registry.
     ///
     /// With `writing`, the session is one `BEGIN IMMEDIATE` transaction: other writers wait, so
     /// the plan made from what the session reads is exactly what ``SyncSession/apply(_:record:now:)``
     /// applies; it commits when `body` returns (and settles the WAL when it changed anything:
-    /// ``Registry/settleWAL(_:minimumFrames:)``) and rolls back, leaving the database as it was, when `body`
+    /// ``SQLiteRegistry/settleWAL(_:minimumFrames:)``) and rolls back, leaving the database as it was, when `body`
     /// throws (or the process dies). Without `writing` it is a read-only snapshot
     /// (dry runs).
     public func withBankImportSession<T>(writing: Bool, _ body: (any BankImportSession) throws -> T) throws -> T {
@@ -29,7 +29,7 @@ extension Registry {
     }
 }
 
-/// Reads and writes of a bank sync inside one transaction (see ``Registry/withBankImportSession(writing:_:)``).
+/// Reads and writes of a bank sync inside one transaction (see ``SQLiteRegistry/withBankImportSession(writing:_:)``).
 /// Valid only inside the closure that received it.
 final class SyncSession: BankImportSession {
     private let db: Database
@@ -226,7 +226,7 @@ final class SyncSession: BankImportSession {
         if !changes.newMerchants.isEmpty {
             var inserter = try MerchantInserter(db)
             for merchant in changes.newMerchants {
-                try Registry.checkDuplicate(db, merchant, excluding: nil)
+                try SQLiteRegistry.checkDuplicate(db, merchant, excluding: nil)
                 newIds.append(try inserter.insert(merchant, id: nil, now: now))
                 // The next merchant's duplicate check reads this one.
                 try inserter.flush()

@@ -4,7 +4,7 @@ import Store
 import Foundation
 import GRDB
 
-extension Registry {
+extension SQLiteRegistry {
     /// Counts as of the end of `asOf` (nil = now): total = merchants open then (opened on or before, not closed on or before),
     /// covered = those whose latest status event at or before then is displayed or verified.
     /// province/commune groupings include units with no merchants (total 0). Rows are in code order.
@@ -25,10 +25,10 @@ extension Registry {
         case .province, .commune: (groupColumn, nameColumn) = ("s.commune_code", "s.commune_code")
         case .hamlet:
             (groupColumn, nameColumn) = ("m.hamlet_key", "MIN(COALESCE(m.hamlet, ''))")
-            source = Registry.merchantsWithState
+            source = SQLiteRegistry.merchantsWithState
         case .businessType:
             (groupColumn, nameColumn) = ("COALESCE(m.business_type, '')", "COALESCE(m.business_type, '')")
-            source = Registry.merchantsWithState
+            source = SQLiteRegistry.merchantsWithState
         }
         return try writer.read { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT last_at FROM event_bounds") ?? Int64.min
@@ -46,7 +46,7 @@ extension Registry {
                 SELECT \(groupColumn), \(nameColumn), COUNT(*), TOTAL(\(covered))
                 FROM \(source)
                 WHERE \(scopeSQL)
-                  AND \(Registry.openOnDay)
+                  AND \(SQLiteRegistry.openOnDay)
                 GROUP BY \(groupColumn)
                 """, arguments: arguments)
             var rows: [CoverageUnit] = []

@@ -1,5 +1,3 @@
-import Tabular
-
 /// The records of the plan and rejects files as spreadsheet-safe CSV bytes (comma, CRLF):
 /// exactly what Tabular's ``CSVWriter`` writes with `spreadsheetSafe` on, where a cell of digits
 /// only in one of the `identifierColumns` (a phone, account, tax code) is kept as text
@@ -62,14 +60,15 @@ public struct SpreadsheetRecords: Sendable {
     /// 0xEF); no space at either end. Empty cells are plain.
     private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
-        switch first {
-        case UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D, 0x20, 0xEF: return false
-        default: break
-        }
-        if last == 0x20 { return false }
+        if formulaLeadBytes.contains(first) || first == 0x20 || last == 0x20 { return false }
         for byte in bytes where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D {
             return false
         }
         return true
     }
+
+    /// The first UTF-8 bytes of ``CSVWriter/formulaTriggers``: a cell starting with one of them
+    /// may start a formula and goes through ``CSVWriter`` (a lead byte of a full-width form sends
+    /// every cell starting with that block there, which is safe, only slower).
+    private static let formulaLeadBytes: Set<UInt8> = Set(CSVWriter.formulaTriggers.map { String($0).utf8.first! })
 }

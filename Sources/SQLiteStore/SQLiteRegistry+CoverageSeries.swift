@@ -4,7 +4,7 @@ import Store
 import Foundation
 import GRDB
 
-extension Registry {
+extension SQLiteRegistry {
     /// The coverage counts of a whole scope on each of `days`, with the same rule as
     /// ``coverageCounts(scope:groupBy:asOf:)`` (each point equals the sum of that call's rows for the day).
     ///

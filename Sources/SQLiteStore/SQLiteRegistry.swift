@@ -11,7 +11,7 @@ import GRDBSQLite
 ///
 /// Two processes may write at once: writes take the lock up front (`BEGIN IMMEDIATE`) and wait
 /// up to ``busyTimeout`` seconds for each other instead of failing with "database is locked".
-public final class Registry: Sendable {
+public final class SQLiteRegistry: Sendable {
     /// How long a write waits for another process's write to finish.
     public static let busyTimeout: TimeInterval = 60
 
@@ -27,7 +27,7 @@ public final class Registry: Sendable {
     /// provinces, 3,321 units); an existing one keeps the communes it has.
     public init(path: String, provinces: Set<String>? = nil) throws {
         var configuration = Configuration()
-        configuration.busyMode = .timeout(Registry.busyTimeout)
+        configuration.busyMode = .timeout(SQLiteRegistry.busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Keep the WAL file when the last connection closes. Opening a database whose WAL
@@ -39,22 +39,22 @@ public final class Registry: Sendable {
             // (Writes then keep it small: see ``settleWAL(_:minimumFrames:)``.)
         }
         let pool = try DatabasePool(path: path, configuration: configuration)
-        try Registry.prepare(pool, provinces: provinces)
+        try SQLiteRegistry.prepare(pool, provinces: provinces)
         writer = pool
         self.path = path
-        communes = try Registry.loadDirectory(pool)
+        communes = try SQLiteRegistry.loadDirectory(pool)
     }
 
     private init(writer: any DatabaseWriter, provinces: Set<String>?) throws {
-        try Registry.prepare(writer, provinces: provinces)
+        try SQLiteRegistry.prepare(writer, provinces: provinces)
         self.writer = writer
         path = nil
-        communes = try Registry.loadDirectory(writer)
+        communes = try SQLiteRegistry.loadDirectory(writer)
     }
 
     /// A registry held in memory (tests, previews), filled with the communes of `provinces`.
-    public static func inMemory(provinces: Set<String>? = nil) throws -> Registry {
-        try Registry(writer: DatabaseQueue(), provinces: provinces)
+    public static func inMemory(provinces: Set<String>? = nil) throws -> SQLiteRegistry {
+        try SQLiteRegistry(writer: DatabaseQueue(), provinces: provinces)
     }
 
     /// Migrates and fills a new database; an up-to-date one (every command's start) is only read.
@@ -74,10 +74,10 @@ public final class Registry: Sendable {
     }
 
     /// Adds the official communes of these provinces (nil: all) that the registry does not have yet.
-    /// Returns how many were added. Open a new ``Registry`` to see them in ``communes``.
+    /// Returns how many were added. Open a new ``SQLiteRegistry`` to see them in ``communes``.
     @discardableResult
     public func addCommunes(provinces: Set<String>?) throws -> Int {
-        try write { db in try Registry.insertCommunes(db, provinces: provinces) }
+        try write { db in try SQLiteRegistry.insertCommunes(db, provinces: provinces) }
     }
 
     private static func insertCommunes(_ db: Database, provinces: Set<String>?) throws -> Int {
@@ -139,7 +139,7 @@ public final class Registry: Sendable {
     /// left at least 256 frames (1 MiB) in it (``settleWAL(_:minimumFrames:)``).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         let result = try writer.write(updates)
-        writer.writeWithoutTransaction { db in Registry.settleWAL(db, minimumFrames: 256) }
+        writer.writeWithoutTransaction { db in SQLiteRegistry.settleWAL(db, minimumFrames: 256) }
         return result
     }
 
@@ -163,4 +163,4 @@ extension Date {
     init(storedSeconds: Int64) { self.init(timeIntervalSince1970: TimeInterval(storedSeconds)) }
 }
 
-extension Registry: RegistryStore {}
+extension SQLiteRegistry: RegistryStore {}

@@ -8,7 +8,7 @@ import Foundation
 import GRDB
 import VietQR
 
-extension Registry {
+extension SQLiteRegistry {
     /// Imports a merchant CSV (``MerchantCSV``) in one transaction.
     ///
     /// Every row is validated and checked for duplicates (against the registry and earlier rows);
@@ -34,7 +34,7 @@ extension Registry {
             reader.close()
             throw error
         }
-        let expectedRows = Registry.estimatedRows(path)
+        let expectedRows = SQLiteRegistry.estimatedRows(path)
         var keys = try writer.read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
         let limit = 50
 
@@ -329,7 +329,7 @@ struct DuplicateKeys {
             if let b = m.bankBIN, let a = m.accountNumber, b == bin, a == account { return (id, "same bank account \(b) \(a)") }
         }
         // A hash matched another key (vanishingly rare): ask the database.
-        return try Registry.duplicateId(db, m, excluding: nil)
+        return try SQLiteRegistry.duplicateId(db, m, excluding: nil)
     }
 }
 
@@ -366,7 +366,7 @@ struct ImportedLines {
     }
 }
 
-extension Registry {
+extension SQLiteRegistry {
     /// A guess at a CSV file's row count from its size (for reserving memory up front).
     static func estimatedRows(_ path: String) -> Int {
         let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0

@@ -4,7 +4,7 @@ import Store
 import Foundation
 import GRDB
 
-extension Registry {
+extension SQLiteRegistry {
     /// Inserts merchants and their events in one transaction, through prepared statements, without
     /// validation or duplicate checks: for generators (demo, benchmarks) whose data is valid by
     /// construction. A commune code the registry lacks fails the whole insert (``RegistryError/unknownCommune(_:)``).
@@ -27,7 +27,7 @@ extension Registry {
     }
 }
 
-extension Registry {
+extension SQLiteRegistry {
     /// Creates indexes dropped for a bulk change, from their stored definitions, letting SQLite
     /// sort each index's entries on a second core with a 2 MB page cache: SQLite sorts in runs the
     /// size of the cache, and small runs, sorted on the second core while the table is read, were
@@ -46,7 +46,7 @@ extension DatabaseWriter {
     /// A write transaction for loading many rows: a larger page cache, and foreign-key checks off
     /// for its duration (bulk rows name communes the caller has already resolved against the
     /// commune table, and a per-row check would cost a statement journal per insert); when it
-    /// changed anything, the WAL is settled after the commit (``Registry/settleWAL(_:minimumFrames:)``).
+    /// changed anything, the WAL is settled after the commit (``SQLiteRegistry/settleWAL(_:minimumFrames:)``).
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try writeWithoutTransaction { db in
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
@@ -57,7 +57,7 @@ extension DatabaseWriter {
                 result = try body(db)
                 return .commit
             }
-            if db.totalChangesCount != changesBefore { Registry.settleWAL(db) }
+            if db.totalChangesCount != changesBefore { SQLiteRegistry.settleWAL(db) }
             return result!
         }
     }

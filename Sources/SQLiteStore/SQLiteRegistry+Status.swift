@@ -4,7 +4,7 @@ import Store
 import Foundation
 import GRDB
 
-extension Registry {
+extension SQLiteRegistry {
     /// Appends a status change to each merchant's history, all in one transaction: either every
     /// merchant gets its event or (an unknown id) none does. Returns the number of events added.
     @discardableResult
@@ -14,7 +14,7 @@ extension Registry {
             var missing: [Int64] = []
             for id in ids where try Bool.fetchOne(exists, arguments: [id]) != true { missing.append(id) }
             guard missing.isEmpty else { throw RegistryError.unknownMerchants(missing) }
-            for id in ids { try Registry.insertEvent(db, merchantId: id, change) }
+            for id in ids { try SQLiteRegistry.insertEvent(db, merchantId: id, change) }
             return ids.count
         }
     }
