@@ -14,10 +14,7 @@ struct MerchantExportCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("Only this commune (code or name).", valueName: "code"))
-    var commune: String?
-    @Option(help: ArgumentHelp("Only this province (2-digit code).", valueName: "code"))
-    var province: String?
+    @OptionGroup var place: ReportScopeOptions
     @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (default: stdout).", valueName: "file"))
     var output: String?
     @Flag(help: "For spreadsheets: neutralize formula-like cells and keep identifiers (phone, account) as text.")
@@ -25,14 +22,7 @@ struct MerchantExportCommand: ParsableCommand {
 
     func run() throws {
         let registry = try database.openRegistry()
-        let scope: CoverageScope
-        if let commune {
-            scope = .commune(try RegistryCLI.run { try registry.communes.resolve(commune).code })
-        } else if let province {
-            scope = .province(province)
-        } else {
-            scope = .country
-        }
+        let scope = try place.resolve(in: registry.communes).coverageScope
         let identifierColumns = Set(MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
         let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
         let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })

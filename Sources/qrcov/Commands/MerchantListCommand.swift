@@ -14,10 +14,7 @@ struct MerchantListCommand: ParsableCommand {
     )
 
     @OptionGroup var database: DatabaseOptions
-    @Option(help: ArgumentHelp("Only this commune (code or name).", valueName: "code"))
-    var commune: String?
-    @Option(help: ArgumentHelp("Only this province (2-digit code).", valueName: "code"))
-    var province: String?
+    @OptionGroup var place: ReportScopeOptions
     @Option(help: ArgumentHelp("Only these current statuses, comma-separated (none,registered,displayed,verified).", valueName: "list"))
     var status: String?
     @Option(help: "Only this hamlet (thôn / tổ dân phố; spelling variants match).")
@@ -29,20 +26,9 @@ struct MerchantListCommand: ParsableCommand {
     @Option(help: "Output format: table, csv or json.")
     var format: OutputFormat = .table
 
-    func validate() throws {
-        if commune != nil && province != nil { throw ValidationError("give --commune or --province, not both") }
-    }
-
     func run() throws {
         let registry = try database.openRegistry()
-        let scope: CoverageScope
-        if let commune {
-            scope = .commune(try RegistryCLI.run { try registry.communes.resolve(commune).code })
-        } else if let province {
-            scope = .province(province)
-        } else {
-            scope = .country
-        }
+        let scope = try place.resolve(in: registry.communes).coverageScope
         let statuses = try status.map { try QRStatus.list($0) }
         let filter = MerchantFilter(
             scope: scope, statuses: statuses, hamlet: hamlet, openOn: includeClosed ? nil : CalendarDay.today())
