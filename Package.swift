@@ -57,7 +57,8 @@ let package = Package(
         .target(
             name: "UseCases",
             dependencies: [
-                "Domain", "Coverage", "BankSync", "Store", "Concurrency", "FileOutput", "VietQR", "Tabular", "DelimitedText",
+                "Domain", "Coverage", "BankSync", "Store", "Concurrency", "FileOutput", "VietQR", "Tabular",
+                "DelimitedText",
                 "QRRender", "SampleData",
             ]
         ),

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import VietQR
 
 /// How one bank's files are read: which column headers mean which ``SyncField``, the date

@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 import VietQR
 
 /// Reading the cells of a bank file as a spreadsheet leaves them (pure).
@@ -64,7 +64,8 @@ public enum CellValues {
         if text.isEmpty { return .success(nil) }
         if let phone = MerchantNormalization.phone(text) { return .success(phone) }
         if let digits = digits(text, ignoring: " .-()"),
-           (digits.count == 9 && "35789".contains(digits.first!)) || (digits.count == 10 && digits.first == "2") {
+            (digits.count == 9 && "35789".contains(digits.first!)) || (digits.count == 10 && digits.first == "2")
+        {
             return .failure(Self.lostLeadingZero(digits))
         }
         return .failure(CellProblem("is not a Vietnamese phone number (10 digits from 0, or +84…)"))
@@ -251,9 +252,10 @@ public enum CellValues {
     static func wholeNumberWithZeroFraction(_ text: String) -> String? {
         let bytes = Array(text.utf8)
         guard let separator = bytes.firstIndex(where: { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: ",") }),
-              separator > 0, separator < bytes.count - 1,
-              bytes[..<separator].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
-              bytes[(separator + 1)...].allSatisfy({ $0 == 0x30 }) else { return nil }
+            separator > 0, separator < bytes.count - 1,
+            bytes[..<separator].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }),
+            bytes[(separator + 1)...].allSatisfy({ $0 == 0x30 })
+        else { return nil }
         return String(decoding: bytes[..<separator], as: UTF8.self)
     }
 }

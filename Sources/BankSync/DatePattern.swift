@@ -8,7 +8,11 @@ import Domain
 /// (1 or 2 digits); any other character must appear as written.
 public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
     private enum Token: Equatable {
-        case year, month(exact: Bool), day(exact: Bool), hour(exact: Bool), minute, second
+        case year
+        case month(exact: Bool)
+        case day(exact: Bool)
+        case hour(exact: Bool)
+        case minute, second
         case literal(UInt8)
     }
 
@@ -35,17 +39,19 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
             case (UInt8(ascii: "s"), 2): tokens.append(.second)
             default:
                 guard byte < 0x80, !(byte >= UInt8(ascii: "a") && byte <= UInt8(ascii: "z")),
-                      !(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z")) else { return nil }
+                    !(byte >= UInt8(ascii: "A") && byte <= UInt8(ascii: "Z"))
+                else { return nil }
                 for _ in 0..<run { tokens.append(.literal(byte)) }
             }
             index += run
         }
         func count(_ match: (Token) -> Bool) -> Int { tokens.filter(match).count }
         guard count({ $0 == .year }) == 1,
-              count({ if case .month = $0 { true } else { false } }) == 1,
-              count({ if case .day = $0 { true } else { false } }) == 1,
-              count({ if case .hour = $0 { true } else { false } }) <= 1,
-              count({ $0 == .minute }) <= 1, count({ $0 == .second }) <= 1 else { return nil }
+            count({ if case .month = $0 { true } else { false } }) == 1,
+            count({ if case .day = $0 { true } else { false } }) == 1,
+            count({ if case .hour = $0 { true } else { false } }) <= 1,
+            count({ $0 == .minute }) <= 1, count({ $0 == .second }) <= 1
+        else { return nil }
         self.tokens = tokens
         description = pattern
     }
@@ -55,9 +61,12 @@ public struct DatePattern: Sendable, Equatable, CustomStringConvertible {
         var text = text
         return text.withUTF8 { bytes -> CalendarDay? in
             var index = 0
-            var year = 0, month = 0, day = 0
+            var year = 0
+            var month = 0
+            var day = 0
             func number(minDigits: Int, maxDigits: Int) -> Int? {
-                var value = 0, digits = 0
+                var value = 0
+                var digits = 0
                 while digits < maxDigits, index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
                     value = value * 10 + Int(bytes[index] - 0x30)
                     index += 1

@@ -15,7 +15,10 @@ public struct ImportRecord: Sendable, Equatable, Codable {
     public var importedAt: Date
     public var counts: ImportCounts
 
-    public init(sha256: String, profile: String, bank: String?, source: String, fileName: String, importedAt: Date, counts: ImportCounts) {
+    public init(
+        sha256: String, profile: String, bank: String?, source: String, fileName: String, importedAt: Date,
+        counts: ImportCounts
+    ) {
         self.sha256 = sha256
         self.profile = profile
         self.bank = bank

@@ -1,6 +1,6 @@
-import Foundation
 import Concurrency
 import Domain
+import Foundation
 import HashIndex
 
 /// The registry's merchants as matching needs them, in memory and compact: per merchant its
@@ -69,7 +69,9 @@ public struct MatchIndex {
         self = MatchIndex(expected: 0)
         defer { self = loading.index }
         // Unowned: the box outlives the filler, which is finished or cancelled before this returns.
-        let filler = BackgroundWriter<SyncMerchantKeys>(writeBatches: { [unowned loading] in loading.index.addExisting($0) })
+        let filler = BackgroundWriter<SyncMerchantKeys>(writeBatches: { [unowned loading] in
+            loading.index.addExisting($0)
+        })
         do {
             try merchants { keys in try filler.append(keys) }
             try filler.finish()
@@ -85,11 +87,14 @@ public struct MatchIndex {
     /// first read is a miss).
     mutating func addExisting(_ merchants: [SyncMerchantKeys]) {
         let keys = merchants.map { merchant in
-            precondition(createdLines.isEmpty && (ids.last ?? 0) < merchant.id, "merchants must be added in id order, before created ones")
+            precondition(
+                createdLines.isEmpty && (ids.last ?? 0) < merchant.id,
+                "merchants must be added in id order, before created ones")
             existingCount += 1
-            return append(id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
-                          account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
-                          statusAt: merchant.statusAt)
+            return append(
+                id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
+                account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
+                statusAt: merchant.statusAt)
         }
         for (position, slotKeys) in keys.enumerated() {
             if position + Self.lookAhead < keys.count { tables.prefetch(keys[position + Self.lookAhead]) }
@@ -109,15 +114,19 @@ public struct MatchIndex {
     /// Adds a merchant an import creates; returns its slot.
     mutating func addCreated(_ merchant: ValidMerchant, line: Int) -> Int32 {
         createdLines.append(line)
-        let keys = append(id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN, account: merchant.accountNumber,
-                          hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
+        let keys = append(
+            id: 0, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
+            account: merchant.accountNumber,
+            hasAccountName: merchant.accountName != nil, status: .none, statusAt: nil)
         tables.insert(keys)
         return keys.slot
     }
 
     /// Appends a merchant's state and returns its keys (for ``KeyTables/insert(_:)``).
-    private mutating func append(id: Int64, phone: String?, taxCode: String?, bin: String?, account: String?,
-                                 hasAccountName: Bool, status: QRStatus, statusAt: Int64?) -> SlotKeys {
+    private mutating func append(
+        id: Int64, phone: String?, taxCode: String?, bin: String?, account: String?,
+        hasAccountName: Bool, status: QRStatus, statusAt: Int64?
+    ) -> SlotKeys {
         var keys = SlotKeys(slot: Int32(ids.count))
         ids.append(id)
         statuses.append(status)
@@ -208,7 +217,8 @@ public struct MatchIndex {
 
     /// The slot of a registry merchant by id.
     func slot(ofId id: Int64) -> Int32? {
-        var low = 0, high = existingCount
+        var low = 0
+        var high = existingCount
         while low < high {
             let middle = (low + high) / 2
             if ids[middle] < id { low = middle + 1 } else { high = middle }
@@ -254,15 +264,18 @@ public struct MatchIndex {
 
     /// True when the merchant's account is exactly this one (compared in the arena, no copies).
     private func hasAccount(_ slot: Int32, bin: UInt32, account: String) -> Bool {
-        if hasAddedAccount[Int(slot)], let added = addedAccounts[slot] { return Self.binValue(added.bin) == bin && added.account == account }
+        if hasAddedAccount[Int(slot)], let added = addedAccounts[slot] {
+            return Self.binValue(added.bin) == bin && added.account == account
+        }
         guard bins[Int(slot)] == bin else { return false }
         let start = slot == 0 ? 0 : Int(accountEnds[Int(slot) - 1])
         let end = Int(accountEnds[Int(slot)])
         var account = account
         return account.withUTF8 { given in
-            given.count == end - start && accountBytes.withUnsafeBufferPointer { stored in
-                given.count == 0 || memcmp(stored.baseAddress! + start, given.baseAddress!, given.count) == 0
-            }
+            given.count == end - start
+                && accountBytes.withUnsafeBufferPointer { stored in
+                    given.count == 0 || memcmp(stored.baseAddress! + start, given.baseAddress!, given.count) == 0
+                }
         }
     }
 
@@ -272,7 +285,8 @@ public struct MatchIndex {
         var found: [Int32] = []
         tables.accountsWithoutZeros.forEach(Self.accountKey(binValue, account.utf8)) { slot in
             if let stored = self.account(slot), stored.bin == bin,
-               stored.account.utf8.drop(while: { $0 == UInt8(ascii: "0") }).elementsEqual(account.utf8) {
+                stored.account.utf8.drop(while: { $0 == UInt8(ascii: "0") }).elementsEqual(account.utf8)
+            {
                 found.append(slot)
             }
         }
@@ -307,8 +321,8 @@ public struct MatchIndex {
 
     /// FNV-1a over the BIN and the account's bytes.
     static func accountKey<Bytes: Sequence>(_ bin: UInt32, _ account: Bytes) -> UInt64 where Bytes.Element == UInt8 {
-        let prime: UInt64 = 0x100000001b3
-        var hash: UInt64 = 0xcbf29ce484222325 ^ UInt64(bin)
+        let prime: UInt64 = 0x100_0000_01b3
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325 ^ UInt64(bin)
         hash = (hash ^ 0xFF) &* prime
         for byte in account { hash = (hash ^ UInt64(byte)) &* prime }
         return hash

@@ -33,7 +33,10 @@ public struct PlanEntry: Sendable, Equatable {
     public var after: String
     public var reason: String
 
-    public init(line: Int, merchant: String, matchKey: String, action: PlanAction, field: String, before: String, after: String, reason: String) {
+    public init(
+        line: Int, merchant: String, matchKey: String, action: PlanAction, field: String, before: String, after: String,
+        reason: String
+    ) {
         self.line = line
         self.merchant = merchant
         self.matchKey = matchKey

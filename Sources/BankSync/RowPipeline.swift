@@ -1,6 +1,6 @@
-import Foundation
 import Concurrency
 import Domain
+import Foundation
 
 /// A bank file's rows read and checked (``BankFileLayout/row(_:line:today:)``) on a second
 /// thread, a batch at a time, while the caller plans the batches before: reading, decoding and

@@ -1,8 +1,9 @@
 import CCrypto
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// SHA-256 (FIPS 180-4), streaming: feed bytes in pieces of any size with ``update(_:)``, then

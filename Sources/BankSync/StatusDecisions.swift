@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// The statuses ``SyncPlanner/finish()`` decided, one compact record per status row (32 bytes),
 /// and the plan entries made from them.
@@ -99,35 +99,45 @@ public struct StatusDecisions: Sendable {
         let merchant = decision.isNew ? "new" : String(decision.merchantId)
         let key = SyncPlanner.keyName(decision.key)
         func entry(_ action: PlanAction, before: String, after: String, reason: String) -> PlanEntry {
-            PlanEntry(line: Int(decision.line), merchant: merchant, matchKey: key, action: action, field: "status",
-                      before: before, after: after, reason: reason)
+            PlanEntry(
+                line: Int(decision.line), merchant: merchant, matchKey: key, action: action, field: "status",
+                before: before, after: after, reason: reason)
         }
         // A superseded row's entry shows no statuses.
         let before = decision.kind == .superseded ? "" : labels.label(packed: decision.before)
         switch decision.kind {
         case .superseded:
-            let later = QRStatus(rank: Int(decision.detail & 0xFF)), line = decision.detail >> 8
-            return entry(.nothing, before: before, after: "",
-                         reason: "line \(line) gives this merchant's status for the same day (\(later.rawValue)), later in the file")
+            let later = QRStatus(rank: Int(decision.detail & 0xFF))
+            let line = decision.detail >> 8
+            return entry(
+                .nothing, before: before, after: "",
+                reason:
+                    "line \(line) gives this merchant's status for the same day (\(later.rawValue)), later in the file")
         case .sameEvent:
             return entry(.nothing, before: before, after: before, reason: "the same event as line \(decision.detail)")
         case .alreadySince:
             let since = CalendarDay(containing: Date(timeIntervalSince1970: TimeInterval(decision.detail)))
             return entry(.nothing, before: before, after: before, reason: "already \(status.rawValue) since \(since)")
         case .alreadyNone:
-            return entry(.nothing, before: before, after: before, reason: "no QR status recorded yet, which is \(status.rawValue)")
+            return entry(
+                .nothing, before: before, after: before,
+                reason: "no QR status recorded yet, which is \(status.rawValue)")
         case .alreadyRecorded:
             let day = CalendarDay(dayNumber: Int(decision.detail))
-            return entry(.nothing, before: before, after: before,
-                         reason: "the same event (\(status.rawValue) on \(day), \(source)) is already recorded")
+            return entry(
+                .nothing, before: before, after: before,
+                reason: "the same event (\(status.rawValue) on \(day), \(source)) is already recorded")
         case .historyOnly:
             let day = CalendarDay(dayNumber: Int(decision.detail))
-            return entry(.event, before: before, after: "\(status.rawValue) \(day) (history)",
-                         reason: "added to the history only: the current status (\(before)) is more recent")
+            return entry(
+                .event, before: before, after: "\(status.rawValue) \(day) (history)",
+                reason: "added to the history only: the current status (\(before)) is more recent")
         case .newStatus, .newStatusUndated:
             let after = labels.label(packed: Decision.packedStatus(status, at: decision.detail))
-            return entry(.event, before: before, after: after,
-                         reason: decision.kind == .newStatus ? "new status" : "new status (the row has no date: the import's day)")
+            return entry(
+                .event, before: before, after: after,
+                reason: decision.kind == .newStatus
+                    ? "new status" : "new status (the row has no date: the import's day)")
         }
     }
 }

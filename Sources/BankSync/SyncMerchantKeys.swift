@@ -12,8 +12,10 @@ public struct SyncMerchantKeys: Sendable, Equatable {
     /// When the current status took effect, in seconds since 1970; nil when there is no event.
     public var statusAt: Int64?
 
-    public init(id: Int64, phone: String?, taxCode: String?, bankBIN: String?, accountNumber: String?,
-                hasAccountName: Bool, status: QRStatus, statusAt: Int64?) {
+    public init(
+        id: Int64, phone: String?, taxCode: String?, bankBIN: String?, accountNumber: String?,
+        hasAccountName: Bool, status: QRStatus, statusAt: Int64?
+    ) {
         self.id = id
         self.phone = phone
         self.taxCode = taxCode

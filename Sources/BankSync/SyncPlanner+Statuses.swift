@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// The status decisions: each status row, after the last row of the file, merchant by merchant in
 /// date order, against what the planner knows of the merchant's history (its current status in
@@ -20,8 +20,9 @@ extension SyncPlanner {
             let next = offset + 1 < rows.count ? rows[offset + 1] : nil
             let decision: StatusDecisions.Decision
             if let next, next.slot == row.slot, next.day == row.day {
-                decision = self.decision(row, .superseded, before: 0,
-                                         detail: StatusDecisions.Decision.supersedingDetail(line: next.line, status: next.status))
+                decision = self.decision(
+                    row, .superseded, before: 0,
+                    detail: StatusDecisions.Decision.supersedingDetail(line: next.line, status: next.status))
             } else {
                 decision = try decide(row)
             }
@@ -110,29 +111,38 @@ extension SyncPlanner {
     /// stable).
     private func knownStatus(_ slot: Int32, atOrBefore instant: Int64) -> StatusRecord? {
         var fold = LatestStatusFold(atOrBefore: instant)
-        fold.consider(index.statusAt(slot).map { StatusRecord(status: index.status(slot), at: $0, order: 0) } ?? .beforeHistory)
+        fold.consider(
+            index.statusAt(slot).map { StatusRecord(status: index.status(slot), at: $0, order: 0) } ?? .beforeHistory)
         var event = firstPlanned[Int(slot)]
         while event >= 0 {
             let planned = changes.events[Int(event)]
-            fold.consider(StatusRecord(status: planned.status, at: Int64(planned.at.timeIntervalSince1970), order: Int64(event) + 1))
+            fold.consider(
+                StatusRecord(
+                    status: planned.status, at: Int64(planned.at.timeIntervalSince1970), order: Int64(event) + 1))
             event = nextPlanned[Int(event)]
         }
         return fold.latest
     }
 
     private mutating func decide(_ row: PendingStatus) throws -> StatusDecisions.Decision {
-        let slot = row.slot, status = row.status
+        let slot = row.slot
+        let status = row.status
         let day = CalendarDay(dayNumber: Int(row.day))
-        let start = Int64(day.startTime.timeIntervalSince1970), end = Int64(day.endTime.timeIntervalSince1970)
+        let start = Int64(day.startTime.timeIntervalSince1970)
+        let end = Int64(day.endTime.timeIntervalSince1970)
         let latest = knownStatus(slot, atOrBefore: .max)!
         let before = StatusDecisions.Decision.packedStatus(latest.status, at: latest.storedAt)
-        if let earlierLine = plannedLine(slot, status, day) { return decision(row, .sameEvent, before: before, detail: Int64(earlierLine)) }
+        if let earlierLine = plannedLine(slot, status, day) {
+            return decision(row, .sameEvent, before: before, detail: Int64(earlierLine))
+        }
         let onThatDay = knownStatus(slot, atOrBefore: end - 1)
         if let onThatDay, onThatDay.status == status {
             if let since = onThatDay.storedAt { return decision(row, .alreadySince, before: before, detail: since) }
             return decision(row, .alreadyNone, before: before, detail: 0)
         }
-        if let registryAt = index.statusAt(slot), registryAt >= start, let id = index.id(slot), try eventExists(id, status, day) {
+        if let registryAt = index.statusAt(slot), registryAt >= start, let id = index.id(slot),
+            try eventExists(id, status, day)
+        {
             return decision(row, .alreadyRecorded, before: before, detail: Int64(day.dayNumber))
         }
         var time = start
@@ -141,18 +151,24 @@ extension SyncPlanner {
         firstPlanned[Int(slot)] = Int32(changes.events.count)
         plannedLines.append(row.line)
         let reference: SyncMerchantReference = index.id(slot).map { .existing($0) } ?? .new(index.createdIndex(slot)!)
-        changes.events.append(SyncEvent(merchant: reference, status: status, at: Date(timeIntervalSince1970: TimeInterval(time))))
+        changes.events.append(
+            SyncEvent(merchant: reference, status: status, at: Date(timeIntervalSince1970: TimeInterval(time))))
         counts.events += 1
         // The event just planned is the merchant's status now unless a later one is known.
         let now = knownStatus(slot, atOrBefore: .max)!
-        guard now.order == Int64(changes.events.count) else { return decision(row, .historyOnly, before: before, detail: Int64(day.dayNumber)) }
+        guard now.order == Int64(changes.events.count) else {
+            return decision(row, .historyOnly, before: before, detail: Int64(day.dayNumber))
+        }
         return decision(row, row.undated ? .newStatusUndated : .newStatus, before: before, detail: time)
     }
 
-    private func decision(_ row: PendingStatus, _ kind: StatusDecisions.Decision.Kind, before: Int64, detail: Int64) -> StatusDecisions.Decision {
+    private func decision(_ row: PendingStatus, _ kind: StatusDecisions.Decision.Kind, before: Int64, detail: Int64)
+        -> StatusDecisions.Decision
+    {
         let id = index.id(row.slot)
-        return StatusDecisions.Decision(line: row.line, kind: kind, status: row.status, key: row.key, isNew: id == nil,
-                                        merchantId: id ?? 0, before: before, detail: detail)
+        return StatusDecisions.Decision(
+            line: row.line, kind: kind, status: row.status, key: row.key, isNew: id == nil,
+            merchantId: id ?? 0, before: before, detail: detail)
     }
 
     /// The line that already planned this event (merchant, status, day) in this file, if any.

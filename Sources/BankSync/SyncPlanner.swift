@@ -1,5 +1,5 @@
-import Foundation
 import Domain
+import Foundation
 
 /// Builds a sync plan (pure: the registry is read only through the ``MatchIndex`` and the
 /// `eventExists` look-up it is given).
@@ -52,9 +52,11 @@ public struct SyncPlanner {
     ///   - note: the note the events carry (the file's name).
     ///   - columnNames: the file's header of each field (rejections name columns as the file does).
     ///   - eventExists: whether the registry holds an event (merchant id, status, day) from the profile's source.
-    public init(index: MatchIndex, profile: BankProfile, communes: CommuneDirectory, today: CalendarDay, createMissing: Bool,
-                note: String?, columnNames: [SyncField: String] = [:],
-                eventExists: @escaping (Int64, QRStatus, CalendarDay) throws -> Bool) {
+    public init(
+        index: MatchIndex, profile: BankProfile, communes: CommuneDirectory, today: CalendarDay, createMissing: Bool,
+        note: String?, columnNames: [SyncField: String] = [:],
+        eventExists: @escaping (Int64, QRStatus, CalendarDay) throws -> Bool
+    ) {
         self.columnNames = columnNames
         self.index = index
         self.profile = profile
@@ -120,7 +122,9 @@ public struct SyncPlanner {
     /// The plan entries of a rejected row: one per problem.
     public static func entries(for rejection: RowRejection) -> [PlanEntry] {
         rejection.issues.map {
-            PlanEntry(line: rejection.line, merchant: "", matchKey: "", action: .invalid, field: $0.column, before: $0.value, after: "", reason: $0.reason)
+            PlanEntry(
+                line: rejection.line, merchant: "", matchKey: "", action: .invalid, field: $0.column, before: $0.value,
+                after: "", reason: $0.reason)
         }
     }
 
@@ -131,7 +135,9 @@ public struct SyncPlanner {
 
     // MARK: - Matched rows
 
-    private mutating func planMatched(_ row: BankRow, slot: Int32, key: String) throws -> Result<[PlanEntry], RowRejection> {
+    private mutating func planMatched(_ row: BankRow, slot: Int32, key: String) throws -> Result<
+        [PlanEntry], RowRejection
+    > {
         // Made only for the rows that get an entry here (most give only a status, decided later).
         var merchant: String { index.id(slot).map(String.init) ?? "new" }
         var entries: [PlanEntry] = []
@@ -146,9 +152,14 @@ public struct SyncPlanner {
                     return rejected(rejection)
                 } else {
                     counts.review += 1
-                    return .success([entry(row, merchant: merchant, key: key, .review, field: "account_number",
-                                           before: "\(existing.bin) \(existing.account)", after: "\(bin) \(account)",
-                                           reason: "\(index.describe(slot)) already has another account; existing account details are never overwritten")])
+                    return .success([
+                        entry(
+                            row, merchant: merchant, key: key, .review, field: "account_number",
+                            before: "\(existing.bin) \(existing.account)", after: "\(bin) \(account)",
+                            reason:
+                                "\(index.describe(slot)) already has another account; existing account details are never overwritten"
+                        )
+                    ])
                 }
             } else if let rejection = lostZeros(row, matched: slot) {
                 return rejected(rejection)
@@ -158,21 +169,44 @@ public struct SyncPlanner {
         }
         if let change = accountChange {
             if let id = index.id(slot) {
-                changes.accounts.append(SyncAccountDetails(merchantId: id, bankBIN: change.bin, accountNumber: change.account, accountName: change.name))
+                changes.accounts.append(
+                    SyncAccountDetails(
+                        merchantId: id, bankBIN: change.bin, accountNumber: change.account, accountName: change.name))
             }
-            index.recordAccount(slot, bin: change.bin ?? row.bin!, account: change.account ?? row.account!, hasName: change.name != nil)
+            index.recordAccount(
+                slot, bin: change.bin ?? row.bin!, account: change.account ?? row.account!, hasName: change.name != nil)
             counts.accounts += 1
             let reason = change.bin == nil ? "the merchant had no account name" : "the merchant had no bank account"
-            if let bin = change.bin { entries.append(entry(row, merchant: merchant, key: key, .account, field: "bank_bin", after: bin, reason: reason)) }
-            if let account = change.account { entries.append(entry(row, merchant: merchant, key: key, .account, field: "account_number", after: account, reason: reason)) }
-            if let name = change.name { entries.append(entry(row, merchant: merchant, key: key, .account, field: "account_name", after: name, reason: reason)) }
+            if let bin = change.bin {
+                entries.append(
+                    entry(row, merchant: merchant, key: key, .account, field: "bank_bin", after: bin, reason: reason))
+            }
+            if let account = change.account {
+                entries.append(
+                    entry(
+                        row, merchant: merchant, key: key, .account, field: "account_number", after: account,
+                        reason: reason))
+            }
+            if let name = change.name {
+                entries.append(
+                    entry(
+                        row, merchant: merchant, key: key, .account, field: "account_name", after: name, reason: reason)
+                )
+            }
         }
         if let status = row.status {
-            pending.append(PendingStatus(row, status: status, slot: slot, key: Self.keyCode(key), rowChanged: !entries.isEmpty, today: today))
+            pending.append(
+                PendingStatus(
+                    row, status: status, slot: slot, key: Self.keyCode(key), rowChanged: !entries.isEmpty, today: today)
+            )
         } else if entries.isEmpty {
             counts.unchanged += 1
-            entries.append(entry(row, merchant: merchant, key: key, .nothing, field: "",
-                                 reason: row.account == nil ? "the row has no status" : "the row has no status and the account details are already recorded"))
+            entries.append(
+                entry(
+                    row, merchant: merchant, key: key, .nothing, field: "",
+                    reason: row.account == nil
+                        ? "the row has no status" : "the row has no status and the account details are already recorded"
+                ))
         }
         return .success(entries)
     }
@@ -186,28 +220,39 @@ public struct SyncPlanner {
     // MARK: - Unmatched rows
 
     private mutating func create(_ row: BankRow) throws -> Result<[PlanEntry], RowRejection> {
-        let draft = MerchantDraft(commune: row.commune ?? "", name: row.name ?? "", hamlet: row.hamlet, address: row.address,
-                                  ownerName: row.ownerName, phone: row.phone, taxCode: row.taxCode,
-                                  bank: row.account == nil ? nil : row.bin, accountNumber: row.account, accountName: row.accountName)
+        let draft = MerchantDraft(
+            commune: row.commune ?? "", name: row.name ?? "", hamlet: row.hamlet, address: row.address,
+            ownerName: row.ownerName, phone: row.phone, taxCode: row.taxCode,
+            bank: row.account == nil ? nil : row.bin, accountNumber: row.account, accountName: row.accountName)
         let merchant: ValidMerchant
         switch validator.validate(draft) {
         case .success(let valid): merchant = valid
         case .failure(let error):
-            return rejected(RowRejection(line: row.line, issues: error.fields.map { field in
-                let syncField = Self.syncField(forMerchantField: field.field)
-                return CellIssue(column: syncField.map(columnName) ?? field.field, value: syncField.flatMap { Self.value(of: $0, in: row) } ?? "",
-                                 reason: "cannot create the merchant (--create-missing): \(field.message)")
-            }))
+            return rejected(
+                RowRejection(
+                    line: row.line,
+                    issues: error.fields.map { field in
+                        let syncField = Self.syncField(forMerchantField: field.field)
+                        return CellIssue(
+                            column: syncField.map(columnName) ?? field.field,
+                            value: syncField.flatMap { Self.value(of: $0, in: row) } ?? "",
+                            reason: "cannot create the merchant (--create-missing): \(field.message)")
+                    }))
         }
         let slot = index.addCreated(merchant, line: row.line)
         firstPlanned.append(-1)
         changes.newMerchants.append(merchant)
         counts.created += 1
         if let status = row.status {
-            pending.append(PendingStatus(row, status: status, slot: slot, key: Self.keyCode(""), rowChanged: true, today: today))
+            pending.append(
+                PendingStatus(row, status: status, slot: slot, key: Self.keyCode(""), rowChanged: true, today: today))
         }
-        return .success([entry(row, merchant: "new", key: "", .create, field: "merchant",
-                               after: "\(merchant.name) (\(merchant.communeCode))", reason: "no merchant matched; created (--create-missing)")])
+        return .success([
+            entry(
+                row, merchant: "new", key: "", .create, field: "merchant",
+                after: "\(merchant.name) (\(merchant.communeCode))",
+                reason: "no merchant matched; created (--create-missing)")
+        ])
     }
 
     /// The rejection of a row whose account is, at the same bank, a known account without its
@@ -216,23 +261,35 @@ public struct SyncPlanner {
         guard let bin = row.bin, let account = row.account else { return nil }
         let owners = index.accountsLosingZeros(bin: bin, account: account).filter { slot == nil || $0 == slot }
         guard let owner = owners.first, let original = index.account(owner) else { return nil }
-        return RowRejection(line: row.line, issues: [CellIssue(
-            column: columnName(.account), value: account,
-            reason: "is \(index.describe(owner))'s account \(original.account) without its leading zeros: a spreadsheet read it as a number; \(CellValues.textColumnAdvice)")])
+        return RowRejection(
+            line: row.line,
+            issues: [
+                CellIssue(
+                    column: columnName(.account), value: account,
+                    reason:
+                        "is \(index.describe(owner))'s account \(original.account) without its leading zeros: a spreadsheet read it as a number; \(CellValues.textColumnAdvice)"
+                )
+            ])
     }
 
     // MARK: - Helpers
 
     private func columnName(_ field: SyncField) -> String { columnNames[field] ?? field.rawValue }
 
-    private func entry(_ row: BankRow, merchant: String, key: String, _ action: PlanAction, field: String,
-                       before: String = "", after: String = "", reason: String) -> PlanEntry {
-        PlanEntry(line: row.line, merchant: merchant, matchKey: key, action: action, field: field, before: before, after: after, reason: reason)
+    private func entry(
+        _ row: BankRow, merchant: String, key: String, _ action: PlanAction, field: String,
+        before: String = "", after: String = "", reason: String
+    ) -> PlanEntry {
+        PlanEntry(
+            line: row.line, merchant: merchant, matchKey: key, action: action, field: field, before: before,
+            after: after, reason: reason)
     }
 
-
     /// A match key (a ``SyncField`` name, or empty) as one byte, and back.
-    private static let keyNames = ["", SyncField.merchantId.rawValue, SyncField.taxCode.rawValue, SyncField.phone.rawValue, SyncField.account.rawValue]
+    private static let keyNames = [
+        "", SyncField.merchantId.rawValue, SyncField.taxCode.rawValue, SyncField.phone.rawValue,
+        SyncField.account.rawValue,
+    ]
     private static func keyCode(_ name: String) -> UInt8 { UInt8(keyNames.firstIndex(of: name) ?? 0) }
     static func keyName(_ code: UInt8) -> String { keyNames[Int(code)] }
 

@@ -44,9 +44,9 @@ public enum ParallelWork {
 }
 
 #if canImport(Glibc)
-import Glibc
-private func sysconfActiveProcessors() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
+    import Glibc
+    private func sysconfActiveProcessors() -> Int { Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))) }
 #else
-import Foundation
-private func sysconfActiveProcessors() -> Int { ProcessInfo.processInfo.activeProcessorCount }
+    import Foundation
+    private func sysconfActiveProcessors() -> Int { ProcessInfo.processInfo.activeProcessorCount }
 #endif

@@ -58,7 +58,8 @@ public struct CoverageChart: Sendable {
         // Grid and axis labels every 10%.
         for step in 0...10 {
             let x = xPosition(tenths: step * 100, left: left)
-            svg += "<line x1=\"\(x)\" y1=\"\(top - 6)\" x2=\"\(x)\" y2=\"\(bottom)\" "
+            svg +=
+                "<line x1=\"\(x)\" y1=\"\(top - 6)\" x2=\"\(x)\" y2=\"\(bottom)\" "
                 + "stroke=\"#dddddd\" stroke-width=\"1\"/>\n"
             svg += text(x: x, y: top - 10, "\(step * 10)%", size: 11, anchor: "middle", fill: "#555555")
             svg += text(x: x, y: bottom + 16, "\(step * 10)%", size: 11, anchor: "middle", fill: "#555555")
@@ -74,23 +75,28 @@ public struct CoverageChart: Sendable {
             }
             let color = row.progress.met ? Self.metColor : Self.belowColor
             let barWidth = DecimalText.tenths(plotWidth * tenths / 100)
-            let tooltip = "\(names[index]): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "
+            let tooltip =
+                "\(names[index]): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "
                 + "(\(language.percent(tenths: tenths))) — "
                 + "\(labels.shortfall.lowercased()) \(labels.number(row.progress.shortfall))"
-            svg += "<rect class=\"bar\" data-code=\"\(Self.escape(row.code))\" x=\"\(left)\" y=\"\(y + 3)\" "
+            svg +=
+                "<rect class=\"bar\" data-code=\"\(Self.escape(row.code))\" x=\"\(left)\" y=\"\(y + 3)\" "
                 + "width=\"\(barWidth)\" height=\"\(rowHeight - 6)\" fill=\"\(color)\">"
                 + "<title>\(Self.escape(tooltip))</title></rect>\n"
-            let value = "\(language.percent(tenths: tenths))  "
+            let value =
+                "\(language.percent(tenths: tenths))  "
                 + "(\(labels.number(row.counts.covered))/\(labels.number(row.counts.total)))"
             svg += text(x: left + plotWidth + 16, y: baseline, value, size: 11, fill: "#222222")
         }
 
         // The target line on top of the bars.
         let targetX = xPosition(tenths: report.target.percent * 10, left: left)
-        svg += "<line class=\"target\" x1=\"\(targetX)\" y1=\"\(top - 4)\" x2=\"\(targetX)\" y2=\"\(bottom + 4)\" "
+        svg +=
+            "<line class=\"target\" x1=\"\(targetX)\" y1=\"\(top - 4)\" x2=\"\(targetX)\" y2=\"\(bottom + 4)\" "
             + "stroke=\"\(Self.targetColor)\" stroke-width=\"2\" stroke-dasharray=\"6 4\"/>\n"
-        svg += text(x: targetX, y: top - 24, labels.targetLine(report.target), size: 12, weight: "bold",
-                    anchor: "middle", fill: Self.targetColor)
+        svg += text(
+            x: targetX, y: top - 24, labels.targetLine(report.target), size: 12, weight: "bold",
+            anchor: "middle", fill: Self.targetColor)
 
         // Legend.
         let legendY = bottom + 44

@@ -13,8 +13,9 @@ public struct CoverageCounts: Sendable, Hashable, Codable {
 
     /// Counts with `0 ≤ covered ≤ total`; anything else is a programming error upstream.
     public init(total: Int, covered: Int) {
-        precondition(total >= 0 && covered >= 0 && covered <= total,
-                     "coverage counts need 0 ≤ covered (\(covered)) ≤ total (\(total))")
+        precondition(
+            total >= 0 && covered >= 0 && covered <= total,
+            "coverage counts need 0 ≤ covered (\(covered)) ≤ total (\(total))")
         self.total = total
         self.covered = covered
     }

@@ -72,10 +72,12 @@ public enum CoverageOrder: String, Sendable, CaseIterable {
         case .code:
             return lhs.code < rhs.code
         case .worst:
-            let a = lhs.counts, b = rhs.counts
+            let a = lhs.counts
+            let b = rhs.counts
             if (a.total == 0) != (b.total == 0) { return b.total == 0 }
             // a.covered / a.total < b.covered / b.total, cross-multiplied.
-            let left = a.covered * b.total, right = b.covered * a.total
+            let left = a.covered * b.total
+            let right = b.covered * a.total
             if left != right { return left < right }
             if lhs.progress.shortfall != rhs.progress.shortfall {
                 return lhs.progress.shortfall > rhs.progress.shortfall

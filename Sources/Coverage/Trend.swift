@@ -37,8 +37,10 @@ public struct TrendPlan: Sendable, Equatable {
             paceStart = asOf
             return
         }
-        days = Array(stride(from: first.dayNumber, to: asOf.dayNumber, by: step.days)
-            .map(CalendarDay.init(dayNumber:))) + [asOf]
+        days =
+            Array(
+                stride(from: first.dayNumber, to: asOf.dayNumber, by: step.days)
+                    .map(CalendarDay.init(dayNumber:))) + [asOf]
         paceStart = max(first, asOf.adding(days: -paceWindowDays))
     }
 }
@@ -144,8 +146,10 @@ public struct TrendReport: Sendable {
     public let isSample: Bool
 
     /// `points` in day order (at least one); `paceStart` the counts at the start of the pace window.
-    public init(scope: ReportScope, target: CoverageTarget, step: TrendStep, points: [TrendPoint],
-                paceStart: TrendPoint, isSample: Bool = false) {
+    public init(
+        scope: ReportScope, target: CoverageTarget, step: TrendStep, points: [TrendPoint],
+        paceStart: TrendPoint, isSample: Bool = false
+    ) {
         precondition(!points.isEmpty, "a trend needs at least one point")
         self.scope = scope
         self.target = target

@@ -86,7 +86,8 @@ public struct TrendRenderer: Sendable {
             ("covered_gain", String(projection.coveredGain)),
             ("per_week", projection.weeklyGainTenths.map { DecimalText.tenths($0) } ?? "null"),
         ])
-        let status: String, date: String
+        let status: String
+        let date: String
         switch projection.outcome {
         case .met: (status, date) = ("met", "null")
         case .reaches(let day): (status, date) = ("reaches", JSONText.string(day.iso))
@@ -109,7 +110,8 @@ extension ReportLabels {
     var gain: String { language == .vi ? "Tăng" : "Change" }
 
     func trendTitle(_ report: TrendReport) -> String {
-        let step = report.step == .weekly
+        let step =
+            report.step == .weekly
             ? (language == .vi ? "theo tuần" : "weekly")
             : (language == .vi ? "theo ngày" : "daily")
         return language == .vi
@@ -118,7 +120,8 @@ extension ReportLabels {
     }
 
     func pace(_ projection: TrendProjection) -> String {
-        let from = language.date(projection.windowStart.day), to = language.date(projection.windowEnd.day)
+        let from = language.date(projection.windowStart.day)
+        let to = language.date(projection.windowEnd.day)
         guard let tenths = projection.weeklyGainTenths else {
             return language == .vi ? "Chưa đủ dữ liệu để tính tốc độ." : "Not enough history to measure a pace."
         }

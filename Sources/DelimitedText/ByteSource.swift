@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An open file descriptor, closed when the last owner lets go of it.
@@ -108,13 +108,19 @@ struct ByteSource {
         guard !endOfInput else { return false }
         guard let descriptor else {
             let end = min(memory.count, memoryOffset + count)
-            guard end > memoryOffset else { endOfInput = true; return false }
+            guard end > memoryOffset else {
+                endOfInput = true
+                return false
+            }
             buffer.removeAll(keepingCapacity: true)
             buffer.append(contentsOf: memory[memoryOffset..<end])
             memoryOffset = end
             return true
         }
-        guard let fd = descriptor.value else { endOfInput = true; return false }
+        guard let fd = descriptor.value else {
+            endOfInput = true
+            return false
+        }
         var result = 0
         var failure: Int32 = 0
         buffer = [UInt8](unsafeUninitializedCapacity: count) { raw, initialized in
@@ -128,7 +134,10 @@ struct ByteSource {
             }
         }
         if result < 0 { throw .readFailed(path: path, reason: String(cString: strerror(failure))) }
-        if result == 0 { endOfInput = true; return false }
+        if result == 0 {
+            endOfInput = true
+            return false
+        }
         return true
     }
 }

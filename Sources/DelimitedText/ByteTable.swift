@@ -56,8 +56,13 @@ struct ByteTable: Sendable {
     /// base letter followed by one byte for its marks (upper case for capitals: "AÙ" = "Á", "aù" = "á");
     /// ơ ư đ and the i/y forms that have no room for a second byte are single bytes.
     static let vniWindows: ByteTable = {
-        let circumflex = "\u{302}", breve = "\u{306}"
-        let grave = "\u{300}", acute = "\u{301}", hook = "\u{309}", tilde = "\u{303}", dot = "\u{323}"
+        let circumflex = "\u{302}"
+        let breve = "\u{306}"
+        let grave = "\u{300}"
+        let acute = "\u{301}"
+        let hook = "\u{309}"
+        let tilde = "\u{303}"
+        let dot = "\u{323}"
         // Marks by the low five bits of the byte (0xC0 + n for capitals, 0xE0 + n for small letters).
         let marks: [UInt8: String] = [
             0x00: circumflex + grave, 0x01: circumflex + acute, 0x02: circumflex, 0x03: circumflex + tilde,

@@ -45,7 +45,8 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
     /// The advice given when TCVN3 or VNI-Windows text is refused.
     static func reSaveAdvice(for encoding: TextEncoding, misconverted: Bool) -> String {
         let source = encoding == .tcvn3 ? "TCVN3 (ABC)" : "VNI Windows"
-        let how = misconverted
+        let how =
+            misconverted
             ? "the file was saved as UTF-8 from text that was still in \(source), "
                 + "so its letters are garbled (\"NguyÔn\", \"Nguyeãn\"); "
             : ""

@@ -41,7 +41,8 @@ enum EncodingDetector {
     /// bytes: UTF-8 with damage, not an 8-bit encoding, whose letters rarely form such sequences.
     /// (Reading a damaged file as UTF-8 stops at the bad line; reading it as 8-bit would garble every name.)
     private static func isMostlyUTF8(_ text: [UInt8]) -> Bool {
-        var valid = 0, invalid = 0
+        var valid = 0
+        var invalid = 0
         text.prefix(scoredBytes).withUnsafeBufferPointer { bytes in
             var index = 0
             while index < bytes.count {

@@ -65,7 +65,8 @@ enum FieldText {
                 index += 2
             case 0xE1 where (0xB8...0xBB).contains(bytes[index + 1]):
                 index += 3
-            case 0xE2 where bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x82
+            case 0xE2
+            where bytes[index + 1] == 0x80 && bytes[index + 2] >= 0x82
                 || bytes[index + 1] == 0x81
                 || bytes[index + 1] == 0x82
                 || bytes[index + 1] == 0x83 && bytes[index + 2] < 0x90:

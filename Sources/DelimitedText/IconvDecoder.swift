@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A conversion to UTF-8 through the system's iconv (Windows-1258, whose tone marks glibc
@@ -36,7 +36,8 @@ final class IconvDecoder: ChunkDecoder {
                 while true {
                     var outPointer: UnsafeMutablePointer<CChar>? = scratchStart
                     var outLeft = scratchBuffer.count
-                    let result = inLeft > 0 || !isLast
+                    let result =
+                        inLeft > 0 || !isLast
                         ? iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
                         : iconv(converter, nil, nil, &outPointer, &outLeft)
                     let failure = result == -1 ? errno : 0

@@ -21,7 +21,8 @@ enum VietnameseSyllables {
     static func score(_ text: String) -> Score {
         var score = Score()
         var word: [Unicode.Scalar] = []
-        var hasNonASCII = false, hasASCIILetter = false
+        var hasNonASCII = false
+        var hasASCIILetter = false
         func finishWord() {
             if hasNonASCII && hasASCIILetter {
                 if isSyllable(word) { score.valid += 1 } else { score.invalid += 1 }
@@ -109,8 +110,10 @@ enum VietnameseSyllables {
         return table
     }()
 
-    private static let onsets = ["ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
-                                 "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", ""]
+    private static let onsets = [
+        "ngh", "ch", "gh", "gi", "kh", "ng", "nh", "ph", "qu", "th", "tr",
+        "b", "c", "d", "đ", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "",
+    ]
     private static let codas = ["ch", "ng", "nh", "c", "m", "n", "p", "t", ""]
     /// Vowel groups, with their glides (oa, uy, …) and final semivowels (ai, ao, iêu, …).
     private static let nuclei: Set<String> = [

@@ -46,21 +46,27 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         }
         let text = text.trimmingCharacters(in: .whitespaces)
         let parts: [Substring]
-        let year: Int, month: Int, day: Int
+        let year: Int
+        let month: Int
+        let day: Int
         if text.contains("-") {
             parts = text.split(separator: "-", omittingEmptySubsequences: false)
             guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-                  let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]) else { return nil }
+                let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2])
+            else { return nil }
             (year, month, day) = (y, m, d)
         } else if text.contains("/") {
             parts = text.split(separator: "/", omittingEmptySubsequences: false)
             guard parts.count == 3, (1...2).contains(parts[0].count), (1...2).contains(parts[1].count),
-                  parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2]) else { return nil }
+                parts[2].count == 4, let d = Int(parts[0]), let m = Int(parts[1]), let y = Int(parts[2])
+            else { return nil }
             (year, month, day) = (y, m, d)
         } else {
             return nil
         }
-        guard parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }), (1...9999).contains(year) else { return nil }
+        guard parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigitCharacter) }), (1...9999).contains(year) else {
+            return nil
+        }
         self.init(year: year, month: month, day: day)
     }
 
@@ -88,7 +94,9 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
     }
 
     /// The first instant of the day (00:00 Vietnam time).
-    public var startTime: Date { Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - CalendarDay.vietnamOffset)) }
+    public var startTime: Date {
+        Date(timeIntervalSince1970: TimeInterval(dayNumber * 86_400 - CalendarDay.vietnamOffset))
+    }
 
     /// The first instant after the day (00:00 of the next day, Vietnam time); "as of the end of the day" means before this.
     public var endTime: Date { adding(days: 1).startTime }
@@ -157,7 +165,8 @@ public struct CalendarDay: Sendable, Hashable, Comparable, Codable, CustomString
         let container = try decoder.singleValueContainer()
         let text = try container.decode(String.self)
         guard let day = CalendarDay(text) else {
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected a date YYYY-MM-DD, found \"\(text)\"")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "expected a date YYYY-MM-DD, found \"\(text)\"")
         }
         self = day
     }

@@ -33,7 +33,11 @@ public struct Merchant: Sendable, Equatable, Codable {
         (openedOn.map { $0 <= day } ?? true) && (closedOn.map { $0 > day } ?? true)
     }
 
-    public init(id: Int64, communeCode: String, hamlet: String?, address: String?, name: String, ownerName: String?, phone: String?, taxCode: String?, businessType: String?, openedOn: CalendarDay?, closedOn: CalendarDay?, bankBIN: String?, accountNumber: String?, accountName: String?, createdAt: Date, updatedAt: Date) {
+    public init(
+        id: Int64, communeCode: String, hamlet: String?, address: String?, name: String, ownerName: String?,
+        phone: String?, taxCode: String?, businessType: String?, openedOn: CalendarDay?, closedOn: CalendarDay?,
+        bankBIN: String?, accountNumber: String?, accountName: String?, createdAt: Date, updatedAt: Date
+    ) {
         self.id = id
         self.communeCode = communeCode
         self.hamlet = hamlet
@@ -87,9 +91,11 @@ public struct MerchantDraft: Sendable, Equatable {
     public var accountNumber: String?
     public var accountName: String?
 
-    public init(commune: String, name: String, hamlet: String? = nil, address: String? = nil, ownerName: String? = nil,
-                phone: String? = nil, taxCode: String? = nil, businessType: String? = nil, openedOn: String? = nil,
-                closedOn: String? = nil, bank: String? = nil, accountNumber: String? = nil, accountName: String? = nil) {
+    public init(
+        commune: String, name: String, hamlet: String? = nil, address: String? = nil, ownerName: String? = nil,
+        phone: String? = nil, taxCode: String? = nil, businessType: String? = nil, openedOn: String? = nil,
+        closedOn: String? = nil, bank: String? = nil, accountNumber: String? = nil, accountName: String? = nil
+    ) {
         self.commune = commune
         self.name = name
         self.hamlet = hamlet
@@ -107,11 +113,12 @@ public struct MerchantDraft: Sendable, Equatable {
 
     /// The draft that reproduces a stored merchant (for edits).
     public init(_ merchant: Merchant) {
-        self.init(commune: merchant.communeCode, name: merchant.name, hamlet: merchant.hamlet, address: merchant.address,
-                  ownerName: merchant.ownerName, phone: merchant.phone, taxCode: merchant.taxCode,
-                  businessType: merchant.businessType, openedOn: merchant.openedOn?.description,
-                  closedOn: merchant.closedOn?.description, bank: merchant.bankBIN,
-                  accountNumber: merchant.accountNumber, accountName: merchant.accountName)
+        self.init(
+            commune: merchant.communeCode, name: merchant.name, hamlet: merchant.hamlet, address: merchant.address,
+            ownerName: merchant.ownerName, phone: merchant.phone, taxCode: merchant.taxCode,
+            businessType: merchant.businessType, openedOn: merchant.openedOn?.description,
+            closedOn: merchant.closedOn?.description, bank: merchant.bankBIN,
+            accountNumber: merchant.accountNumber, accountName: merchant.accountName)
     }
 }
 
@@ -133,7 +140,11 @@ public struct ValidMerchant: Sendable, Equatable {
     public var accountNumber: String?
     public var accountName: String?
 
-    public init(communeCode: String, name: String, hamlet: String?, hamletKey: String, address: String?, ownerName: String?, phone: String?, taxCode: String?, businessType: String?, openedOn: CalendarDay?, closedOn: CalendarDay?, bankBIN: String?, accountNumber: String?, accountName: String?) {
+    public init(
+        communeCode: String, name: String, hamlet: String?, hamletKey: String, address: String?, ownerName: String?,
+        phone: String?, taxCode: String?, businessType: String?, openedOn: CalendarDay?, closedOn: CalendarDay?,
+        bankBIN: String?, accountNumber: String?, accountName: String?
+    ) {
         self.communeCode = communeCode
         self.name = name
         self.hamlet = hamlet
@@ -178,11 +189,15 @@ public struct MerchantValidationError: Error, Sendable, Equatable, CustomStringC
 extension ValidMerchant {
     /// A merchant from trusted, already-normal values (generators, benchmarks): no look-ups, no
     /// normalization beyond the hamlet key. The commune must exist in the registry.
-    public init(communeCode: String, name: String, hamlet: String? = nil, address: String? = nil, ownerName: String? = nil,
-                phone: String? = nil, taxCode: String? = nil, businessType: String? = nil, openedOn: CalendarDay? = nil,
-                closedOn: CalendarDay? = nil, bankBIN: String? = nil, accountNumber: String? = nil, accountName: String? = nil) {
-        self.init(communeCode: communeCode, name: name, hamlet: hamlet, hamletKey: MerchantNormalization.hamletKey(hamlet),
-                  address: address, ownerName: ownerName, phone: phone, taxCode: taxCode, businessType: businessType,
-                  openedOn: openedOn, closedOn: closedOn, bankBIN: bankBIN, accountNumber: accountNumber, accountName: accountName)
+    public init(
+        communeCode: String, name: String, hamlet: String? = nil, address: String? = nil, ownerName: String? = nil,
+        phone: String? = nil, taxCode: String? = nil, businessType: String? = nil, openedOn: CalendarDay? = nil,
+        closedOn: CalendarDay? = nil, bankBIN: String? = nil, accountNumber: String? = nil, accountName: String? = nil
+    ) {
+        self.init(
+            communeCode: communeCode, name: name, hamlet: hamlet, hamletKey: MerchantNormalization.hamletKey(hamlet),
+            address: address, ownerName: ownerName, phone: phone, taxCode: taxCode, businessType: businessType,
+            openedOn: openedOn, closedOn: closedOn, bankBIN: bankBIN, accountNumber: accountNumber,
+            accountName: accountName)
     }
 }

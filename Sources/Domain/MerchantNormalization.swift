@@ -21,11 +21,14 @@ public enum MerchantNormalization {
             case UInt8(ascii: " "), UInt8(ascii: "."), UInt8(ascii: "-"), UInt8(ascii: "("), UInt8(ascii: ")"): continue
             case UInt8(ascii: "+") where digits.isEmpty && !sawPlus: sawPlus = true
             default:
-                guard text.contains("\u{00A0}"), text.unicodeScalars.allSatisfy({ $0.value < 0x80 || $0 == "\u{00A0}" }) else { return nil }
+                guard text.contains("\u{00A0}"), text.unicodeScalars.allSatisfy({ $0.value < 0x80 || $0 == "\u{00A0}" })
+                else { return nil }
                 return phone(text.replacingOccurrences(of: "\u{00A0}", with: " "))
             }
         }
-        let zero = UInt8(ascii: "0"), eight = UInt8(ascii: "8"), four = UInt8(ascii: "4")
+        let zero = UInt8(ascii: "0")
+        let eight = UInt8(ascii: "8")
+        let four = UInt8(ascii: "4")
         let international = digits.count >= 2 && digits[0] == eight && digits[1] == four
         if sawPlus {
             guard international else { return nil }
@@ -41,7 +44,8 @@ public enum MerchantNormalization {
     public static func taxCode(_ text: String) -> String? {
         if let count = NormalizedText.digitCount(text) { return count == 10 || count == 13 ? text : nil }
         guard let digits = NormalizedText.digits(text, ignoring: [UInt8(ascii: "-"), UInt8(ascii: " ")]),
-              digits.count == 10 || digits.count == 13 else { return nil }
+            digits.count == 10 || digits.count == 13
+        else { return nil }
         return String(decoding: digits, as: UTF8.self)
     }
 
@@ -50,7 +54,8 @@ public enum MerchantNormalization {
     public static func accountNumber(_ text: String) -> String? {
         if let count = NormalizedText.digitCount(text) { return count <= 19 ? text : nil }
         let compact = text.filter { $0 != " " && $0 != "-" && $0 != "." }
-        guard (1...19).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        guard (1...19).contains(compact.count), compact.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) })
+        else { return nil }
         return compact
     }
 
@@ -80,8 +85,10 @@ public enum MerchantNormalization {
     }
 
     /// Validates and normalizes a draft; every bad field is reported, named as in the CSV header.
-    public static func validate(_ draft: MerchantDraft, communes: CommuneDirectory,
-                                banks: BankDirectory = .shared) -> Result<ValidMerchant, MerchantValidationError> {
+    public static func validate(
+        _ draft: MerchantDraft, communes: CommuneDirectory,
+        banks: BankDirectory = .shared
+    ) -> Result<ValidMerchant, MerchantValidationError> {
         var validator = MerchantValidator(communes: communes, banks: banks)
         return validator.validate(draft)
     }
@@ -158,20 +165,25 @@ public struct MerchantValidator {
         if let raw = present(draft.phone) {
             phone = N.phone(raw)
             if phone == nil {
-                errors.append(MerchantFieldError(field: "phone", message: "\"\(raw)\" is not a Vietnamese phone number (10 digits from 0, or +84…)"))
+                errors.append(
+                    MerchantFieldError(
+                        field: "phone",
+                        message: "\"\(raw)\" is not a Vietnamese phone number (10 digits from 0, or +84…)"))
             }
         }
         var taxCode: String? = nil
         if let raw = present(draft.taxCode) {
             taxCode = N.taxCode(raw)
             if taxCode == nil {
-                errors.append(MerchantFieldError(field: "tax_code", message: "\"\(raw)\" is not a tax code (10 or 13 digits)"))
+                errors.append(
+                    MerchantFieldError(field: "tax_code", message: "\"\(raw)\" is not a tax code (10 or 13 digits)"))
             }
         }
         func day(_ raw: String?, field: String) -> CalendarDay? {
             guard let raw = present(raw) else { return nil }
             guard let day = CalendarDay(raw) else {
-                errors.append(MerchantFieldError(field: field, message: "\"\(raw)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)"))
+                errors.append(
+                    MerchantFieldError(field: field, message: "\"\(raw)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)"))
                 return nil
             }
             return day
@@ -179,7 +191,8 @@ public struct MerchantValidator {
         let openedOn = day(draft.openedOn, field: "opened_on")
         let closedOn = day(draft.closedOn, field: "closed_on")
         if let openedOn, let closedOn, closedOn < openedOn {
-            errors.append(MerchantFieldError(field: "closed_on", message: "closes (\(closedOn)) before it opened (\(openedOn))"))
+            errors.append(
+                MerchantFieldError(field: "closed_on", message: "closes (\(closedOn)) before it opened (\(openedOn))"))
         }
 
         var bankBIN: String? = nil
@@ -187,26 +200,36 @@ public struct MerchantValidator {
             if let bin = resolvedBIN(raw) {
                 bankBIN = bin
             } else {
-                errors.append(MerchantFieldError(field: "bank_bin", message: "\"\(raw)\" is not a bank BIN or code in the bank directory"))
+                errors.append(
+                    MerchantFieldError(
+                        field: "bank_bin", message: "\"\(raw)\" is not a bank BIN or code in the bank directory"))
             }
         }
         var accountNumber: String? = nil
         if let raw = present(draft.accountNumber) {
             accountNumber = N.accountNumber(raw)
             if accountNumber == nil {
-                errors.append(MerchantFieldError(field: "account_number", message: "\"\(raw)\" is not an account number (1–19 letters or digits)"))
+                errors.append(
+                    MerchantFieldError(
+                        field: "account_number", message: "\"\(raw)\" is not an account number (1–19 letters or digits)"
+                    ))
             }
         }
-        if (bankBIN == nil) != (accountNumber == nil), errors.allSatisfy({ $0.field != "bank_bin" && $0.field != "account_number" }) {
-            errors.append(MerchantFieldError(field: bankBIN == nil ? "bank_bin" : "account_number",
-                                             message: "a bank account needs both the bank and the account number"))
+        if (bankBIN == nil) != (accountNumber == nil),
+            errors.allSatisfy({ $0.field != "bank_bin" && $0.field != "account_number" })
+        {
+            errors.append(
+                MerchantFieldError(
+                    field: bankBIN == nil ? "bank_bin" : "account_number",
+                    message: "a bank account needs both the bank and the account number"))
         }
         guard errors.isEmpty, let name else { return .failure(MerchantValidationError(fields: errors)) }
         let hamlet = hamlet(draft.hamlet)
-        return .success(ValidMerchant(
-            communeCode: communeCode, name: name, hamlet: hamlet.text, hamletKey: hamlet.key,
-            address: N.text(draft.address), ownerName: N.text(draft.ownerName), phone: phone, taxCode: taxCode,
-            businessType: repeatedText(draft.businessType), openedOn: openedOn, closedOn: closedOn,
-            bankBIN: bankBIN, accountNumber: accountNumber, accountName: N.text(draft.accountName)))
+        return .success(
+            ValidMerchant(
+                communeCode: communeCode, name: name, hamlet: hamlet.text, hamletKey: hamlet.key,
+                address: N.text(draft.address), ownerName: N.text(draft.ownerName), phone: phone, taxCode: taxCode,
+                businessType: repeatedText(draft.businessType), openedOn: openedOn, closedOn: closedOn,
+                bankBIN: bankBIN, accountNumber: accountNumber, accountName: N.text(draft.accountName)))
     }
 }

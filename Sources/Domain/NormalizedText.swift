@@ -82,7 +82,8 @@ struct ExactText: Hashable {
     init(_ text: String) { self.text = text }
 
     public static func == (lhs: ExactText, rhs: ExactText) -> Bool {
-        var left = lhs.text, right = rhs.text
+        var left = lhs.text
+        var right = rhs.text
         return left.withUTF8 { l in right.withUTF8 { r in l.elementsEqual(r) } }
     }
 

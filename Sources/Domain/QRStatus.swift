@@ -52,7 +52,8 @@ public struct QRStatusEvent: Sendable, Equatable, Codable {
     public var actor: String?
     public var note: String?
 
-    public init(id: Int64, merchantId: Int64, status: QRStatus, at: Date, source: String, actor: String?, note: String?) {
+    public init(id: Int64, merchantId: Int64, status: QRStatus, at: Date, source: String, actor: String?, note: String?)
+    {
         self.id = id
         self.merchantId = merchantId
         self.status = status

@@ -14,7 +14,8 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
         case .invalidMerchant(let error): error.description
         case .duplicate(let id, let reason): "duplicate of merchant \(id) (\(reason)); use --force to add it anyway"
         case .unknownMerchants(let ids):
-            ids.count == 1 ? "no merchant with id \(ids[0])"
+            ids.count == 1
+                ? "no merchant with id \(ids[0])"
                 : "no merchants with ids \(ids.prefix(20).map(String.init).joined(separator: ", "))\(ids.count > 20 ? "… (\(ids.count) in all)" : "")"
         case .alreadyClosed(let id, let day): "merchant \(id) is already closed (on \(day))"
         case .closesBeforeOpening(let id, let opened): "merchant \(id) opened on \(opened); it cannot close before that"

@@ -12,7 +12,8 @@ public enum Timestamp {
             offset = 0
             text.removeLast()
         } else if text.count > 16, let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }),
-                  text.distance(from: signIndex, to: text.endIndex) == 6 {
+            text.distance(from: signIndex, to: text.endIndex) == 6
+        {
             let zone = text[text.index(after: signIndex)...]
             let pieces = zone.split(separator: ":")
             guard pieces.count == 2, let h = Int(pieces[0]), let m = Int(pieces[1]), h <= 14, m < 60 else { return nil }
@@ -32,8 +33,10 @@ public enum Timestamp {
         var seconds = 0
         if let timeText {
             let pieces = timeText.split(separator: ":", omittingEmptySubsequences: false)
-            guard (2...3).contains(pieces.count), pieces.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigitCharacter) }),
-                  let h = Int(pieces[0]), let m = Int(pieces[1]), h < 24, m < 60 else { return nil }
+            guard (2...3).contains(pieces.count),
+                pieces.allSatisfy({ $0.count == 2 && $0.allSatisfy(\.isASCIIDigitCharacter) }),
+                let h = Int(pieces[0]), let m = Int(pieces[1]), h < 24, m < 60
+            else { return nil }
             let s = pieces.count == 3 ? Int(pieces[2]) ?? 60 : 0
             guard s < 60 else { return nil }
             seconds = h * 3600 + m * 60 + s

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// An output file written piece by piece into a temporary file beside it and renamed into place

@@ -111,7 +111,8 @@ public struct KeyMultimap<Value: FixedWidthInteger & SignedInteger> {
 
     @usableFromInline
     mutating func grow() {
-        let oldKeys = keys, oldValues = values
+        let oldKeys = keys
+        let oldValues = values
         keys = [UInt64](repeating: 0, count: oldKeys.count * 2)
         values = [Value](repeating: -1, count: oldKeys.count * 2)
         mask = keys.count - 1

@@ -5,17 +5,23 @@ import FileOutput
 enum AtomicFile {
     /// Writes bytes atomically (``FileOutput/AtomicFile/write(_:to:)-(UnsafeRawBufferPointer,_)``).
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch { throw QRRenderError(error) }
+        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch {
+            throw QRRenderError(error)
+        }
     }
 
     /// Writes a byte array atomically.
     static func write(_ bytes: [UInt8], to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch { throw QRRenderError(error) }
+        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch {
+            throw QRRenderError(error)
+        }
     }
 
     /// Moves a finished temporary file into place (``FileOutput/AtomicFile/commit(_:to:)``).
     static func commit(_ temporary: String, to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.commit(temporary, to: path) } catch { throw QRRenderError(error) }
+        do throws(FileWriteError) { try FileOutput.AtomicFile.commit(temporary, to: path) } catch {
+            throw QRRenderError(error)
+        }
     }
 
     /// A temporary path beside `path` (``FileOutput/AtomicFile/temporaryPath(for:)``).

@@ -19,7 +19,10 @@ public enum QRBlocks {
                 var x = 0
                 let row = y * matrix.size
                 while x < matrix.size {
-                    guard modules[row + x] else { x += 1; continue }
+                    guard modules[row + x] else {
+                        x += 1
+                        continue
+                    }
                     let start = x
                     while x < matrix.size, modules[row + x] { x += 1 }
                     let key = start << 8 | x

@@ -56,4 +56,3 @@ private final class FailureList: Sendable {
     func append(_ failure: QRImageBatch.Failure) { items.withLock { $0.append(failure) } }
     func sorted() -> [QRImageBatch.Failure] { items.withLock { $0.sorted { $0.index < $1.index } } }
 }
-

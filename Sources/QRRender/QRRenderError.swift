@@ -24,22 +24,22 @@ public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The message for the person running the command, with what to do about it when we know.
     public var description: String {
         switch self {
-        case let .payloadTooLong(bytes, level, maximum):
+        case .payloadTooLong(let bytes, let level, let maximum):
             "payload is \(bytes) bytes; at error-correction level \(level.rawValue) a QR code holds at most "
                 + "\(maximum) bytes (use a lower level or a shorter payload)"
-        case let .encodingFailed(reason): "QR encoding failed: \(reason)"
-        case let .marginTooSmall(margin):
+        case .encodingFailed(let reason): "QR encoding failed: \(reason)"
+        case .marginTooSmall(let margin):
             "a quiet zone of \(margin) modules is below the 4 modules scanners need (force it if you must)"
-        case let .invalidPayload(reason): reason
-        case let .invalidOption(text): text
-        case let .pngFailed(reason): "PNG encoding failed: \(reason)"
-        case let .cairoFailed(reason): "drawing failed: \(reason)"
-        case let .fontMissing(path):
+        case .invalidPayload(let reason): reason
+        case .invalidOption(let text): text
+        case .pngFailed(let reason): "PNG encoding failed: \(reason)"
+        case .cairoFailed(let reason): "drawing failed: \(reason)"
+        case .fontMissing(let path):
             "font not found: \(path) (install the Debian package fonts-dejavu-core, "
                 + "or point --font at a TTF with Vietnamese coverage)"
-        case let .fontLacksVietnamese(path, missing):
+        case .fontLacksVietnamese(let path, let missing):
             "font \(path) lacks Vietnamese glyphs (\(missing)); use DejaVu Sans from fonts-dejavu-core"
-        case let .cannotWrite(path, reason): "cannot write \(path): \(reason)"
+        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

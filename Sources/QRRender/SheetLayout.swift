@@ -52,8 +52,12 @@ public struct SheetLayout: Sendable, Equatable {
             let fitHeight = (usableHeight - Double(rows - 1) * Self.gap) / (Double(rows) * design.height)
             let scale = min(1, fitWidth, fitHeight)
             guard scale > 0 else { continue }
-            if let current = best, scale < current.scale - 1e-9
-                || (abs(scale - current.scale) < 1e-9 && columns * rows >= current.columns * current.rows) { continue }
+            if let current = best,
+                scale < current.scale - 1e-9
+                    || (abs(scale - current.scale) < 1e-9 && columns * rows >= current.columns * current.rows)
+            {
+                continue
+            }
             best = (columns, rows, scale)
         }
         guard let best else { throw .invalidOption("\(perPage) stickers do not fit on an A4 page") }
@@ -70,7 +74,8 @@ public struct SheetLayout: Sendable, Equatable {
     /// The place of the sticker numbered `index` from 0, filling rows left to right.
     public func slot(_ index: Int) -> Slot {
         let onPage = index % perPage
-        let row = onPage / columns, column = onPage % columns
+        let row = onPage / columns
+        let column = onPage % columns
         return Slot(
             page: index / perPage + 1, row: row + 1, column: column + 1,
             x: originX + Double(column) * (sticker.width + Self.gap),
@@ -80,8 +85,12 @@ public struct SheetLayout: Sendable, Equatable {
     /// Cut mark segments (x1, y1, x2, y2) around a sticker at `slot`: two at each corner,
     /// pointing away from the sticker along its edges.
     public func cutMarks(for slot: Slot) -> [(Double, Double, Double, Double)] {
-        let left = slot.x, right = slot.x + sticker.width, top = slot.y, bottom = slot.y + sticker.height
-        let near = Self.markOffset, far = Self.markOffset + Self.markLength
+        let left = slot.x
+        let right = slot.x + sticker.width
+        let top = slot.y
+        let bottom = slot.y + sticker.height
+        let near = Self.markOffset
+        let far = Self.markOffset + Self.markLength
         return [
             (left - far, top, left - near, top), (left, top - far, left, top - near),
             (right + near, top, right + far, top), (right, top - far, right, top - near),

@@ -4,7 +4,7 @@ import Synchronization
 import Tabular
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The batch sticker engine behind `qrcov stickers`: one PNG per merchant, an A4 PDF sheet of

@@ -63,12 +63,13 @@ public enum StickerFileName {
     /// `id` reduced to letters, digits, `-`, `_` and `.` (others become `_`), no leading dot,
     /// at most 100 characters, plus `.png`.
     public static func png(for id: String) -> String {
-        var name = String(id.unicodeScalars.prefix(100).map { scalar -> Character in
-            scalar.isASCII
-                && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
-                    || "-_.".unicodeScalars.contains(scalar))
-                ? Character(scalar) : "_"
-        })
+        var name = String(
+            id.unicodeScalars.prefix(100).map { scalar -> Character in
+                scalar.isASCII
+                    && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar)
+                        || "-_.".unicodeScalars.contains(scalar))
+                    ? Character(scalar) : "_"
+            })
         while name.hasPrefix(".") { name = "_" + name.dropFirst() }
         return (name.isEmpty ? "_" : name) + ".png"
     }

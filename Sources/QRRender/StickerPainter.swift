@@ -38,7 +38,8 @@ struct StickerPainter {
     }
 
     private func drawBorder(_ cr: OpaquePointer) {
-        let b = layout.border, r = layout.borderRadius
+        let b = layout.border
+        let r = layout.borderRadius
         cairo_new_sub_path(cr)
         cairo_arc(cr, b.x + b.width - r, b.y + r, r, -.pi / 2, 0)
         cairo_arc(cr, b.x + b.width - r, b.y + b.height - r, r, 0, .pi / 2)
@@ -53,7 +54,8 @@ struct StickerPainter {
     /// Dark modules as one path of rectangles: vector in PDF, pixel-exact in rasters.
     private func drawQR(_ cr: OpaquePointer, _ matrix: QRMatrix) {
         let m = layout.module(forSymbolOf: matrix.size)
-        let x0 = layout.qrBox.x + 4 * m, y0 = layout.qrBox.y + 4 * m
+        let x0 = layout.qrBox.x + 4 * m
+        let y0 = layout.qrBox.y + 4 * m
         cairo_save(cr)
         if inkAsAlpha { cairo_set_antialias(cr, CAIRO_ANTIALIAS_NONE) }
         for block in QRBlocks.rectangles(matrix) {

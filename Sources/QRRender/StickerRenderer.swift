@@ -132,8 +132,9 @@ public final class StickerRenderer {
     public func writePDF(_ spec: StickerSpec, to path: String) throws(QRRenderError) {
         let matrix = try matrix(for: spec)
         let points = 72 / 25.4
-        let document = try PDFDocument(path: path, width: layout.width * points, height: layout.height * points,
-                                       title: "Sticker \(spec.merchantID)")
+        let document = try PDFDocument(
+            path: path, width: layout.width * points, height: layout.height * points,
+            title: "Sticker \(spec.merchantID)")
         document.draw { cr in
             cairo_scale(cr, points, points)
             StickerPainter(fonts: fonts, layout: layout, inkAsAlpha: false).paint(cr, spec: spec, matrix: matrix)

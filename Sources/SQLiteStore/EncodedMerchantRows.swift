@@ -1,6 +1,7 @@
 import Coverage
 import Domain
 import Store
+
 /// Merchant rows as the `merchant` table stores them, ready to bind: each row's 14 text values
 /// (commune code to account name, dates as ISO `YYYY-MM-DD`) end to end in one byte buffer, with
 /// where each lies, and the row's id and creation time. An import's reading thread encodes rows
@@ -129,14 +130,16 @@ struct EncodedMerchantRows: Sendable {
     /// The value's position among a row's values.
     enum Field: Int {
         case communeCode, hamlet, hamletKey, address, name, ownerName, phone, taxCode, businessType,
-             openedOn, closedOn, bankBIN, accountNumber, accountName
+            openedOn, closedOn, bankBIN, accountNumber, accountName
     }
 
     /// Calls `body` with a value's bytes, nil when it is NULL.
     func withValue<R>(row: Int, _ field: Field, _ body: (UnsafeBufferPointer<UInt8>?) throws -> R) rethrows -> R {
         let span = spans[row * Self.textFields + field.rawValue]
         guard span.start >= 0 else { return try body(nil) }
-        return try bytes.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[Int(span.start)..<Int(span.start + span.count)])) }
+        return try bytes.withUnsafeBufferPointer {
+            try body(UnsafeBufferPointer(rebasing: $0[Int(span.start)..<Int(span.start + span.count)]))
+        }
     }
 
     /// A value as a String, nil when it is NULL.
@@ -148,9 +151,11 @@ struct EncodedMerchantRows: Sendable {
     func merchant(row: Int) -> ValidMerchant {
         ValidMerchant(
             communeCode: text(row: row, .communeCode) ?? "", name: text(row: row, .name) ?? "",
-            hamlet: text(row: row, .hamlet), hamletKey: text(row: row, .hamletKey) ?? "", address: text(row: row, .address),
+            hamlet: text(row: row, .hamlet), hamletKey: text(row: row, .hamletKey) ?? "",
+            address: text(row: row, .address),
             ownerName: text(row: row, .ownerName), phone: text(row: row, .phone), taxCode: text(row: row, .taxCode),
-            businessType: text(row: row, .businessType), openedOn: text(row: row, .openedOn).flatMap { CalendarDay($0) },
+            businessType: text(row: row, .businessType),
+            openedOn: text(row: row, .openedOn).flatMap { CalendarDay($0) },
             closedOn: text(row: row, .closedOn).flatMap { CalendarDay($0) }, bankBIN: text(row: row, .bankBIN),
             accountNumber: text(row: row, .accountNumber), accountName: text(row: row, .accountName))
     }

@@ -1,8 +1,8 @@
 import Coverage
 import Domain
-import Store
 import GRDB
 import GRDBSQLite
+import Store
 
 /// A bank import's update of current statuses: the latest new event of each merchant the import
 /// touches, and the SQL functions through which one `UPDATE` pass over `merchant_state` applies
@@ -129,42 +129,65 @@ final class ImportStatusUpdate {
         typealias Body = @convention(c) (OpaquePointer?, Int32, UnsafeMutablePointer<OpaquePointer?>?) -> Void
         // No retain and release per call: the table outlives the statement (`withExtendedLifetime` below).
         let functions: [(name: String, arguments: Int32, body: Body)] = [
-            ("qrcov_latest_newer", 2, { context, _, values in
-                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    sqlite3_result_int(context, table.hasNewerEvent(values!) ? 1 : 0)
+            (
+                "qrcov_latest_newer", 2,
+                { context, _, values in
+                    Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef {
+                        table in
+                        sqlite3_result_int(context, table.hasNewerEvent(values!) ? 1 : 0)
+                    }
                 }
-            }),
-            ("qrcov_latest_status", 1, { context, _, values in
-                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    let event = table.event(ofRow: values!)
-                    if event != 0 { ImportStatusUpdate.status(event).resultText(context) } else { sqlite3_result_null(context) }
+            ),
+            (
+                "qrcov_latest_status", 1,
+                { context, _, values in
+                    Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef {
+                        table in
+                        let event = table.event(ofRow: values!)
+                        if event != 0 {
+                            ImportStatusUpdate.status(event).resultText(context)
+                        } else {
+                            sqlite3_result_null(context)
+                        }
+                    }
                 }
-            }),
-            ("qrcov_latest_at", 1, { context, _, values in
-                Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef { table in
-                    let event = table.event(ofRow: values!)
-                    if event != 0 { sqlite3_result_int64(context, ImportStatusUpdate.time(event)) } else { sqlite3_result_null(context) }
+            ),
+            (
+                "qrcov_latest_at", 1,
+                { context, _, values in
+                    Unmanaged<ImportStatusUpdate>.fromOpaque(sqlite3_user_data(context)!)._withUnsafeGuaranteedRef {
+                        table in
+                        let event = table.event(ofRow: values!)
+                        if event != 0 {
+                            sqlite3_result_int64(context, ImportStatusUpdate.time(event))
+                        } else {
+                            sqlite3_result_null(context)
+                        }
+                    }
                 }
-            }),
+            ),
         ]
         // Unregistered whatever happens (even when registering one of them fails), before the
         // table can be freed.
         defer {
             for function in functions {
-                sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8, nil, nil, nil, nil, nil)
+                sqlite3_create_function_v2(
+                    db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8, nil, nil, nil, nil, nil)
             }
         }
         let context = Unmanaged.passUnretained(self).toOpaque()
         for function in functions {
-            let code = sqlite3_create_function_v2(db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
-                                                  context, function.body, nil, nil, nil)
+            let code = sqlite3_create_function_v2(
+                db.sqliteConnection, function.name, function.arguments, SQLITE_UTF8 | SQLITE_DIRECTONLY,
+                context, function.body, nil, nil, nil)
             guard code == SQLITE_OK else { throw SQLiteCAPI.error(db, code) }
         }
         try withExtendedLifetime(self) {
-            try db.execute(sql: """
-                UPDATE merchant_state SET status = qrcov_latest_status(merchant_id), status_at = qrcov_latest_at(merchant_id)
-                WHERE qrcov_latest_newer(merchant_id, status_at)
-                """)
+            try db.execute(
+                sql: """
+                    UPDATE merchant_state SET status = qrcov_latest_status(merchant_id), status_at = qrcov_latest_at(merchant_id)
+                    WHERE qrcov_latest_newer(merchant_id, status_at)
+                    """)
         }
     }
 
@@ -202,7 +225,8 @@ final class ImportStatusUpdate {
             let offset = id &- firstId
             return offset >= 0 && offset < events.count ? events[Int(offset)] : 0
         }
-        var low = 0, high = ids.count
+        var low = 0
+        var high = ids.count
         while low < high {
             let middle = (low + high) / 2
             if ids[middle] < id { low = middle + 1 } else { high = middle }

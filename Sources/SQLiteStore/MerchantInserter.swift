@@ -1,9 +1,9 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
 import GRDBSQLite
+import Store
 
 /// The bulk insert of merchant rows, for imports and generators of a million rows.
 ///
@@ -52,8 +52,9 @@ struct MerchantInserter {
         self.db = db
         let row = "(" + Array(repeating: "?", count: Self.valuesPerRow).joined(separator: ", ") + ")"
         single = try db.cachedStatement(sql: "INSERT INTO \(Self.columns) VALUES \(row)")
-        many = try db.cachedStatement(sql: "INSERT INTO \(Self.columns) VALUES "
-                                      + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+        many = try db.cachedStatement(
+            sql: "INSERT INTO \(Self.columns) VALUES "
+                + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
         let largest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM merchant") ?? 0
         nextId = largest == .max ? nil : largest + 1
     }
@@ -64,7 +65,11 @@ struct MerchantInserter {
     @discardableResult
     mutating func beginBulkLoad() throws -> Bool {
         guard try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM merchant)") == false else { return false }
-        let indexes = try Row.fetchAll(db, sql: "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'merchant' AND sql IS NOT NULL")
+        let indexes = try Row.fetchAll(
+            db,
+            sql:
+                "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'merchant' AND sql IS NOT NULL"
+        )
         for index in indexes {
             try db.execute(sql: "DROP INDEX \((index[0] as String).quotedDatabaseIdentifier)")
             droppedIndexes.append(index[1])
@@ -92,14 +97,20 @@ struct MerchantInserter {
     /// Queues one merchant, and its status events, and returns its id (`id` when given, else the
     /// next one). The queue is written when it holds a statement's worth of rows.
     mutating func insert(_ m: ValidMerchant, id: Int64?, now: Date, events: [StatusChange] = []) throws -> Int64 {
-        guard let (assigned, isNext) = try assign(id) else { return try insertLettingSQLiteChoose(m, now: now, events: events) }
+        guard let (assigned, isNext) = try assign(id) else {
+            return try insertLettingSQLiteChoose(m, now: now, events: events)
+        }
         queue.rows.append(m, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
 
     /// Queues row `row` of an import's encoded batch, as ``insert(_:id:now:events:)`` does a merchant.
-    mutating func insert(_ rows: EncodedMerchantRows, row: Int, id: Int64?, now: Date, events: [StatusChange] = []) throws -> Int64 {
-        guard let (assigned, isNext) = try assign(id) else { return try insertLettingSQLiteChoose(rows.merchant(row: row), now: now, events: events) }
+    mutating func insert(_ rows: EncodedMerchantRows, row: Int, id: Int64?, now: Date, events: [StatusChange] = [])
+        throws -> Int64
+    {
+        guard let (assigned, isNext) = try assign(id) else {
+            return try insertLettingSQLiteChoose(rows.merchant(row: row), now: now, events: events)
+        }
         queue.rows.append(rows, row: row, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
@@ -160,7 +171,9 @@ struct MerchantInserter {
     }
 
     /// After the largest id: the queue is written, then this row alone with a NULL id.
-    private mutating func insertLettingSQLiteChoose(_ m: ValidMerchant, now: Date, events: [StatusChange]) throws -> Int64 {
+    private mutating func insertLettingSQLiteChoose(_ m: ValidMerchant, now: Date, events: [StatusChange]) throws
+        -> Int64
+    {
         try flush()
         queue.rows.append(m, id: nil, seconds: now.storedSeconds)
         try flush()
@@ -170,7 +183,9 @@ struct MerchantInserter {
     }
 
     /// Binds `count` queued rows from `start` to `statement` and runs it.
-    private mutating func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement) throws {
+    private mutating func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement)
+        throws
+    {
         let handle = statement.sqliteStatement
         try rows.bytes.withUnsafeBufferPointer { buffer in
             try buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -178,7 +193,11 @@ struct MerchantInserter {
                     let base = Int32(row * Self.valuesPerRow)
                     let queued = rows.rows[start + row]
                     // The next id is SQLite's choice for NULL (see the type's notes).
-                    if let id = queued.id, !queued.isNext { sqlite3_bind_int64(handle, base + 1, id) } else { sqlite3_bind_null(handle, base + 1) }
+                    if let id = queued.id, !queued.isNext {
+                        sqlite3_bind_int64(handle, base + 1, id)
+                    } else {
+                        sqlite3_bind_null(handle, base + 1)
+                    }
                     for field in 0..<EncodedMerchantRows.textFields {
                         let span = rows.spans[(start + row) * EncodedMerchantRows.textFields + field]
                         let index = base + 2 + Int32(field)
@@ -200,8 +219,9 @@ struct MerchantInserter {
         // Only a statement's first row may have an explicit id (``assign(_:)``), so the last row's
         // id vouches for the NULL-bound rows before it.
         if let id = rows.rows[start + count - 1].id, db.lastInsertedRowID != id {
-            throw DatabaseError(resultCode: .SQLITE_INTERNAL,
-                                message: "merchant id \(db.lastInsertedRowID) inserted where \(id) was expected", sql: statement.sql)
+            throw DatabaseError(
+                resultCode: .SQLITE_INTERNAL,
+                message: "merchant id \(db.lastInsertedRowID) inserted where \(id) was expected", sql: statement.sql)
         }
         if loadedStates != nil {
             for row in start..<start + count {

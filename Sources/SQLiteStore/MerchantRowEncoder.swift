@@ -1,8 +1,8 @@
 import Coverage
-import Domain
-import Store
 import DelimitedText
+import Domain
 import Foundation
+import Store
 
 /// An import file's rows read and validated on the reading thread, encoded for the merchant
 /// table: what the writing thread receives, a few hundred rows at a time.
@@ -50,9 +50,12 @@ struct MerchantRowBatch: Sendable {
     }
 
     /// Records a valid row, encoded at `encoded`, with its duplicate keys.
-    mutating func addValid(_ encoded: Int, line: Int, id: Int64? = nil, status: QRStatus? = nil, statusAt: Date? = nil) {
-        rows.append(Row(line: line, encoded: Int32(encoded), errors: -1, id: id, status: status, statusAt: statusAt,
-                        hashes: DuplicateKeys.hashes(self.encoded, row: encoded)))
+    mutating func addValid(_ encoded: Int, line: Int, id: Int64? = nil, status: QRStatus? = nil, statusAt: Date? = nil)
+    {
+        rows.append(
+            Row(
+                line: line, encoded: Int32(encoded), errors: -1, id: id, status: status, statusAt: statusAt,
+                hashes: DuplicateKeys.hashes(self.encoded, row: encoded)))
     }
 
     /// Keeps a row's fields as read.
@@ -128,8 +131,10 @@ struct MerchantRowEncoder {
                 errors = error.fields
             }
         }
-        batch.rows.append(MerchantRowBatch.Row(line: line, encoded: -1, errors: Int32(batch.errors.count), id: row.id, status: row.status,
-                                               statusAt: row.statusAt, hashes: DuplicateKeys.Hashes()))
+        batch.rows.append(
+            MerchantRowBatch.Row(
+                line: line, encoded: -1, errors: Int32(batch.errors.count), id: row.id, status: row.status,
+                statusAt: row.statusAt, hashes: DuplicateKeys.Hashes()))
         batch.errors.append(errors)
     }
 
@@ -145,22 +150,28 @@ struct MerchantRowEncoder {
             }
             // Columns the fast path leaves to the general one.
             if value(.id) != nil || value(.status) != nil || value(.statusAt) != nil { return false }
-            guard let code = value(.communeCode), code.count == 5, let codeValue = Self.digitValue(code[...]), knownCodes[codeValue],
-                  let name = value(.name), NormalizedText.isNormalized(name) else { return false }
-            let address = value(.address), ownerName = value(.ownerName), accountName = value(.accountName)
+            guard let code = value(.communeCode), code.count == 5, let codeValue = Self.digitValue(code[...]),
+                knownCodes[codeValue],
+                let name = value(.name), NormalizedText.isNormalized(name)
+            else { return false }
+            let address = value(.address)
+            let ownerName = value(.ownerName)
+            let accountName = value(.accountName)
             if let address, !NormalizedText.isNormalized(address) { return false }
             if let ownerName, !NormalizedText.isNormalized(ownerName) { return false }
             if let accountName, !NormalizedText.isNormalized(accountName) { return false }
             let phone = value(.phone)
             if let phone {
                 guard phone.count == 10 || phone.count == 11, Self.isDigits(phone), phone[0] == UInt8(ascii: "0"),
-                      phone[1] != UInt8(ascii: "0") else { return false }
+                    phone[1] != UInt8(ascii: "0")
+                else { return false }
             }
             let taxCode = value(.taxCode)
             if let taxCode, !((taxCode.count == 10 || taxCode.count == 13) && Self.isDigits(taxCode)) { return false }
             let account = value(.accountNumber)
             if let account, !(account.count <= 19 && Self.isDigits(account)) { return false }
-            var openedOn: CalendarDay? = nil, closedOn: CalendarDay? = nil
+            var openedOn: CalendarDay? = nil
+            var closedOn: CalendarDay? = nil
             if let raw = value(.openedOn) {
                 guard let day = Self.isoDay(raw) else { return false }
                 openedOn = day
@@ -174,7 +185,8 @@ struct MerchantRowEncoder {
             if let raw = value(.bankBIN) {
                 guard raw.count == 6, Self.isDigits(raw) else { return false }
                 let banks = validator.banks
-                guard let resolved = bins.value(for: raw, compute: { banks.lookup($0).map { Array($0.bin.utf8) } }) else { return false }
+                guard let resolved = bins.value(for: raw, compute: { banks.lookup($0).map { Array($0.bin.utf8) } })
+                else { return false }
                 bin = resolved
             }
             if (bin == nil) != (account == nil) { return false }
@@ -225,7 +237,9 @@ struct MerchantRowEncoder {
     /// An ISO `YYYY-MM-DD` day, as ``CalendarDay/init(_:)`` reads one.
     private static func isoDay(_ bytes: UnsafeBufferPointer<UInt8>) -> CalendarDay? {
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-"),
-              let year = digitValue(bytes[0..<4]), let month = digitValue(bytes[5..<7]), let day = digitValue(bytes[8..<10]) else { return nil }
+            let year = digitValue(bytes[0..<4]), let month = digitValue(bytes[5..<7]),
+            let day = digitValue(bytes[8..<10])
+        else { return nil }
         return CalendarDay(year: year, month: month, day: day)
     }
 }

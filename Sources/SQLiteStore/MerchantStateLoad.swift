@@ -1,9 +1,9 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
 import GRDBSQLite
+import Store
 
 /// The `merchant_state` rows of a first load of merchants, kept in memory (40 bytes a merchant)
 /// and written in key order, `(commune_code, merchant_id)`, when the load ends.
@@ -33,13 +33,17 @@ struct MerchantStateLoad {
     private var rows: [Row] = []
 
     /// Records a merchant written to the table, from its stored values.
-    mutating func add(id: Int64, commune: UnsafeBufferPointer<UInt8>, openedOn: UnsafeBufferPointer<UInt8>?,
-                      closedOn: UnsafeBufferPointer<UInt8>?) throws {
+    mutating func add(
+        id: Int64, commune: UnsafeBufferPointer<UInt8>, openedOn: UnsafeBufferPointer<UInt8>?,
+        closedOn: UnsafeBufferPointer<UInt8>?
+    ) throws {
         guard commune.count <= 8 else { throw Self.unexpected("commune code", commune) }
         var packed: UInt64 = 0
         for index in 0..<8 { packed = packed << 8 | UInt64(index < commune.count ? commune[index] : 0) }
-        rows.append(Row(commune: packed, id: id, statusAt: Int64.min, openedOn: try Self.day(openedOn),
-                        closedOn: try Self.day(closedOn), status: .none))
+        rows.append(
+            Row(
+                commune: packed, id: id, statusAt: Int64.min, openedOn: try Self.day(openedOn),
+                closedOn: try Self.day(closedOn), status: .none))
     }
 
     /// The index of the row recorded last for merchant `id` among the last `window` rows (the
@@ -53,7 +57,9 @@ struct MerchantStateLoad {
     /// it becomes the current status unless the current one is later.
     mutating func record(_ status: QRStatus, at seconds: Int64, index: Int) {
         let current = rows[index].statusAt
-        guard StatusRecord.appendedEvent(at: seconds, replacesCurrentSince: current == Int64.min ? nil : current) else { return }
+        guard StatusRecord.appendedEvent(at: seconds, replacesCurrentSince: current == Int64.min ? nil : current) else {
+            return
+        }
         rows[index].status = status
         rows[index].statusAt = seconds
     }
@@ -62,9 +68,11 @@ struct MerchantStateLoad {
     mutating func write(_ db: Database) throws {
         rows.sort { ($0.commune, $0.id) < ($1.commune, $1.id) }
         let row = "(?, ?, ?, ?, ?, ?)"
-        let sql = "INSERT INTO merchant_state(commune_code, merchant_id, opened_on, closed_on, status, status_at) VALUES "
+        let sql =
+            "INSERT INTO merchant_state(commune_code, merchant_id, opened_on, closed_on, status, status_at) VALUES "
         let single = try db.makeStatement(sql: sql + row)
-        let many = try db.makeStatement(sql: sql + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
+        let many = try db.makeStatement(
+            sql: sql + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
         // The text values of a statement, end to end (bound without copies: the buffer outlives each step).
         var text: [UInt8] = []
         text.reserveCapacity(Self.rowsPerStatement * 25)
@@ -91,7 +99,9 @@ struct MerchantStateLoad {
                     for (offset, row) in rows[start..<start + count].enumerated() {
                         let base = Int32(offset * 6)
                         // The text values: commune code, opened on, closed on.
-                        for (parameter, span) in zip([base + 1, base + 3, base + 4], spans[offset * 3..<offset * 3 + 3]) {
+                        for (parameter, span) in zip(
+                            [base + 1, base + 3, base + 4], spans[offset * 3..<offset * 3 + 3])
+                        {
                             if span.0 < 0 {
                                 sqlite3_bind_null(handle, parameter)
                             } else {
@@ -100,7 +110,11 @@ struct MerchantStateLoad {
                         }
                         sqlite3_bind_int64(handle, base + 2, row.id)
                         row.status.bind(to: handle, at: base + 5)
-                        if row.statusAt == Int64.min { sqlite3_bind_null(handle, base + 6) } else { sqlite3_bind_int64(handle, base + 6, row.statusAt) }
+                        if row.statusAt == Int64.min {
+                            sqlite3_bind_null(handle, base + 6)
+                        } else {
+                            sqlite3_bind_int64(handle, base + 6, row.statusAt)
+                        }
                     }
                     try SQLiteCAPI.step(db, statement, clearingBindings: true)
                 }
@@ -145,6 +159,8 @@ struct MerchantStateLoad {
     /// A stored value not in the form the registry writes (a commune code of at most 8 bytes, an
     /// ISO date): never so for rows the registry validated.
     private static func unexpected(_ what: String, _ bytes: UnsafeBufferPointer<UInt8>) -> DatabaseError {
-        DatabaseError(resultCode: .SQLITE_INTERNAL, message: "unexpected stored \(what) \"\(String(decoding: bytes, as: UTF8.self))\"")
+        DatabaseError(
+            resultCode: .SQLITE_INTERNAL,
+            message: "unexpected stored \(what) \"\(String(decoding: bytes, as: UTF8.self))\"")
     }
 }

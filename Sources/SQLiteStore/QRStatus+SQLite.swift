@@ -1,7 +1,7 @@
 import Coverage
 import Domain
-import Store
 import GRDBSQLite
+import Store
 
 extension QRStatus {
     /// The status's name from static storage.

@@ -21,6 +21,7 @@ enum SQLiteCAPI {
 
     /// The error of a failed call of SQLite's C API on a connection, with its message (from any thread).
     static func error(connection: OpaquePointer?, _ code: Int32, sql: String? = nil) -> DatabaseError {
-        DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
+        DatabaseError(
+            resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(connection)), sql: sql)
     }
 }

@@ -1,8 +1,8 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
+import Store
 
 extension SQLiteRegistry {
     /// Inserts merchants and their events in one transaction, through prepared statements, without
@@ -10,7 +10,8 @@ extension SQLiteRegistry {
     /// construction. A commune code the registry lacks fails the whole insert (``RegistryError/unknownCommune(_:)``).
     /// Returns the new ids in input order. Roughly 100k merchants + 300k events take a few seconds.
     @discardableResult
-    public func bulkInsert<S: Sequence>(_ merchants: S, now: Date = Date()) throws -> [Int64] where S.Element == BulkMerchant {
+    public func bulkInsert<S: Sequence>(_ merchants: S, now: Date = Date()) throws -> [Int64]
+    where S.Element == BulkMerchant {
         try writer.bulkWrite { db in
             var inserter = try MerchantInserter(db)
             try inserter.beginBulkLoad()

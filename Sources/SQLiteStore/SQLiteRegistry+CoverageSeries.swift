@@ -1,8 +1,8 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
+import Store
 
 extension SQLiteRegistry {
     /// The coverage counts of a whole scope on each of `days`, with the same rule as
@@ -29,31 +29,38 @@ extension SQLiteRegistry {
         try writer.read { db in
             // Every merchant in scope (in the state table's order) with its events in recording
             // order (time, then id); a merchant with no event comes once with a NULL status.
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT s.merchant_id, s.opened_on, s.closed_on, e.status, e.at
-                FROM merchant_state s LEFT JOIN qr_status_event e ON e.merchant_id = s.merchant_id
-                WHERE \(scopeSQL)
-                ORDER BY s.commune_code, s.merchant_id, e.at, e.id
-                """, arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT s.merchant_id, s.opened_on, s.closed_on, e.status, e.at
+                    FROM merchant_state s LEFT JOIN qr_status_event e ON e.merchant_id = s.merchant_id
+                    WHERE \(scopeSQL)
+                    ORDER BY s.commune_code, s.merchant_id, e.at, e.id
+                    """, arguments: arguments)
             var merchant = MerchantSpans()
             while let row = try cursor.next() {
                 let id: Int64 = row[0]
                 if id != merchant.id {
                     merchant.flush(into: &totalDelta, &coveredDelta, add: add)
-                    let opened: String? = row[1], closed: String? = row[2]
-                    merchant = MerchantSpans(id: id, opened: opened.flatMap(CalendarDay.init(_:))?.dayNumber ?? Int.min / 2,
-                                             closed: closed.flatMap(CalendarDay.init(_:))?.dayNumber ?? Int.max / 2)
+                    let opened: String? = row[1]
+                    let closed: String? = row[2]
+                    merchant = MerchantSpans(
+                        id: id, opened: opened.flatMap(CalendarDay.init(_:))?.dayNumber ?? Int.min / 2,
+                        closed: closed.flatMap(CalendarDay.init(_:))?.dayNumber ?? Int.max / 2)
                 }
                 if let status: String = row[3], let at: Int64 = row[4] {
-                    merchant.record(covered: QRStatus(rawValue: status)?.isCovered == true,
-                                    day: CalendarDay(containing: Date(storedSeconds: at)).dayNumber)
+                    merchant.record(
+                        covered: QRStatus(rawValue: status)?.isCovered == true,
+                        day: CalendarDay(containing: Date(storedSeconds: at)).dayNumber)
                 }
             }
             merchant.flush(into: &totalDelta, &coveredDelta, add: add)
         }
 
-        var totals = [Int](repeating: 0, count: width), covered = [Int](repeating: 0, count: width)
-        var runningTotal = 0, runningCovered = 0
+        var totals = [Int](repeating: 0, count: width)
+        var covered = [Int](repeating: 0, count: width)
+        var runningTotal = 0
+        var runningCovered = 0
         for index in 0..<width {
             runningTotal += totalDelta[index]
             runningCovered += coveredDelta[index]

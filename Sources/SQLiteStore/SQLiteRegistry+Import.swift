@@ -1,11 +1,11 @@
 import Concurrency
 import Coverage
-import Domain
-import Store
-import HashIndex
 import DelimitedText
+import Domain
 import Foundation
 import GRDB
+import HashIndex
+import Store
 import VietQR
 
 extension SQLiteRegistry {
@@ -15,9 +15,11 @@ extension SQLiteRegistry {
     /// with `skipInvalid` false any bad row rejects the whole file (``MerchantImportError/invalidRows(_:totalRejected:)``,
     /// nothing written); with `skipInvalid` true the valid rows are imported and each bad row is
     /// passed to `onReject`. `progress` receives the number of rows read so far.
-    public func importMerchants(from path: String, force: Bool = false, skipInvalid: Bool = false, now: Date = Date(),
-                                onReject: (MerchantImportRejection) throws -> Void = { _ in },
-                                progress: (Int) -> Void = { _ in }) throws -> MerchantImportSummary {
+    public func importMerchants(
+        from path: String, force: Bool = false, skipInvalid: Bool = false, now: Date = Date(),
+        onReject: (MerchantImportRejection) throws -> Void = { _ in },
+        progress: (Int) -> Void = { _ in }
+    ) throws -> MerchantImportSummary {
         var reader: DelimitedTextReader
         do { reader = try DelimitedTextReader(path: path) } catch { throw MerchantImportError.unreadable(error) }
         let header: [String]
@@ -40,8 +42,11 @@ extension SQLiteRegistry {
 
         // Rows are read, validated and encoded on a second thread while this one writes the previous ones.
         let parsed = BatchChannel<MerchantRowBatch>(capacity: 8)
-        MerchantRowParser(reader: reader, encoder: MerchantRowEncoder(layout: layout, validator: MerchantValidator(communes: communes)))
-            .start(into: parsed)
+        MerchantRowParser(
+            reader: reader,
+            encoder: MerchantRowEncoder(layout: layout, validator: MerchantValidator(communes: communes))
+        )
+        .start(into: parsed)
         defer {
             parsed.cancel()
             parsed.waitUntilFinished()
@@ -56,7 +61,9 @@ extension SQLiteRegistry {
             var importedLines = ImportedLines(expectedRows: expectedRows)
             while true {
                 let next: [MerchantRowBatch]?
-                do { next = try parsed.receive() } catch let error as DelimitedTextError { throw MerchantImportError.unreadable(error) }
+                do { next = try parsed.receive() } catch let error as DelimitedTextError {
+                    throw MerchantImportError.unreadable(error)
+                }
                 guard let batches = next else { break }
                 for batch in batches {
                     for index in 0..<batch.count {
@@ -68,24 +75,45 @@ extension SQLiteRegistry {
                             // Reads below see the database: the rows queued so far are written first.
                             let candidates = force ? [] : keys.candidates(row.hashes)
                             if row.id != nil || !candidates.isEmpty { try inserter.flush() }
-                            if let id = row.id, try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id]) == true {
+                            if let id = row.id,
+                                try Bool.fetchOne(
+                                    db.cachedStatement(sql: "SELECT 1 FROM merchant WHERE id = ?"), arguments: [id])
+                                    == true
+                            {
                                 errors.append(MerchantFieldError(field: "id", message: "merchant \(id) already exists"))
                             } else if !candidates.isEmpty,
-                                      let (existing, reason) = try keys.duplicate(of: batch.encoded.merchant(row: Int(row.encoded)), among: candidates, in: db) {
-                                let field = reason.hasPrefix("same phone") ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
-                                let original = importedLines.line(of: existing).map { "line \($0) of this file" } ?? "merchant \(existing)"
-                                errors.append(MerchantFieldError(field: field, message: "duplicate of \(original) (\(reason)); use --force to import it anyway"))
+                                let (existing, reason) = try keys.duplicate(
+                                    of: batch.encoded.merchant(row: Int(row.encoded)), among: candidates, in: db)
+                            {
+                                let field =
+                                    reason.hasPrefix("same phone")
+                                    ? "phone" : reason.hasPrefix("same tax") ? "tax_code" : "account_number"
+                                let original =
+                                    importedLines.line(of: existing).map { "line \($0) of this file" }
+                                    ?? "merchant \(existing)"
+                                errors.append(
+                                    MerchantFieldError(
+                                        field: field,
+                                        message: "duplicate of \(original) (\(reason)); use --force to import it anyway"
+                                    ))
                             }
                         }
                         guard errors.isEmpty, row.encoded >= 0 else {
                             summary.rejected += 1
-                            let rejection = MerchantImportRejection(line: row.line, fields: batch.fields(of: index), errors: errors)
-                            if skipInvalid { try onReject(rejection) } else if firstRejections.count < limit { firstRejections.append(rejection) }
+                            let rejection = MerchantImportRejection(
+                                line: row.line, fields: batch.fields(of: index), errors: errors)
+                            if skipInvalid {
+                                try onReject(rejection)
+                            } else if firstRejections.count < limit {
+                                firstRejections.append(rejection)
+                            }
                             continue
                         }
                         guard summary.rejected == 0 || skipInvalid else { continue }
-                        let events = row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
-                        let id = try inserter.insert(batch.encoded, row: Int(row.encoded), id: row.id, now: now, events: events)
+                        let events =
+                            row.status.map { [StatusChange($0, at: row.statusAt ?? now, source: "import")] } ?? []
+                        let id = try inserter.insert(
+                            batch.encoded, row: Int(row.encoded), id: row.id, now: now, events: events)
                         keys.insert(row.hashes, id: id)
                         importedLines.record(id: id, line: row.line)
                         summary.imported += 1
@@ -158,7 +186,8 @@ struct MerchantCSVLayout {
         for (position, raw) in header.enumerated() {
             let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
             guard MerchantCSV.columns.contains(name) else {
-                throw MerchantImportError.badHeader("unknown column \"\(raw)\" (known: \(MerchantCSV.columns.joined(separator: ",")))")
+                throw MerchantImportError.badHeader(
+                    "unknown column \"\(raw)\" (known: \(MerchantCSV.columns.joined(separator: ",")))")
             }
             guard index[name] == nil else { throw MerchantImportError.badHeader("column \"\(name)\" appears twice") }
             index[name] = position
@@ -173,7 +202,7 @@ struct MerchantCSVLayout {
 
     enum Column: Int {
         case id, communeCode, communeName, hamlet, address, name, ownerName, phone, taxCode, businessType,
-             openedOn, closedOn, bankBIN, accountNumber, accountName, status, statusAt
+            openedOn, closedOn, bankBIN, accountNumber, accountName, status, statusAt
     }
 
     /// Where a column is in the file's records, nil when the header lacks it.
@@ -199,17 +228,30 @@ struct MerchantCSVLayout {
         var id: Int64? = nil
         if let raw = value(.id) {
             id = Int64(raw)
-            if id == nil || id! <= 0 { errors.append(MerchantFieldError(field: "id", message: "\"\(raw)\" is not a merchant id (a positive whole number)")) }
+            if id == nil || id! <= 0 {
+                errors.append(
+                    MerchantFieldError(
+                        field: "id", message: "\"\(raw)\" is not a merchant id (a positive whole number)"))
+            }
         }
         var status: QRStatus? = nil
         if let raw = value(.status) {
             status = QRStatus(rawValue: raw.lowercased())
-            if status == nil { errors.append(MerchantFieldError(field: "status", message: "\"\(raw)\" is not one of none, registered, displayed, verified")) }
+            if status == nil {
+                errors.append(
+                    MerchantFieldError(
+                        field: "status", message: "\"\(raw)\" is not one of none, registered, displayed, verified"))
+            }
         }
         var statusAt: Date? = nil
         if let raw = value(.statusAt) {
             statusAt = Timestamp.parse(raw)
-            if statusAt == nil { errors.append(MerchantFieldError(field: "status_at", message: "\"\(raw)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)")) }
+            if statusAt == nil {
+                errors.append(
+                    MerchantFieldError(
+                        field: "status_at",
+                        message: "\"\(raw)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)"))
+            }
             if status == nil && errors.allSatisfy({ $0.field != "status" }) {
                 errors.append(MerchantFieldError(field: "status", message: "status_at is given but status is empty"))
             }
@@ -247,13 +289,18 @@ struct DuplicateKeys {
         // One and a half keys a row up front (1 to 3 with phones, tax codes and accounts): the
         // table grows at most once, without a larger-than-needed table in memory.
         ids = KeyMultimap(expected: (existing + expectedRows) * 3 / 2)
-        let cursor = try Row.fetchCursor(db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
+        let cursor = try Row.fetchCursor(
+            db, sql: "SELECT id, commune_code, phone, tax_code, bank_bin, account_number FROM merchant")
         while let row = try cursor.next() {
-            insert(Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]), id: row[0])
+            insert(
+                Self.hashes(communeCode: row[1], phone: row[2], taxCode: row[3], bin: row[4], account: row[5]),
+                id: row[0])
         }
     }
 
-    private static func hashes(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?) -> Hashes {
+    private static func hashes(communeCode: String, phone: String?, taxCode: String?, bin: String?, account: String?)
+        -> Hashes
+    {
         var hashes = Hashes()
         if let phone { hashes.phone = key(1, communeCode, phone) }
         if let taxCode { hashes.taxCode = key(2, taxCode, "") }
@@ -281,23 +328,26 @@ struct DuplicateKeys {
     }
 
     private static func key(_ kind: UInt64, _ first: String, _ second: String) -> UInt64 {
-        var first = first, second = second
+        var first = first
+        var second = second
         return first.withUTF8 { first in second.withUTF8 { second in key(kind, first, second) } }
     }
 
     /// FNV-1a over the UTF-8 bytes (0xFF, which UTF-8 never uses, between the two parts): much
     /// cheaper than hashing Strings, and a collision only costs a confirming read.
-    private static func key(_ kind: UInt64, _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var hash = fnv1a(first, seed: 0xcbf29ce484222325 ^ kind)
-        hash = (hash ^ 0xFF) &* 0x100000001b3
+    private static func key(_ kind: UInt64, _ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>)
+        -> UInt64
+    {
+        var hash = fnv1a(first, seed: 0xcbf2_9ce4_8422_2325 ^ kind)
+        hash = (hash ^ 0xFF) &* 0x100_0000_01b3
         return fnv1a(second, seed: hash)
     }
 
     /// 64-bit FNV-1a of bytes.
     @inline(__always)
-    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf29ce484222325) -> UInt64 {
+    static func fnv1a(_ bytes: UnsafeBufferPointer<UInt8>, seed: UInt64 = 0xcbf2_9ce4_8422_2325) -> UInt64 {
         var hash = seed
-        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
         return hash
     }
 
@@ -321,12 +371,23 @@ struct DuplicateKeys {
     /// back from the database to confirm.
     func duplicate(of m: ValidMerchant, among candidates: [Int64], in db: Database) throws -> (Int64, String)? {
         for id in candidates {
-            guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"),
-                                             arguments: [id]) else { continue }
-            let (commune, phone, taxCode, bin, account): (String, String?, String?, String?, String?) = (row[0], row[1], row[2], row[3], row[4])
-            if let p = m.phone, p == phone, m.communeCode == commune { return (id, "same phone \(p) in commune \(commune)") }
+            guard
+                let row = try Row.fetchOne(
+                    db.cachedStatement(
+                        sql: "SELECT commune_code, phone, tax_code, bank_bin, account_number FROM merchant WHERE id = ?"
+                    ),
+                    arguments: [id])
+            else { continue }
+            let (commune, phone, taxCode, bin, account): (String, String?, String?, String?, String?) = (
+                row[0], row[1], row[2], row[3], row[4]
+            )
+            if let p = m.phone, p == phone, m.communeCode == commune {
+                return (id, "same phone \(p) in commune \(commune)")
+            }
             if let t = m.taxCode, t == taxCode { return (id, "same tax code \(t)") }
-            if let b = m.bankBIN, let a = m.accountNumber, b == bin, a == account { return (id, "same bank account \(b) \(a)") }
+            if let b = m.bankBIN, let a = m.accountNumber, b == bin, a == account {
+                return (id, "same bank account \(b) \(a)")
+            }
         }
         // A hash matched another key (vanishingly rare): ask the database.
         return try SQLiteRegistry.duplicateId(db, m, excluding: nil)
@@ -357,7 +418,8 @@ struct ImportedLines {
 
     func line(of id: Int64) -> Int? {
         if let line = explicit[id] { return line }
-        var low = 0, high = ids.count
+        var low = 0
+        var high = ids.count
         while low < high {
             let middle = (low + high) / 2
             if ids[middle] < id { low = middle + 1 } else { high = middle }

@@ -1,8 +1,8 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
+import Store
 
 extension SQLiteRegistry {
     /// The columns ``merchantWithStatus(_:)`` reads, from ``merchantsWithState``.
@@ -16,17 +16,20 @@ extension SQLiteRegistry {
 
     /// Merchants (`m`) with their state rows (`s`: current status), joined both ways: a query
     /// scoped to communes reads the state rows in commune order, one by id looks the merchant up first.
-    static let merchantsWithState = "merchant_state s JOIN merchant m ON m.id = s.merchant_id AND m.commune_code = s.commune_code"
+    static let merchantsWithState =
+        "merchant_state s JOIN merchant m ON m.id = s.merchant_id AND m.commune_code = s.commune_code"
 
     static func merchantWithStatus(_ row: Row) -> MerchantWithStatus {
         let merchant = Merchant(
             id: row[0], communeCode: row[1], hamlet: row[2], address: row[3], name: row[4], ownerName: row[5],
             phone: row[6], taxCode: row[7], businessType: row[8],
-            openedOn: (row[9] as String?).flatMap(CalendarDay.init(_:)), closedOn: (row[10] as String?).flatMap(CalendarDay.init(_:)),
+            openedOn: (row[9] as String?).flatMap(CalendarDay.init(_:)),
+            closedOn: (row[10] as String?).flatMap(CalendarDay.init(_:)),
             bankBIN: row[11], accountNumber: row[12], accountName: row[13],
             createdAt: Date(storedSeconds: row[14]), updatedAt: Date(storedSeconds: row[15]))
-        return MerchantWithStatus(merchant: merchant, status: QRStatus(rawValue: row[16]) ?? .none,
-                                  statusAt: (row[17] as Int64?).map(Date.init(storedSeconds:)))
+        return MerchantWithStatus(
+            merchant: merchant, status: QRStatus(rawValue: row[16]) ?? .none,
+            statusAt: (row[17] as Int64?).map(Date.init(storedSeconds:)))
     }
 
     /// Validates a draft, refusing duplicates unless `force`, and stores it; returns the new id.
@@ -49,38 +52,53 @@ extension SQLiteRegistry {
                 throw RegistryError.unknownMerchants([id])
             }
             if !force { try SQLiteRegistry.checkDuplicate(db, valid, excluding: id) }
-            try db.execute(sql: """
-                UPDATE merchant SET commune_code = ?, hamlet = ?, hamlet_key = ?, address = ?, name = ?, owner_name = ?,
-                    phone = ?, tax_code = ?, business_type = ?, opened_on = ?, closed_on = ?, bank_bin = ?,
-                    account_number = ?, account_name = ?, updated_at = ?
-                WHERE id = ?
-                """, arguments: [valid.communeCode, valid.hamlet, valid.hamletKey, valid.address, valid.name, valid.ownerName,
-                                 valid.phone, valid.taxCode, valid.businessType, valid.openedOn?.description,
-                                 valid.closedOn?.description, valid.bankBIN, valid.accountNumber, valid.accountName,
-                                 now.storedSeconds, id])
+            try db.execute(
+                sql: """
+                    UPDATE merchant SET commune_code = ?, hamlet = ?, hamlet_key = ?, address = ?, name = ?, owner_name = ?,
+                        phone = ?, tax_code = ?, business_type = ?, opened_on = ?, closed_on = ?, bank_bin = ?,
+                        account_number = ?, account_name = ?, updated_at = ?
+                    WHERE id = ?
+                    """,
+                arguments: [
+                    valid.communeCode, valid.hamlet, valid.hamletKey, valid.address, valid.name, valid.ownerName,
+                    valid.phone, valid.taxCode, valid.businessType, valid.openedOn?.description,
+                    valid.closedOn?.description, valid.bankBIN, valid.accountNumber, valid.accountName,
+                    now.storedSeconds, id,
+                ])
         }
     }
 
     /// Records that a merchant closed on `day`: from that day on it leaves the totals.
     public func closeMerchant(id: Int64, on day: CalendarDay, now: Date = Date()) throws {
         try write { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT opened_on, closed_on FROM merchant WHERE id = ?", arguments: [id]) else {
+            guard
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT opened_on, closed_on FROM merchant WHERE id = ?", arguments: [id])
+            else {
                 throw RegistryError.unknownMerchants([id])
             }
-            if let closed = (row[1] as String?).flatMap(CalendarDay.init(_:)) { throw RegistryError.alreadyClosed(id: id, on: closed) }
+            if let closed = (row[1] as String?).flatMap(CalendarDay.init(_:)) {
+                throw RegistryError.alreadyClosed(id: id, on: closed)
+            }
             if let opened = (row[0] as String?).flatMap(CalendarDay.init(_:)), day < opened {
                 throw RegistryError.closesBeforeOpening(id: id, opened: opened)
             }
-            try db.execute(sql: "UPDATE merchant SET closed_on = ?, updated_at = ? WHERE id = ?",
-                           arguments: [day.description, now.storedSeconds, id])
+            try db.execute(
+                sql: "UPDATE merchant SET closed_on = ?, updated_at = ? WHERE id = ?",
+                arguments: [day.description, now.storedSeconds, id])
         }
     }
 
     /// The merchant with this id and its current status.
     public func merchant(id: Int64) throws -> MerchantWithStatus? {
         try writer.read { db in
-            try Row.fetchOne(db, sql: "SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState) WHERE m.id = ?", arguments: [id])
-                .map(SQLiteRegistry.merchantWithStatus)
+            try Row.fetchOne(
+                db,
+                sql:
+                    "SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState) WHERE m.id = ?",
+                arguments: [id]
+            )
+            .map(SQLiteRegistry.merchantWithStatus)
         }
     }
 
@@ -113,11 +131,13 @@ extension SQLiteRegistry {
             arguments += [MerchantNormalization.hamletKey(MerchantNormalization.text(hamlet))]
         }
         try writer.read { db in
-            let cursor = try Row.fetchCursor(db, sql: """
-                SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState)
-                WHERE \(conditions.joined(separator: " AND "))
-                ORDER BY m.commune_code, m.hamlet_key, m.name, m.id
-                """, arguments: arguments)
+            let cursor = try Row.fetchCursor(
+                db,
+                sql: """
+                    SELECT \(SQLiteRegistry.merchantColumns) FROM \(SQLiteRegistry.merchantsWithState)
+                    WHERE \(conditions.joined(separator: " AND "))
+                    ORDER BY m.commune_code, m.hamlet_key, m.name, m.id
+                    """, arguments: arguments)
             while let row = try cursor.next() { try body(SQLiteRegistry.merchantWithStatus(row)) }
         }
     }
@@ -125,12 +145,16 @@ extension SQLiteRegistry {
     /// A merchant's full QR status history, oldest first.
     public func statusHistory(merchantId: Int64) throws -> [QRStatusEvent] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT id, merchant_id, status, at, source, actor, note FROM qr_status_event
-                WHERE merchant_id = ? ORDER BY at, id
-                """, arguments: [merchantId]).map {
-                QRStatusEvent(id: $0[0], merchantId: $0[1], status: QRStatus(rawValue: $0[2]) ?? .none,
-                              at: Date(storedSeconds: $0[3]), source: $0[4], actor: $0[5], note: $0[6])
+            try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT id, merchant_id, status, at, source, actor, note FROM qr_status_event
+                    WHERE merchant_id = ? ORDER BY at, id
+                    """, arguments: [merchantId]
+            ).map {
+                QRStatusEvent(
+                    id: $0[0], merchantId: $0[1], status: QRStatus(rawValue: $0[2]) ?? .none,
+                    at: Date(storedSeconds: $0[3]), source: $0[4], actor: $0[5], note: $0[6])
             }
         }
     }
@@ -159,24 +183,35 @@ extension SQLiteRegistry {
     /// Throws ``RegistryError/duplicate(existingId:reason:)`` when another merchant has the same
     /// commune + phone, the same tax code, or the same bank account.
     static func checkDuplicate(_ db: Database, _ merchant: ValidMerchant, excluding id: Int64?) throws {
-        if let existing = try duplicateId(db, merchant, excluding: id) { throw RegistryError.duplicate(existingId: existing.0, reason: existing.1) }
+        if let existing = try duplicateId(db, merchant, excluding: id) {
+            throw RegistryError.duplicate(existingId: existing.0, reason: existing.1)
+        }
     }
 
-    static func duplicateId(_ db: Database, _ merchant: ValidMerchant, excluding id: Int64?) throws -> (Int64, String)? {
+    static func duplicateId(_ db: Database, _ merchant: ValidMerchant, excluding id: Int64?) throws -> (Int64, String)?
+    {
         let exclude = id ?? -1
         if let phone = merchant.phone,
-           let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM merchant WHERE phone = ? AND commune_code = ? AND id != ? LIMIT 1"),
-                                             arguments: [phone, merchant.communeCode, exclude]) {
+            let existing = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT id FROM merchant WHERE phone = ? AND commune_code = ? AND id != ? LIMIT 1"),
+                arguments: [phone, merchant.communeCode, exclude])
+        {
             return (existing, "same phone \(phone) in commune \(merchant.communeCode)")
         }
         if let taxCode = merchant.taxCode,
-           let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM merchant WHERE tax_code = ? AND id != ? LIMIT 1"),
-                                             arguments: [taxCode, exclude]) {
+            let existing = try Int64.fetchOne(
+                db.cachedStatement(sql: "SELECT id FROM merchant WHERE tax_code = ? AND id != ? LIMIT 1"),
+                arguments: [taxCode, exclude])
+        {
             return (existing, "same tax code \(taxCode)")
         }
         if let bin = merchant.bankBIN, let account = merchant.accountNumber,
-           let existing = try Int64.fetchOne(db.cachedStatement(sql: "SELECT id FROM merchant WHERE account_number = ? AND bank_bin = ? AND id != ? LIMIT 1"),
-                                             arguments: [account, bin, exclude]) {
+            let existing = try Int64.fetchOne(
+                db.cachedStatement(
+                    sql: "SELECT id FROM merchant WHERE account_number = ? AND bank_bin = ? AND id != ? LIMIT 1"),
+                arguments: [account, bin, exclude])
+        {
             return (existing, "same bank account \(bin) \(account)")
         }
         return nil

@@ -1,8 +1,8 @@
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
+import Store
 
 extension SQLiteRegistry {
     /// Appends a status change to each merchant's history, all in one transaction: either every
@@ -20,8 +20,11 @@ extension SQLiteRegistry {
     }
 
     static func insertEvent(_ db: Database, merchantId: Int64, _ change: StatusChange) throws {
-        let statement = try db.cachedStatement(sql: "INSERT INTO qr_status_event(merchant_id, status, at, source, actor, note) VALUES (?, ?, ?, ?, ?, ?)")
-        statement.setUncheckedArguments([merchantId, change.status.rawValue, change.at.storedSeconds, change.source, change.actor, change.note])
+        let statement = try db.cachedStatement(
+            sql: "INSERT INTO qr_status_event(merchant_id, status, at, source, actor, note) VALUES (?, ?, ?, ?, ?, ?)")
+        statement.setUncheckedArguments([
+            merchantId, change.status.rawValue, change.at.storedSeconds, change.source, change.actor, change.note,
+        ])
         try statement.execute()
     }
 }

@@ -1,11 +1,11 @@
-import Concurrency
 import BankSync
+import Concurrency
 import Coverage
 import Domain
-import Store
 import Foundation
 import GRDB
 import GRDBSQLite
+import Store
 
 extension SQLiteRegistry {
     /// Runs `body` with a ``SyncSession`` over one consistent view of the registry.
@@ -23,7 +23,9 @@ extension SQLiteRegistry {
             // settled only when the session changed something (a rejected file leaves the files as they were).
             // Another connection of the pool may read in parallel: the session holds the write
             // lock, so nothing can commit while it reads what this one sees.
-            return try writer.bulkWrite { db in try body(SyncSession(db: db, writable: true, parallelReader: writer as? DatabasePool)) }
+            return try writer.bulkWrite { db in
+                try body(SyncSession(db: db, writable: true, parallelReader: writer as? DatabasePool))
+            }
         }
         return try writer.read { db in try body(SyncSession(db: db, writable: false, parallelReader: nil)) }
     }
@@ -57,16 +59,20 @@ final class SyncSession: BankImportSession {
 
     /// The ledger row of a file already imported, by the SHA-256 of its bytes.
     public func importRecord(sha256: String) throws -> ImportRecord? {
-        try Row.fetchOne(db, sql: """
-            SELECT sha256, profile, bank, source, file_name, imported_at, rows, events, accounts, created, unchanged,
-                   review, unmatched, rejected
-            FROM import_record WHERE sha256 = ?
-            """, arguments: [sha256]).map { row in
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT sha256, profile, bank, source, file_name, imported_at, rows, events, accounts, created, unchanged,
+                       review, unmatched, rejected
+                FROM import_record WHERE sha256 = ?
+                """, arguments: [sha256]
+        ).map { row in
             var counts = ImportCounts()
             (counts.rows, counts.events, counts.accounts, counts.created) = (row[6], row[7], row[8], row[9])
             (counts.unchanged, counts.review, counts.unmatched, counts.rejected) = (row[10], row[11], row[12], row[13])
-            return ImportRecord(sha256: row[0], profile: row[1], bank: row[2], source: row[3], fileName: row[4],
-                                importedAt: Date(storedSeconds: row[5]), counts: counts)
+            return ImportRecord(
+                sha256: row[0], profile: row[1], bank: row[2], source: row[3], fileName: row[4],
+                importedAt: Date(storedSeconds: row[5]), counts: counts)
         }
     }
 
@@ -145,15 +151,20 @@ final class SyncSession: BankImportSession {
 
     /// Calls `body` with every merchant's keys by id, without its status (``StatusMerge`` adds it).
     private static func scanMerchantKeys(_ db: Database, _ body: (SyncMerchantKeys) throws -> Void) throws {
-        try scan(db, "SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL FROM merchant ORDER BY id") { handle in
+        try scan(
+            db,
+            "SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL FROM merchant ORDER BY id"
+        ) { handle in
             func text(_ column: Int32) -> String? {
                 guard let bytes = sqlite3_column_text(handle, column) else { return nil }
                 let count = Int(sqlite3_column_bytes(handle, column))
                 return String(decoding: UnsafeBufferPointer(start: bytes, count: count), as: UTF8.self)
             }
-            try body(SyncMerchantKeys(
-                id: sqlite3_column_int64(handle, 0), phone: text(1), taxCode: text(2), bankBIN: text(3), accountNumber: text(4),
-                hasAccountName: sqlite3_column_int(handle, 5) != 0, status: .none, statusAt: nil))
+            try body(
+                SyncMerchantKeys(
+                    id: sqlite3_column_int64(handle, 0), phone: text(1), taxCode: text(2), bankBIN: text(3),
+                    accountNumber: text(4),
+                    hasAccountName: sqlite3_column_int(handle, 5) != 0, status: .none, statusAt: nil))
         }
     }
 
@@ -203,12 +214,17 @@ final class SyncSession: BankImportSession {
     /// (an event's identity: merchant, status, day, source).
     public func hasEvent(merchantId: Int64, status: QRStatus, on day: CalendarDay, source: String) throws -> Bool {
         try finishAccountDetails()
-        let statement = try db.cachedStatement(sql: """
-            SELECT 1 FROM qr_status_event
-            WHERE merchant_id = ? AND at >= ? AND at < ? AND status = ? AND source = ? LIMIT 1
-            """)
-        return try Bool.fetchOne(statement, arguments: [merchantId, day.startTime.storedSeconds, day.endTime.storedSeconds,
-                                                        status.rawValue, source]) == true
+        let statement = try db.cachedStatement(
+            sql: """
+                SELECT 1 FROM qr_status_event
+                WHERE merchant_id = ? AND at >= ? AND at < ? AND status = ? AND source = ? LIMIT 1
+                """)
+        return try Bool.fetchOne(
+            statement,
+            arguments: [
+                merchantId, day.startTime.storedSeconds, day.endTime.storedSeconds,
+                status.rawValue, source,
+            ]) == true
     }
 
     /// Applies a plan and records its ledger row, in this session's transaction: new merchants
@@ -237,19 +253,25 @@ final class SyncSession: BankImportSession {
         }
         if !changes.events.isEmpty {
             for index in changes.events.indices {
-                if case .new(let created) = changes.events[index].merchant { changes.events[index].merchant = .existing(newIds[created]) }
+                if case .new(let created) = changes.events[index].merchant {
+                    changes.events[index].merchant = .existing(newIds[created])
+                }
             }
             changes.sortEventsForInsert()
             try insertEvents(changes)
         }
         let counts = record.counts
-        try db.execute(sql: """
-            INSERT INTO import_record(sha256, profile, bank, source, file_name, imported_at, rows, events, accounts, created,
-                                      unchanged, review, unmatched, rejected)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            """, arguments: [record.sha256, record.profile, record.bank, record.source, record.fileName,
-                             record.importedAt.storedSeconds, counts.rows, counts.events, counts.accounts, counts.created,
-                             counts.unchanged, counts.review, counts.unmatched, counts.rejected])
+        try db.execute(
+            sql: """
+                INSERT INTO import_record(sha256, profile, bank, source, file_name, imported_at, rows, events, accounts, created,
+                                          unchanged, review, unmatched, rejected)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                record.sha256, record.profile, record.bank, record.source, record.fileName,
+                record.importedAt.storedSeconds, counts.rows, counts.events, counts.accounts, counts.created,
+                counts.unchanged, counts.review, counts.unmatched, counts.rejected,
+            ])
         return newIds
     }
 
@@ -269,15 +291,18 @@ final class SyncSession: BankImportSession {
     private func insertEvents(_ changes: SyncChanges) throws {
         var triggers = try SetAsideTriggers(db, named: ["qr_status_event_current", "qr_status_event_bounds"])
         try append(changes.events, source: changes.source, note: changes.note)
-        try ImportStatusUpdate(sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
-                               tableOrder: stateOrder).apply(db)
+        try ImportStatusUpdate(
+            sortedByMerchant: changes.events.lazy.map { ($0.merchant.existingId, $0.status, $0.at.storedSeconds) },
+            tableOrder: stateOrder
+        ).apply(db)
         stateOrder = []
         let times = changes.events.lazy.map(\.at.storedSeconds)
         if let first = times.min(), let last = times.max() {
-            try db.execute(sql: """
-                INSERT INTO event_bounds(id, first_at, last_at) VALUES (1, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
-                """, arguments: [first, last])
+            try db.execute(
+                sql: """
+                    INSERT INTO event_bounds(id, first_at, last_at) VALUES (1, ?, ?)
+                    ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at)
+                    """, arguments: [first, last])
         }
         try triggers.recreate(db)
     }
@@ -318,7 +343,8 @@ final class SyncSession: BankImportSession {
     private func append(_ events: [SyncEvent], source: String, note: String?) throws {
         // ?1 is the source and ?2 the note of every row; each row's own values follow.
         func values(_ rows: Int) -> String {
-            (0..<rows).map { row in "(?\(3 + row * 3), ?\(4 + row * 3), ?\(5 + row * 3), ?1, NULL, ?2)" }.joined(separator: ", ")
+            (0..<rows).map { row in "(?\(3 + row * 3), ?\(4 + row * 3), ?\(5 + row * 3), ?1, NULL, ?2)" }.joined(
+                separator: ", ")
         }
         // OR FAIL, not the default ABORT: a failing row fails the import, whose transaction is then
         // rolled back whole, so SQLite need not keep a statement journal to undo each statement's
@@ -375,7 +401,10 @@ struct AccountDetailsUpdate: @unchecked Sendable {
     func run(_ details: [SyncAccountDetails]) throws {
         let handle = statement.sqliteStatement
         func bind(_ text: String?, at index: Int32) {
-            guard let text else { return _ = sqlite3_bind_null(handle, index) }
+            guard let text else {
+                _ = sqlite3_bind_null(handle, index)
+                return
+            }
             // SQLITE_TRANSIENT: SQLite copies the text (the String's storage is not kept).
             _ = sqlite3_bind_text(handle, index, text, -1, unsafeBitCast(-1, to: sqlite3_destructor_type.self))
         }

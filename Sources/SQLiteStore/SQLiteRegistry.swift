@@ -1,10 +1,10 @@
 import Coverage
 import Domain
-import Store
-import ReferenceData
 import Foundation
 import GRDB
 import GRDBSQLite
+import ReferenceData
+import Store
 
 /// The merchant registry: an SQLite file (WAL mode, busy timeout) holding communes, merchants
 /// and their append-only QR status history.
@@ -60,7 +60,8 @@ public final class SQLiteRegistry: Sendable {
     /// Migrates and fills a new database; an up-to-date one (every command's start) is only read.
     private static func prepare(_ writer: any DatabaseWriter, provinces: Set<String>?) throws {
         let upToDate = try writer.read { db in
-            try Schema.migrator.hasCompletedMigrations(db) && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == true
+            try Schema.migrator.hasCompletedMigrations(db)
+                && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == true
         }
         guard !upToDate else { return }
         try Schema.migrator.migrate(writer)
@@ -85,7 +86,9 @@ public final class SQLiteRegistry: Sendable {
         var seenProvinces = Set<String>()
         for (province, commune) in ReferenceData.communes where provinces?.contains(province.code) ?? true {
             if seenProvinces.insert(province.code).inserted {
-                try db.execute(sql: "INSERT OR IGNORE INTO province(code, name) VALUES (?, ?)", arguments: [province.code, province.name])
+                try db.execute(
+                    sql: "INSERT OR IGNORE INTO province(code, name) VALUES (?, ?)",
+                    arguments: [province.code, province.name])
             }
             try db.execute(
                 sql: "INSERT OR IGNORE INTO commune(code, province_code, name, type) VALUES (?, ?, ?, ?)",
@@ -127,9 +130,11 @@ public final class SQLiteRegistry: Sendable {
         if minimumFrames > 0 {
             // (busy, frames in the WAL, frames checkpointed)
             guard let passive = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)"),
-                  (passive[1] as Int?) ?? 0 >= minimumFrames else { return }
+                (passive[1] as Int?) ?? 0 >= minimumFrames
+            else { return }
         }
-        guard let truncated = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)"), (truncated[0] as Int?) == 0 else { return }
+        guard let truncated = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)"), (truncated[0] as Int?) == 0
+        else { return }
         sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
         guard let version = try? Int.fetchOne(db, sql: "PRAGMA user_version") else { return }
         try? db.execute(sql: "PRAGMA user_version = \(version)")

@@ -1,7 +1,7 @@
 import Coverage
 import Domain
-import Store
 import GRDB
+import Store
 
 extension Schema {
     /// The earliest and latest time in the status history, kept in a one-row table by a trigger,
@@ -11,21 +11,22 @@ extension Schema {
     /// million events, maintaining it was about 2.7 s of a 5 s insert.
     static func registerEventBounds(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("event time bounds instead of an index on event time") { db in
-            try db.execute(sql: """
-                CREATE TABLE event_bounds (
-                    id INTEGER PRIMARY KEY CHECK (id = 1),
-                    first_at INTEGER NOT NULL,
-                    last_at INTEGER NOT NULL
-                );
-                INSERT INTO event_bounds(id, first_at, last_at)
-                    SELECT 1, MIN(at), MAX(at) FROM qr_status_event HAVING COUNT(*) > 0;
-                DROP INDEX qr_status_event_at;
-                CREATE TRIGGER qr_status_event_bounds AFTER INSERT ON qr_status_event
-                BEGIN
-                    INSERT INTO event_bounds(id, first_at, last_at) VALUES (1, NEW.at, NEW.at)
-                    ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at);
-                END;
-                """)
+            try db.execute(
+                sql: """
+                    CREATE TABLE event_bounds (
+                        id INTEGER PRIMARY KEY CHECK (id = 1),
+                        first_at INTEGER NOT NULL,
+                        last_at INTEGER NOT NULL
+                    );
+                    INSERT INTO event_bounds(id, first_at, last_at)
+                        SELECT 1, MIN(at), MAX(at) FROM qr_status_event HAVING COUNT(*) > 0;
+                    DROP INDEX qr_status_event_at;
+                    CREATE TRIGGER qr_status_event_bounds AFTER INSERT ON qr_status_event
+                    BEGIN
+                        INSERT INTO event_bounds(id, first_at, last_at) VALUES (1, NEW.at, NEW.at)
+                        ON CONFLICT(id) DO UPDATE SET first_at = MIN(first_at, excluded.first_at), last_at = MAX(last_at, excluded.last_at);
+                    END;
+                    """)
         }
     }
 }

@@ -14,10 +14,14 @@ struct SetAsideTriggers {
 
     /// Drops the named triggers that exist, keeping their stored SQL.
     init(_ db: Database, named names: [String]) throws {
-        let triggers = try Row.fetchAll(db, sql: """
-            SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(names.map { _ in "?" }.joined(separator: ", ")))
-            """, arguments: StatementArguments(names))
-        for trigger in triggers { try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)") }
+        let triggers = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name IN (\(names.map { _ in "?" }.joined(separator: ", ")))
+                """, arguments: StatementArguments(names))
+        for trigger in triggers {
+            try db.execute(sql: "DROP TRIGGER \((trigger[0] as String).quotedDatabaseIdentifier)")
+        }
         sql = triggers.map { $0[1] }
     }
 

@@ -1,6 +1,5 @@
-import Foundation
 import Domain
-
+import Foundation
 import Store
 import VietQR
 
@@ -144,7 +143,8 @@ struct SampleMerchant {
         let types = VietnameseNames.businessTypes
         let type = types[generator.weightedIndex(types.map { isWard ? $0.urbanWeight : $0.ruralWeight })]
         let hamlet = generator.pick(plan.hamlets)
-        let address = isWard
+        let address =
+            isWard
             ? "Số \(generator.int(in: 1...250)), \(hamlet), phường \(commune.name)"
             : "\(hamlet), xã \(commune.name)"
         let campaignStart = SampleCampaign.start
@@ -154,11 +154,13 @@ struct SampleMerchant {
             openedOffset = generator.int(in: 1...80)  // opened during the campaign
         }
         closedOffset = openedOffset < 0 && generator.chance(permille: 15) ? generator.int(in: 10...91) : nil
-        let phone = generator.chance(permille: 850)
+        let phone =
+            generator.chance(permille: 850)
             ? generator.pick(VietnameseNames.mobilePrefixes)
                 + Self.digits(Self.permuted(number, modulus: 10_000_000), width: 7)
             : nil
-        let taxCode = generator.chance(permille: 350)
+        let taxCode =
+            generator.chance(permille: 350)
             ? "8" + Self.digits(Self.permuted(number, modulus: 1_000_000_000), width: 9)
             : nil
         merchant = ValidMerchant(
@@ -197,7 +199,8 @@ struct SampleMerchant {
         precondition(number >= 0 && number < modulus, "number out of range")
         var bits = 1
         while (1 << bits) < modulus { bits += 1 }
-        let mask = UInt64((1 << bits) - 1), shift = UInt64(max(1, bits / 2))
+        let mask = UInt64((1 << bits) - 1)
+        let shift = UInt64(max(1, bits / 2))
         var value = UInt64((number + 1_234_567) % modulus)  // so that 0 does not stay 0
         repeat {
             value ^= value >> shift

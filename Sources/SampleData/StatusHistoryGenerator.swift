@@ -1,6 +1,5 @@
-import Foundation
 import Domain
-
+import Foundation
 import Store
 import VietQR
 

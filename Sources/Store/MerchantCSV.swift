@@ -1,5 +1,5 @@
-import Domain
 import DelimitedText
+import Domain
 import Foundation
 
 /// The project's own merchant CSV format (UTF-8, comma, RFC 4180 quoting, header row).
@@ -19,7 +19,9 @@ public enum MerchantCSV {
     ]
 
     /// Columns whose values are identifiers that a spreadsheet must keep as text (leading zeros).
-    public static let identifierColumns: Set<String> = ["commune_code", "phone", "tax_code", "bank_bin", "account_number"]
+    public static let identifierColumns: Set<String> = [
+        "commune_code", "phone", "tax_code", "bank_bin", "account_number",
+    ]
 
     /// A merchant as one export row, in ``columns`` order.
     public static func fields(_ item: MerchantWithStatus, communeName: String) -> [String] {
@@ -45,7 +47,8 @@ public enum MerchantImportError: Error, Equatable, CustomStringConvertible {
         case .badHeader(let message): "line 1: \(message)"
         case .invalidRows(let rejections, let total):
             "\(total) invalid row\(total == 1 ? "" : "s"), nothing imported; first: "
-                + (rejections.first.map { "line \($0.line): \($0.errors.map(\.description).joined(separator: "; "))" } ?? "")
+                + (rejections.first.map { "line \($0.line): \($0.errors.map(\.description).joined(separator: "; "))" }
+                    ?? "")
         case .unreadable(let error): error.description
         }
     }

@@ -61,7 +61,8 @@ public struct SpreadsheetRecords: Sendable {
     private static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let first = bytes.first, let last = bytes.last else { return true }
         if formulaLeadBytes.contains(first) || first == 0x20 || last == 0x20 { return false }
-        for byte in bytes where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D {
+        for byte in bytes where byte == UInt8(ascii: "\"") || byte == UInt8(ascii: ",") || byte == 0x0A || byte == 0x0D
+        {
             return false
         }
         return true

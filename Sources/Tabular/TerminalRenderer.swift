@@ -39,7 +39,8 @@ public struct TerminalRenderer: Sendable {
             while text.last == " " { text.removeLast() }
             out += (bold && useColor) ? "\u{1B}[1m" + text + "\u{1B}[0m\n" : text + "\n"
         }
-        let rule = widths.map { String(repeating: "─", count: $0) }
+        let rule =
+            widths.map { String(repeating: "─", count: $0) }
             .joined(separator: String(repeating: " ", count: columnGap)) + "\n"
         line(table.columns.map(\.header), bold: true)
         out += rule

@@ -57,10 +57,12 @@ public struct SyncImportSink {
     /// which rolls the import back), and before a dry run or a rejected file returns.
     public var planned: () throws -> Void
 
-    public init(entries: @escaping ([PlanEntry]) throws -> Void = { _ in },
-                rejection: @escaping (RowRejection, [String]) throws -> Void = { _, _ in },
-                progress: @escaping (Int) -> Void = { _ in },
-                planned: @escaping () throws -> Void = {}) {
+    public init(
+        entries: @escaping ([PlanEntry]) throws -> Void = { _ in },
+        rejection: @escaping (RowRejection, [String]) throws -> Void = { _, _ in },
+        progress: @escaping (Int) -> Void = { _ in },
+        planned: @escaping () throws -> Void = {}
+    ) {
         self.entries = entries
         self.rejection = rejection
         self.progress = progress
@@ -75,8 +77,10 @@ public struct SyncImportSink {
 public enum SyncImport {
     /// Imports `file` into `store` (see the type's summary); the rows' plan entries and
     /// rejections go to `sink` as they are planned.
-    public static func run(_ file: inout BankFile, into store: any RegistryStore, options: SyncImportOptions,
-                           sink: SyncImportSink = SyncImportSink()) throws -> SyncImportResult {
+    public static func run(
+        _ file: inout BankFile, into store: any RegistryStore, options: SyncImportOptions,
+        sink: SyncImportSink = SyncImportSink()
+    ) throws -> SyncImportResult {
         let path = file.path
         // The SHA-256 of the file is computed on another thread while the registry's merchants load.
         let digest = BackgroundJob { _ in try SHA256.hex(ofFileAt: path) }
@@ -121,7 +125,9 @@ public enum SyncImport {
             _ = consume planner
             // The statuses' plan entries are made and passed on on another thread, while the
             // changes are applied; the plan is complete before the transaction commits.
-            let statusEntries = BackgroundJob { isCancelled in _ = try statuses.emit(stopping: isCancelled, sink.entries) }
+            let statusEntries = BackgroundJob { isCancelled in
+                _ = try statuses.emit(stopping: isCancelled, sink.entries)
+            }
             defer { statusEntries.cancel() }
             func planned() throws {
                 try statusEntries.value()
@@ -132,8 +138,9 @@ public enum SyncImport {
                 if options.dryRun { return .planned(counts) }
                 return counts.rows == 0 ? .noRows : .rejected(counts)
             }
-            let record = ImportRecord(sha256: sha256, profile: profile.name, bank: profile.bank, source: profile.source,
-                                      fileName: fileName, importedAt: options.now, counts: counts)
+            let record = ImportRecord(
+                sha256: sha256, profile: profile.name, bank: profile.bank, source: profile.source,
+                fileName: fileName, importedAt: options.now, counts: counts)
             try session.apply(&changes, record: record, now: options.now)
             try planned()
             return .applied(record)

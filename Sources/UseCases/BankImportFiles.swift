@@ -108,7 +108,9 @@ public final class BankImportFiles {
         while rowText.last?.isNewline == true { rowText.removeLast() }
         for issue in rejection.issues {
             try rejects.append([inputName, String(rejection.line), issue.column, issue.value, issue.reason, rowText])
-            if firstRejections.count < keptRejections { firstRejections.append("\(inputName):\(rejection.line): \(issue)") }
+            if firstRejections.count < keptRejections {
+                firstRejections.append("\(inputName):\(rejection.line): \(issue)")
+            }
         }
     }
 

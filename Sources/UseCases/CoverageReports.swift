@@ -25,7 +25,8 @@ public enum ReportScopeError: Error, Sendable, Equatable, CustomStringConvertibl
 public enum CoverageReports {
     /// The scope a user names: a commune (code, name or former commune), else a province (code or
     /// name, case and diacritics ignored), else the whole registry.
-    public static func scope(province: String?, commune: String?, in directory: CommuneDirectory) throws(ReportScopeError)
+    public static func scope(province: String?, commune: String?, in directory: CommuneDirectory)
+        throws(ReportScopeError)
         -> ReportScope
     {
         if let commune {
@@ -35,7 +36,8 @@ public enum CoverageReports {
         }
         if let province {
             let key = VietnameseText.searchKey(province)
-            let found = directory.province(code: province)
+            let found =
+                directory.province(code: province)
                 ?? directory.provinces.first { VietnameseText.searchKey($0.name) == key }
             guard let found else { throw .province(province, known: directory.provinces) }
             return ReportScope(level: .province, code: found.code, name: found.name)

@@ -18,7 +18,8 @@ public enum MerchantIDList {
     public static func parse(_ text: String) throws(MerchantIDListError) -> [Int64] {
         var ids: [Int64] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let field = line.split(separator: ",", maxSplits: 1).first
+            let field =
+                line.split(separator: ",", maxSplits: 1).first
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             if field.isEmpty || field.hasPrefix("#") { continue }
             guard let id = Int64(field), id > 0 else {

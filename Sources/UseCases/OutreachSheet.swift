@@ -1,6 +1,6 @@
+import BankSync
 import Coverage
 import Domain
-import BankSync
 import Foundation
 import Store
 import Tabular

@@ -138,15 +138,25 @@ enum SimpleCSV {
         var iterator = text.unicodeScalars.makeIterator()
         var pending: Unicode.Scalar? = nil
         func next() -> Unicode.Scalar? {
-            if let p = pending { pending = nil; return p }
+            if let p = pending {
+                pending = nil
+                return p
+            }
             return iterator.next()
         }
         while let c = next() {
             if inQuotes {
                 if c == "\"" {
                     if let n = next() {
-                        if n == "\"" { field.unicodeScalars.append("\"") } else { inQuotes = false; pending = n }
-                    } else { inQuotes = false }
+                        if n == "\"" {
+                            field.unicodeScalars.append("\"")
+                        } else {
+                            inQuotes = false
+                            pending = n
+                        }
+                    } else {
+                        inQuotes = false
+                    }
                 } else {
                     if c == "\n" { line += 1 }
                     field.unicodeScalars.append(c)
@@ -157,17 +167,24 @@ enum SimpleCSV {
             case "\"":
                 inQuotes = true
                 quoteStartLine = line
-            case ",": fields.append(field); field = ""
+            case ",":
+                fields.append(field)
+                field = ""
             case "\r": break
             case "\n":
-                fields.append(field); field = ""
-                records.append(fields); fields = []
+                fields.append(field)
+                field = ""
+                records.append(fields)
+                fields = []
                 line += 1
             default: field.unicodeScalars.append(c)
             }
         }
         if inQuotes { throw .badQuoting(line: quoteStartLine) }
-        if !field.isEmpty || !fields.isEmpty { fields.append(field); records.append(fields) }
+        if !field.isEmpty || !fields.isEmpty {
+            fields.append(field)
+            records.append(fields)
+        }
         return records
     }
 }

@@ -109,7 +109,8 @@ public enum VietQRDecoder {
         guard value.utf8.count <= 13 else { throw bad("is longer than 13 characters") }
         let parts = value.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, !parts[0].isEmpty,
-              parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } }) else {
+            parts.allSatisfy({ $0.utf8.allSatisfy { (48...57).contains($0) } })
+        else {
             throw bad("must be digits with at most one decimal point")
         }
         if parts.count == 2, parts[1].contains(where: { $0 != "0" }) {

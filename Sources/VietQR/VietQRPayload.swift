@@ -134,7 +134,8 @@ public struct VietQRPayload: Sendable, Equatable {
         if let given = alternateLanguage {
             let name = VietnameseText.normalized(given.merchantName)
             let city = given.merchantCity.map(VietnameseText.normalized).flatMap { $0.isEmpty ? nil : $0 }
-            alternate = name.isEmpty
+            alternate =
+                name.isEmpty
                 ? nil
                 : AlternateLanguage(language: given.language, merchantName: name, merchantCity: city)
         }

@@ -50,9 +50,10 @@ struct RandomInputs {
     mutating func input(_ index: Int) -> PayloadInput {
         let length = 1 + index % 19
         let alphanumeric = below(5) == 0
-        let account = String((0..<length).map { _ in
-            alphanumeric ? Self.alphanumerics[below(Self.alphanumerics.count)] : Self.alphanumerics[below(10)]
-        })
+        let account = String(
+            (0..<length).map { _ in
+                alphanumeric ? Self.alphanumerics[below(Self.alphanumerics.count)] : Self.alphanumerics[below(10)]
+            })
         let service: VietQRPayload.Service = below(5) == 0 ? .toCard : .toAccount
         let initiation: VietQRPayload.InitiationMethod = below(2) == 0 ? .dynamicQR : .staticQR
         var amount: UInt64?

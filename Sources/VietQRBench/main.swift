@@ -6,7 +6,8 @@ import VietQR
 /// building (text folding, validation, encoding, CRC) is timed.
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count <= 2, let count = Int(arguments.first ?? "200000"), count > 0,
-      let seed = UInt64(arguments.dropFirst().first ?? "1") else {
+    let seed = UInt64(arguments.dropFirst().first ?? "1")
+else {
     FileHandle.standardError.write(Data("usage: VietQRBench [COUNT] [SEED]\n".utf8))
     exit(64)
 }

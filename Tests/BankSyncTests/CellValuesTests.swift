@@ -2,6 +2,7 @@ import Domain
 import SQLiteStore
 import Store
 import Testing
+
 @testable import BankSync
 
 /// Cells as Excel leaves them: every mangling is refused with a reason that says what happened
@@ -14,8 +15,10 @@ import Testing
 
     @Test func scientificNotationIsRefusedInEveryIdentifier() {
         for text in ["9.70436E+11", "9,70436E+11", "1.23457e+09", "1E+15", "8.4912E+10"] {
-            for reason in [problem(CellValues.phone(text)), problem(CellValues.taxCode(text)), problem(CellValues.account(text)),
-                           problem(CellValues.bin(text)), problem(CellValues.merchantId(text))] {
+            for reason in [
+                problem(CellValues.phone(text)), problem(CellValues.taxCode(text)), problem(CellValues.account(text)),
+                problem(CellValues.bin(text)), problem(CellValues.merchantId(text)),
+            ] {
                 #expect(reason?.contains("scientific notation") == true, "\(text)")
                 #expect(reason?.contains("format the column as Text") == true, "\(text)")
             }
@@ -93,8 +96,11 @@ import Testing
         #expect(try CellValues.day("5/1/2025", profile: generic, today: today).get() == CalendarDay("2025-01-05"))
         #expect(try CellValues.day(" ", profile: generic, today: today).get() == nil)
         #expect(problem(CellValues.day("45934", profile: generic, today: today))?.contains("serial day number") == true)
-        #expect(problem(CellValues.day("2026-01-01", profile: generic, today: today))?.contains("in the future") == true)
-        #expect(problem(CellValues.day("31/02/2025", profile: generic, today: today))?.contains("not a date in this profile's formats (yyyy-MM-dd, dd/MM/yyyy, d/M/yyyy)") == true)
+        #expect(
+            problem(CellValues.day("2026-01-01", profile: generic, today: today))?.contains("in the future") == true)
+        #expect(
+            problem(CellValues.day("31/02/2025", profile: generic, today: today))?.contains(
+                "not a date in this profile's formats (yyyy-MM-dd, dd/MM/yyyy, d/M/yyyy)") == true)
     }
 
     @Test func statusWords() throws {
@@ -103,7 +109,9 @@ import Testing
         #expect(try CellValues.status("ĐANG HOẠT ĐỘNG", profile: agribank).get() == .displayed)
         #expect(try CellValues.status("Chưa cấp QR", profile: agribank).get() == nil)
         #expect(try CellValues.status("", profile: agribank).get() == nil)
-        #expect(problem(CellValues.status("Tạm khóa", profile: agribank))?.contains("not a status word of profile agribank-example") == true)
+        #expect(
+            problem(CellValues.status("Tạm khóa", profile: agribank))?.contains(
+                "not a status word of profile agribank-example") == true)
     }
 
     @Test func freeTextUndoesOurFormulaNeutralization() {

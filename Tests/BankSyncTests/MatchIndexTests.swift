@@ -1,8 +1,9 @@
-import Foundation
 import Domain
+import Foundation
 import SQLiteStore
 import Store
 import Testing
+
 @testable import BankSync
 
 /// The match index filled while the registry is read (its key tables on a second thread) equals
@@ -10,9 +11,10 @@ import Testing
 @Suite struct MatchIndexTests {
     /// Merchants sharing phones, tax codes and accounts (some with leading zeros), ids with gaps.
     static let merchants: [SyncMerchantKeys] = (1...3_000).map { n in
-        Fixtures.merchant(Int64(n * 3), phone: n % 5 == 0 ? nil : "09\(String(format: "%08d", n % 1_700))",
-                          taxCode: n % 3 == 0 ? "01\(String(format: "%08d", n % 900))" : nil,
-                          bin: n % 4 == 0 ? nil : "970436", account: n % 4 == 0 ? nil : String(format: "%011d", n % 2_500))
+        Fixtures.merchant(
+            Int64(n * 3), phone: n % 5 == 0 ? nil : "09\(String(format: "%08d", n % 1_700))",
+            taxCode: n % 3 == 0 ? "01\(String(format: "%08d", n % 900))" : nil,
+            bin: n % 4 == 0 ? nil : "970436", account: n % 4 == 0 ? nil : String(format: "%011d", n % 2_500))
     }
 
     /// Every key's candidates, in the order the index gives them.
@@ -45,7 +47,9 @@ import Testing
         #expect(throws: Failure.self) {
             try index.addExisting { body in
                 // Several of the filling thread's batches of 4,096, then a failure.
-                for id in 1...20_000 { try body(Fixtures.merchant(Int64(id), phone: "09\(String(format: "%08d", id))")) }
+                for id in 1...20_000 {
+                    try body(Fixtures.merchant(Int64(id), phone: "09\(String(format: "%08d", id))"))
+                }
                 throw Failure()
             }
         }

@@ -1,10 +1,11 @@
+import Domain
 import Foundation
 import PropertyBased
-import Domain
 import SQLiteStore
 import Store
 import Tabular
 import Testing
+
 @testable import BankSync
 
 /// Random input: the parsers never crash, accounts never lose a digit, the plan file writes what
@@ -13,8 +14,10 @@ import Testing
 struct PropertyTests {
     /// Characters that trip spreadsheets and CSV: delimiters, quotes, line ends, formula triggers,
     /// digits, exponents, Vietnamese letters (precomposed and not), full-width signs.
-    static let alphabet: [String] = ["0", "1", "9", ",", ";", "\"", "\n", "\r", "\t", " ", "=", "+", "-", "@", "'", ".", "E", "e",
-                                     "a", "Đ", "ế", "e\u{0301}", "＝", "\u{00A0}", "/", ":", "x"]
+    static let alphabet: [String] = [
+        "0", "1", "9", ",", ";", "\"", "\n", "\r", "\t", " ", "=", "+", "-", "@", "'", ".", "E", "e",
+        "a", "Đ", "ế", "e\u{0301}", "＝", "\u{00A0}", "/", ":", "x",
+    ]
 
     static func text(_ rng: inout any SeededRandomNumberGenerator, maxLength: Int = 24) -> String {
         (0..<Int.random(in: 0...maxLength, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }.joined()
@@ -35,10 +38,12 @@ struct PropertyTests {
             var out: [UInt8] = []
             records.append(cells, to: &out)
             let writer = CSVWriter(delimiter: ",", spreadsheetSafe: true, identifierColumns: [0])
-            let expected = cells.enumerated().map { index, cell in
-                let isIdentifier = [1, 3].contains(index) && !cell.isEmpty && cell.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
-                return writer.field(cell, column: isIdentifier ? 0 : nil)
-            }.joined(separator: ",") + "\r\n"
+            let expected =
+                cells.enumerated().map { index, cell in
+                    let isIdentifier =
+                        [1, 3].contains(index) && !cell.isEmpty && cell.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+                    return writer.field(cell, column: isIdentifier ? 0 : nil)
+                }.joined(separator: ",") + "\r\n"
             #expect(String(decoding: out, as: UTF8.self) == expected)
         }
     }
@@ -72,13 +77,15 @@ struct PropertyTests {
 
     @Test("any row is read or rejected with reasons, never a crash")
     func rowsNeverCrash() async throws {
-        let layout = try BankFileLayout(header: ["merchant_id", "tax_code", "phone", "bin", "account", "account_name", "status", "date"],
-                                        profile: BankProfile.builtIn(named: "generic")!)
+        let layout = try BankFileLayout(
+            header: ["merchant_id", "tax_code", "phone", "bin", "account", "account_name", "status", "date"],
+            profile: BankProfile.builtIn(named: "generic")!)
         await propertyCheck(count: 3000, input: Self.cells) { cells in
             // As the reading thread passes them: a row's fields after the batch's earlier rows'.
             let batch = ["earlier", "row"] + cells
             switch layout.row(batch[2...], line: 2, today: CalendarDay("2025-12-31")!) {
-            case .success(let row): #expect(row.merchantId != nil || row.taxCode != nil || row.phone != nil || row.account != nil)
+            case .success(let row):
+                #expect(row.merchantId != nil || row.taxCode != nil || row.phone != nil || row.account != nil)
             case .failure(let rejection): #expect(!rejection.issues.isEmpty)
             }
         }
@@ -100,8 +107,11 @@ struct PropertyTests {
                 row.bin = "970436"
                 row.account = "0000000006"  // one account: a second would be a conflict, decided by file order
             }
-            row.status = ([nil, QRStatus.none, .registered, .displayed, .verified] as [QRStatus?]).randomElement(using: &rng)!
-            row.day = Bool.random(using: &rng) ? nil : CalendarDay("2025-10-01")!.adding(days: Int.random(in: 0...5, using: &rng))
+            row.status = ([nil, QRStatus.none, .registered, .displayed, .verified] as [QRStatus?]).randomElement(
+                using: &rng)!
+            row.day =
+                Bool.random(using: &rng)
+                ? nil : CalendarDay("2025-10-01")!.adding(days: Int.random(in: 0...5, using: &rng))
             return row
         }
     }
@@ -115,11 +125,15 @@ struct PropertyTests {
         Fixtures.merchant(6, phone: "0912000006"),
     ]
 
-    @Test("a plan never holds the same event twice, the same rows again plan nothing, and the order of the rows does not matter")
+    @Test(
+        "a plan never holds the same event twice, the same rows again plan nothing, and the order of the rows does not matter"
+    )
     func planningIsIdempotent() async {
         await propertyCheck(count: 500, input: Self.bankRows) { rows in
-            var planner = SyncPlanner(index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
-                                      today: CalendarDay("2025-12-31")!, createMissing: false, note: nil) { _, _, _ in false }
+            var planner = SyncPlanner(
+                index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
+                today: CalendarDay("2025-12-31")!, createMissing: false, note: nil
+            ) { _, _, _ in false }
             for row in rows { _ = try planner.plan(row) }
             _ = try planner.finish()
             let firstPass = planner.changes
@@ -134,11 +148,14 @@ struct PropertyTests {
             #expect(again.allSatisfy { $0.action != .event && $0.action != .account && $0.action != .create })
             #expect(planner.changes == firstPass)
 
-            var shuffled = SyncPlanner(index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
-                                       today: CalendarDay("2025-12-31")!, createMissing: false, note: nil) { _, _, _ in false }
+            var shuffled = SyncPlanner(
+                index: Fixtures.index(Self.merchants), profile: Fixtures.generic, communes: CommuneDirectory.official,
+                today: CalendarDay("2025-12-31")!, createMissing: false, note: nil
+            ) { _, _, _ in false }
             for row in rows.reversed() { _ = try shuffled.plan(row) }
             _ = try shuffled.finish()
-            let events = { (changes: SyncChanges) in Set(changes.events.map { "\($0.merchant) \($0.status) \($0.at)" }) }
+            let events = { (changes: SyncChanges) in Set(changes.events.map { "\($0.merchant) \($0.status) \($0.at)" })
+            }
             #expect(events(shuffled.changes) == events(firstPass))
         }
     }

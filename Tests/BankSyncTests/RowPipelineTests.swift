@@ -1,8 +1,9 @@
-import Foundation
 import Domain
+import Foundation
 import SQLiteStore
 import Store
 import Testing
+
 @testable import BankSync
 
 /// The rows a ``RowPipeline`` hands over are the file's, in order, whichever thread checks them.
@@ -14,7 +15,9 @@ import Testing
             switch n % 7 {
             case 3: text += ",,912\(String(format: "%06d", n)),,,,displayed,2025-10-05\n"  // lost its leading zero
             case 5: text += "\n"
-            default: text += "\(n + 1),,09120\(String(format: "%05d", n)),970405,\(1000 + n),,verified,0\(n % 9 + 1)/10/2025\n"
+            default:
+                text +=
+                    "\(n + 1),,09120\(String(format: "%05d", n)),970405,\(1000 + n),,verified,0\(n % 9 + 1)/10/2025\n"
             }
         }
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("rows-\(UUID().uuidString).csv").path
@@ -26,7 +29,8 @@ import Testing
     static func rows(_ path: String, callerCheckedSixteenths: Int?) throws -> (rows: [String], unchecked: Int) {
         let file = try BankFile(path: path, profile: Fixtures.generic)
         let today = Fixtures.day("2025-12-31")
-        let pipeline = RowPipeline(file: file, today: today, batchSize: 16, depth: 2, callerCheckedSixteenths: callerCheckedSixteenths)
+        let pipeline = RowPipeline(
+            file: file, today: today, batchSize: 16, depth: 2, callerCheckedSixteenths: callerCheckedSixteenths)
         pipeline.start()
         defer { pipeline.stop() }
         var rows: [String] = []
@@ -50,7 +54,9 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         let checked = try Self.rows(path, callerCheckedSixteenths: 0)
         #expect(checked.unchecked == 0)
-        #expect(checked.rows.count == (0..<500).filter { $0 % 7 != 5 }.count && checked.rows.contains { $0.hasPrefix("RowRejection") })
+        #expect(
+            checked.rows.count == (0..<500).filter { $0 % 7 != 5 }.count
+                && checked.rows.contains { $0.hasPrefix("RowRejection") })
         for share in [8, 16] {
             let partly = try Self.rows(path, callerCheckedSixteenths: share)
             #expect(partly.unchecked > 0)

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import BankSync
 
 /// SHA-256 against the FIPS 180-4 example vectors (NIST CSRC "Example Values", SHA256.pdf and SHA2_Additional).
@@ -11,7 +12,8 @@ import Testing
     @Test func nistTwoBlockMessageOf448Bits() {
         let message = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
         #expect(message.utf8.count * 8 == 448)
-        #expect(SHA256.hex(of: Array(message.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
+        #expect(
+            SHA256.hex(of: Array(message.utf8)) == "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1")
     }
 
     @Test func nistOneMillionAs() {

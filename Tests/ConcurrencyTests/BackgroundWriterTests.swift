@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Concurrency
 
 /// The background writer the bank import formats its plan file with.
@@ -31,7 +32,10 @@ import Testing
         }
         var stoppedAt: Int? = nil
         do {
-            for item in 0..<1_000_000 { try writer.append(item); stoppedAt = item }
+            for item in 0..<1_000_000 {
+                try writer.append(item)
+                stoppedAt = item
+            }
         } catch {
             #expect(error as? WriteFailed == WriteFailed())
         }

@@ -1,9 +1,10 @@
-import Domain
 import Coverage
+import Domain
 import Foundation
 import Testing
+
 #if canImport(FoundationXML)
-import FoundationXML
+    import FoundationXML
 #endif
 
 /// The SVG chart: well-formed, one bar per commune with merchants sorted by percent, the target line, readable labels.
@@ -15,10 +16,15 @@ import FoundationXML
         private var current = ""
         private var inText = false
 
-        func parser(_ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
-                    attributes: [String: String] = [:]) {
+        func parser(
+            _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+            attributes: [String: String] = [:]
+        ) {
             elements.append((name, attributes))
-            if name == "text" { inText = true; current = "" }
+            if name == "text" {
+                inText = true
+                current = ""
+            }
         }
 
         func parser(_ parser: XMLParser, foundCharacters string: String) {
@@ -26,7 +32,10 @@ import FoundationXML
         }
 
         func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
-            if name == "text" { texts.append(current); inText = false }
+            if name == "text" {
+                texts.append(current)
+                inText = false
+            }
         }
     }
 
@@ -39,19 +48,23 @@ import FoundationXML
     }
 
     @Test func oneBarPerCommuneSortedByPercentWithTheTargetLine() throws {
-        let report = CoverageReportTests.report([
-            CoverageReportTests.unit("11953", "Phố Hiến", 95, 100),
-            CoverageReportTests.unit("11977", "Tân Hưng", 5, 10),
-            CoverageReportTests.unit("11980", "Hồng Châu", 0, 0),
-            CoverageReportTests.unit("11983", "Thụy Anh & <Đông>", 70, 100),
-        ], order: .code)
+        let report = CoverageReportTests.report(
+            [
+                CoverageReportTests.unit("11953", "Phố Hiến", 95, 100),
+                CoverageReportTests.unit("11977", "Tân Hưng", 5, 10),
+                CoverageReportTests.unit("11980", "Hồng Châu", 0, 0),
+                CoverageReportTests.unit("11983", "Thụy Anh & <Đông>", 70, 100),
+            ], order: .code)
         let svg = CoverageChart(language: .vi).svg(report)
         let parsed = try Self.parse(svg)
         let bars = parsed.elements.filter { $0.attributes["class"] == "bar" }
         #expect(bars.map { $0.attributes["data-code"] } == ["11977", "11983", "11953"])
         // Bar widths are the percent of the 640-pixel plot.
         #expect(bars.map { $0.attributes["width"] } == ["320.0", "448.0", "608.0"])
-        #expect(bars.map { $0.attributes["fill"] } == [CoverageChartTests.belowColor, CoverageChartTests.belowColor, CoverageChartTests.metColor])
+        #expect(
+            bars.map { $0.attributes["fill"] } == [
+                CoverageChartTests.belowColor, CoverageChartTests.belowColor, CoverageChartTests.metColor,
+            ])
         let target = try #require(parsed.elements.first { $0.attributes["class"] == "target" })
         let barX = try #require(Double(bars[0].attributes["x"] ?? ""))
         #expect(Double(target.attributes["x1"] ?? "") == barX + 576)  // 90% of 640
@@ -68,9 +81,10 @@ import FoundationXML
     static let belowColor = "#e65100"
 
     @Test func sampleDataIsLabelledOnTheChart() throws {
-        let sample = CoverageReport(scope: ReportScope(level: .province, code: "33", name: "Hưng Yên"), unitKind: .commune,
-                                    units: [CoverageReportTests.unit("1", "A", 1, 2)], target: .campaign,
-                                    asOf: CoverageReportTests.day, isSample: true)
+        let sample = CoverageReport(
+            scope: ReportScope(level: .province, code: "33", name: "Hưng Yên"), unitKind: .commune,
+            units: [CoverageReportTests.unit("1", "A", 1, 2)], target: .campaign,
+            asOf: CoverageReportTests.day, isSample: true)
         let parsed = try Self.parse(CoverageChart(language: .en).svg(sample))
         #expect(parsed.texts.contains("SAMPLE DATA — not real figures"))
         #expect(parsed.texts.contains("Target 90%"))

@@ -1,5 +1,5 @@
-import Domain
 import Coverage
+import Domain
 import PropertyBased
 import Testing
 
@@ -79,15 +79,18 @@ import Testing
     @Test func metExactlyWhenShortfallIsZeroAndShortfallIsTheLeastToAdd() async {
         let input = zip(Gen.int(in: 0...5_000), Gen.int(in: 0...5_000), Gen.int(in: 1...100))
         await propertyCheck(count: 500, input: input) { a, b, t in
-            let total = max(a, b), covered = min(a, b)
+            let total = max(a, b)
+            let covered = min(a, b)
             let target = CoverageTarget(percent: t)!
             let p = CoverageProgress(CoverageCounts(total: total, covered: covered), target: target)
             #expect(p.met == (covered * 100 >= t * total))
             #expect(p.met == (p.shortfall == 0))
             // Winning `shortfall` more merchants meets the target; one fewer does not.
             if p.shortfall > 0 {
-                let after = CoverageProgress(CoverageCounts(total: total, covered: covered + p.shortfall), target: target)
-                let justShort = CoverageProgress(CoverageCounts(total: total, covered: covered + p.shortfall - 1), target: target)
+                let after = CoverageProgress(
+                    CoverageCounts(total: total, covered: covered + p.shortfall), target: target)
+                let justShort = CoverageProgress(
+                    CoverageCounts(total: total, covered: covered + p.shortfall - 1), target: target)
                 #expect(after.met)
                 #expect(!justShort.met)
             }
@@ -97,8 +100,10 @@ import Testing
     @Test func percentIsTheNearestTenthWithHalvesUp() async {
         let input = zip(Gen.int(in: 0...100_000), Gen.int(in: 1...100_000))
         await propertyCheck(count: 500, input: input) { a, b in
-            let total = max(a, b), covered = min(a, b)
-            let tenths = try #require(CoverageProgress(CoverageCounts(total: total, covered: covered), target: .campaign).percentTenths)
+            let total = max(a, b)
+            let covered = min(a, b)
+            let tenths = try #require(
+                CoverageProgress(CoverageCounts(total: total, covered: covered), target: .campaign).percentTenths)
             // tenths − ½ ≤ covered × 1000 / total < tenths + ½, in integers.
             #expect((2 * tenths - 1) * total <= 2_000 * covered)
             #expect(2_000 * covered < (2 * tenths + 1) * total)

@@ -1,5 +1,5 @@
-import Domain
 import Coverage
+import Domain
 import PropertyBased
 import Testing
 

@@ -1,5 +1,5 @@
-import Domain
 import Coverage
+import Domain
 import Foundation
 import Tabular
 import Testing
@@ -38,10 +38,13 @@ import Testing
     }
 
     @Test func countryJSONTotalHasANullCode() throws {
-        let report = CoverageReport(scope: .country, unitKind: .province,
-                                    units: [CoverageReportTests.unit("33", "Hưng Yên", 1, 2)],
-                                    target: .campaign, asOf: CoverageReportTests.day)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(CoverageReportRenderer(language: .en).json(report).utf8)) as? [String: Any])
+        let report = CoverageReport(
+            scope: .country, unitKind: .province,
+            units: [CoverageReportTests.unit("33", "Hưng Yên", 1, 2)],
+            target: .campaign, asOf: CoverageReportTests.day)
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(CoverageReportRenderer(language: .en).json(report).utf8))
+                as? [String: Any])
         let total = try #require(object["total"] as? [String: Any])
         #expect(total["code"] is NSNull)
         #expect(total["name"] as? String == "Whole country")
@@ -58,7 +61,8 @@ import Testing
 
     @Test func vietnameseTableForOfficials() {
         let text = CoverageReportRenderer(language: .vi).terminal(Self.report)
-        #expect(text.contains("Tỷ lệ cửa hàng có mã QR thanh toán — Hưng Yên (33) — đến ngày 31/12/2025 — mục tiêu 90%"))
+        #expect(
+            text.contains("Tỷ lệ cửa hàng có mã QR thanh toán — Hưng Yên (33) — đến ngày 31/12/2025 — mục tiêu 90%"))
         #expect(text.contains("Xã/phường"))
         #expect(text.contains("88,9%"))
         #expect(text.contains("1.234"))
@@ -90,7 +94,8 @@ import Testing
             units: [CoverageReportTests.unit("to dan pho 3", "TDP 3", 1, 2), CoverageReportTests.unit("", "", 3, 3)],
             target: .campaign, asOf: CoverageReportTests.day)
         let table = CoverageReportRenderer().table(report)
-        #expect(table.columns.map(\.header) == ["Thôn/tổ dân phố", "Số cửa hàng", "Có QR", "Tỷ lệ", "Đạt 90%", "Còn thiếu"])
+        #expect(
+            table.columns.map(\.header) == ["Thôn/tổ dân phố", "Số cửa hàng", "Có QR", "Tỷ lệ", "Đạt 90%", "Còn thiếu"])
         #expect(table.rows.map { $0[0] } == ["TDP 3", "(không ghi thôn/tổ dân phố)"])
         #expect(table.footer == [["Tổng cộng", "5", "4", "80,0%", "chưa đạt", "1"]])
         // Machines still get the grouping key and the name as stored.
@@ -98,9 +103,10 @@ import Testing
     }
 
     @Test func markdownHasHeadingTableAndSampleNotice() {
-        let sample = CoverageReport(scope: Self.report.scope, unitKind: .commune,
-                                    units: Self.report.rows.map(\.unit), target: .campaign,
-                                    asOf: CoverageReportTests.day, isSample: true)
+        let sample = CoverageReport(
+            scope: Self.report.scope, unitKind: .commune,
+            units: Self.report.rows.map(\.unit), target: .campaign,
+            asOf: CoverageReportTests.day, isSample: true)
         let md = CoverageReportRenderer().markdown(sample)
         #expect(md.hasPrefix("# Tỷ lệ cửa hàng có mã QR thanh toán"))
         #expect(md.contains("**DỮ LIỆU MẪU"))
@@ -110,7 +116,8 @@ import Testing
 
     @Test func jsonEscapesNames() throws {
         let report = CoverageReportTests.report([CoverageReportTests.unit("1", "Tổ \"Đông\"\\\n", 1, 1)])
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(CoverageReportRenderer().json(report).utf8)) as? [String: Any])
+        let object = try #require(
+            try JSONSerialization.jsonObject(with: Data(CoverageReportRenderer().json(report).utf8)) as? [String: Any])
         let rows = try #require(object["rows"] as? [[String: Any]])
         #expect(rows[0]["name"] as? String == "Tổ \"Đông\"\\\n")
     }
@@ -129,7 +136,8 @@ import Testing
         #expect(en.contains("At this pace the 90% target is reached on 2025-10-29."))
         let csv = TrendRenderer().csv(report)
         #expect(csv.hasPrefix("date,total,covered,percent,met,shortfall\r\n2025-10-01,100,50,50.0,false,40\r\n"))
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(TrendRenderer().json(report).utf8)) as? [String: Any])
+        let json = try #require(
+            try JSONSerialization.jsonObject(with: Data(TrendRenderer().json(report).utf8)) as? [String: Any])
         let projection = try #require(json["projection"] as? [String: Any])
         #expect(projection["status"] as? String == "reaches")
         #expect(projection["date"] as? String == "2025-10-29")
@@ -141,7 +149,8 @@ import Testing
     @Test func flatTrendSaysNotAtThisPace() {
         let report = TrendReport(
             scope: ReportScope(level: .province, code: "33", name: "Hưng Yên"), target: .campaign, step: .daily,
-            points: [TrendTests.point(0, 50, 100), TrendTests.point(1, 50, 100)], paceStart: TrendTests.point(0, 50, 100))
+            points: [TrendTests.point(0, 50, 100), TrendTests.point(1, 50, 100)],
+            paceStart: TrendTests.point(0, 50, 100))
         #expect(TrendRenderer(language: .en).terminal(report).contains("not reached at this pace"))
         #expect(TrendRenderer().json(report).contains("\"status\": \"not_at_this_pace\""))
     }

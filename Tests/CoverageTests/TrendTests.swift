@@ -1,5 +1,5 @@
-import Domain
 import Coverage
+import Domain
 import PropertyBased
 import Testing
 
@@ -32,7 +32,8 @@ import Testing
 
     @Test func projectsTheDayTheGapCloses() {
         // 100 merchants: 50 covered 28 days ago, 70 now: 20 per 28 days; 20 more needed → 28 more days.
-        let projection = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 70, 100), target: .campaign)
+        let projection = TrendProjection(
+            windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 70, 100), target: .campaign)
         #expect(projection.outcome == .reaches(Self.oct1.adding(days: 56)))
         #expect(projection.coveredGain == 20)
         #expect(projection.weeklyGainTenths == 50)
@@ -40,31 +41,37 @@ import Testing
 
     @Test func projectionRoundsUpToAWholeDay() {
         // 3 won in 7 days, 1 still needed (9 of 10) → 7/3 = 2.33 days → 3 days.
-        let projection = TrendProjection(windowStart: Self.point(0, 5, 10), windowEnd: Self.point(7, 8, 10), target: .campaign)
+        let projection = TrendProjection(
+            windowStart: Self.point(0, 5, 10), windowEnd: Self.point(7, 8, 10), target: .campaign)
         #expect(projection.outcome == .reaches(Self.oct1.adding(days: 10)))
     }
 
     @Test func newShopsOpeningSlowTheProjection() {
         // Covered grows by 9 but 10 new shops opened: the gap (90% × total − covered) did not close.
-        let projection = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 59, 110), target: .campaign)
+        let projection = TrendProjection(
+            windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 59, 110), target: .campaign)
         #expect(projection.outcome == .notAtThisPace)
         #expect(projection.coveredGain == 9)
     }
 
     @Test func flatOrFallingCoverageIsNotAtThisPace() {
-        let flat = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 50, 100), target: .campaign)
+        let flat = TrendProjection(
+            windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 50, 100), target: .campaign)
         #expect(flat.outcome == .notAtThisPace)
         #expect(flat.weeklyGainTenths == 0)
-        let falling = TrendProjection(windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 43, 100), target: .campaign)
+        let falling = TrendProjection(
+            windowStart: Self.point(0, 50, 100), windowEnd: Self.point(28, 43, 100), target: .campaign)
         #expect(falling.outcome == .notAtThisPace)
         #expect(falling.weeklyGainTenths == -17)  // −7 in 4 weeks = −1.75/week → −1.7 (half up)
-        let noWindow = TrendProjection(windowStart: Self.point(3, 50, 100), windowEnd: Self.point(3, 50, 100), target: .campaign)
+        let noWindow = TrendProjection(
+            windowStart: Self.point(3, 50, 100), windowEnd: Self.point(3, 50, 100), target: .campaign)
         #expect(noWindow.outcome == .notAtThisPace)
         #expect(noWindow.weeklyGainTenths == nil)
     }
 
     @Test func metTargetNeedsNoProjection() {
-        let projection = TrendProjection(windowStart: Self.point(0, 80, 100), windowEnd: Self.point(28, 90, 100), target: .campaign)
+        let projection = TrendProjection(
+            windowStart: Self.point(0, 80, 100), windowEnd: Self.point(28, 90, 100), target: .campaign)
         #expect(projection.outcome == .met)
     }
 
@@ -86,7 +93,8 @@ import Testing
                 windowStart: TrendPoint(day: Self.oct1, counts: start),
                 windowEnd: TrendPoint(day: Self.oct1.adding(days: window), counts: end), target: .campaign)
             // The gap to the target in hundredths of a merchant, as a straight line through the window.
-            let gapStart = 90 * start.total - 100 * start.covered, gapEnd = 90 * end.total - 100 * end.covered
+            let gapStart = 90 * start.total - 100 * start.covered
+            let gapEnd = 90 * end.total - 100 * end.covered
             switch projection.outcome {
             case .met:
                 #expect(gapEnd <= 0)

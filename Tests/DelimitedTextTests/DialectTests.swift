@@ -1,11 +1,14 @@
-@testable import DelimitedText
 import Testing
+
+@testable import DelimitedText
 
 @Suite("DelimitedText dialect")
 struct DialectTests {
-    @Test("a sep= line sets the delimiter, is skipped and counts as line 1", arguments: [
-        ("sep=;\r\n", ";"), ("sep=,\n", ","), ("sep=\t\n", "\t"), ("sep=\\t\n", "\t"), ("SEP=;\r", ";"),
-    ])
+    @Test(
+        "a sep= line sets the delimiter, is skipped and counts as line 1",
+        arguments: [
+            ("sep=;\r\n", ";"), ("sep=,\n", ","), ("sep=\t\n", "\t"), ("sep=\\t\n", "\t"), ("SEP=;\r", ";"),
+        ])
     func separatorLine(_ line: String, _ delimiter: String) throws {
         let result = try readEveryWay(utf8(line + "id\(delimiter)name\n1\(delimiter)\"An, Bình;\tTư\"\n"))
         #expect(result.delimiter == Character(delimiter))
@@ -38,16 +41,18 @@ struct DialectTests {
         #expect(result.lines == [1, 2])
     }
 
-    @Test("the most frequent of , ; and tab outside quotes in the first record wins", arguments: [
-        ("a;b;c\n1;2,5;3\n", ";"),
-        ("a,b,c\n1;2;3;4;5\n", ","),
-        ("a\tb\tc\n1\t2\t3\n", "\t"),
-        ("\"x,y,z\";\"p,q\";b\n", ";"),
-        ("\"Tên; chủ\"\t\"Số, TK\"\tx\n", "\t"),
-        ("single\nb;c;d\n", ","),
-        ("a;b,c\n", ","),
-        ("a\tb;c\n", ";"),
-    ])
+    @Test(
+        "the most frequent of , ; and tab outside quotes in the first record wins",
+        arguments: [
+            ("a;b;c\n1;2,5;3\n", ";"),
+            ("a,b,c\n1;2;3;4;5\n", ","),
+            ("a\tb\tc\n1\t2\t3\n", "\t"),
+            ("\"x,y,z\";\"p,q\";b\n", ";"),
+            ("\"Tên; chủ\"\t\"Số, TK\"\tx\n", "\t"),
+            ("single\nb;c;d\n", ","),
+            ("a;b,c\n", ","),
+            ("a\tb;c\n", ";"),
+        ])
     func detection(_ text: String, _ delimiter: String) throws {
         #expect(try readEveryWay(utf8(text)).delimiter == Character(delimiter))
     }

@@ -1,12 +1,15 @@
-@testable import DelimitedText
 import Foundation
 import Testing
+
+@testable import DelimitedText
 
 @Suite("DelimitedText encodings")
 struct EncodingTests {
     static let header = "merchant_id,account_name\n"
     static let text = header + "1,Nguyễn Văn Đặng\n2,Hộ kinh doanh Phường Hưng Yên\n"
-    static let expected = [["merchant_id", "account_name"], ["1", "Nguyễn Văn Đặng"], ["2", "Hộ kinh doanh Phường Hưng Yên"]]
+    static let expected = [
+        ["merchant_id", "account_name"], ["1", "Nguyễn Văn Đặng"], ["2", "Hộ kinh doanh Phường Hưng Yên"],
+    ]
 
     @Test("UTF-8 without and with a byte-order mark")
     func utf8Files() throws {
@@ -49,7 +52,10 @@ struct EncodingTests {
         let start = utf8("a,b\n" + String(repeating: "Hà,Nội\n", count: 20_000))
         let error = readError(start + [0x65, 0xC3, 0x28] + utf8(",x\n"))
         #expect(error == .invalidText(path: "bank.csv", line: 20_002, encoding: .utf8))
-        #expect(error?.description == "bank.csv:20002: bytes that are not valid UTF-8 text; open the file in Excel and save it as \"CSV UTF-8\"")
+        #expect(
+            error?.description
+                == "bank.csv:20002: bytes that are not valid UTF-8 text; open the file in Excel and save it as \"CSV UTF-8\""
+        )
     }
 
     @Test("UTF-8 with a few bad bytes is UTF-8 with an error on their line, not an 8-bit file read wrong")
@@ -57,10 +63,14 @@ struct EncodingTests {
         let stray = utf8("id,name\n1,Nguyễn Văn An\n2,Trần Thị Bình\n3,Lê") + [0xFF] + utf8(" Hữu\n4,Đỗ Thị Phương\n")
         #expect(readError(stray) == .invalidText(path: "bank.csv", line: 4, encoding: .utf8))
         // Rows pasted from a Windows-1258 export ("Hưng Yên": ư FD, ê EA) into a UTF-8 file.
-        let mixed = utf8("id,name\n1,Nguyễn Văn An\n2,Trần Thị Bình\n3,Phạm Ngọc Dung\n4,") + hex("48 FD 6E 67 20 59 EA 6E") + utf8("\n")
+        let mixed =
+            utf8("id,name\n1,Nguyễn Văn An\n2,Trần Thị Bình\n3,Phạm Ngọc Dung\n4,") + hex("48 FD 6E 67 20 59 EA 6E")
+            + utf8("\n")
         #expect(readError(mixed) == .invalidText(path: "bank.csv", line: 5, encoding: .utf8))
         // A zip (an .xlsx renamed .csv) has NUL bytes: refused as not text, not decoded as VNI.
-        let zip: [UInt8] = [0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xEE, 0x9D, 0x68]
+        let zip: [UInt8] = [
+            0x50, 0x4B, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0x62, 0xEE, 0x9D, 0x68,
+        ]
         #expect(readError(zip) == .nulByte(path: "bank.csv", line: 1))
     }
 
@@ -70,12 +80,15 @@ struct EncodingTests {
     func windows1258() throws {
         // "Nguyễn Văn Đặng" and "Tạp hóa Hưng Yên" as Windows-1258 writes them: ê EA + tilde DE, ă E3,
         // Đ D0, ă E3 + dot F2, a + dot F2, o + acute EC, ư FD, ê EA.
-        let bytes = utf8("id,name\n1,") + hex("4E 67 75 79 EA DE 6E 20 56 E3 6E 20 D0 E3 F2 6E 67")
+        let bytes =
+            utf8("id,name\n1,") + hex("4E 67 75 79 EA DE 6E 20 56 E3 6E 20 D0 E3 F2 6E 67")
             + utf8("\n2,") + hex("54 61 F2 70 20 68 6F EC 61 20 48 FD 6E 67 20 59 EA 6E") + utf8("\n")
         let result = try readEveryWay(bytes)
         #expect(result.encoding == .windows1258)
         #expect(result.fields == [["id", "name"], ["1", "Nguyễn Văn Đặng"], ["2", "Tạp hóa Hưng Yên"]])
-        #expect(result.fields[1][1].unicodeScalars.count == "Nguyễn Văn Đặng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
+        #expect(
+            result.fields[1][1].unicodeScalars.count
+                == "Nguyễn Văn Đặng".precomposedStringWithCanonicalMapping.unicodeScalars.count)
     }
 
     @Test("Windows-1258: a byte the code page leaves undefined is invalid text on its line")
@@ -88,13 +101,17 @@ struct EncodingTests {
     func tcvn3() throws {
         // Nguyễn = 4E 67 75 79 D4 6E, Văn = 56 A8 6E, Đặng = A7 C6 6E 67, Thị = 54 68 DE,
         // Hưng = 48 AD 6E 67, Yên = 59 AA 6E, cà phê = 63 B5 20 70 68 AA, Phường = 50 68 AD EA 6E 67.
-        let bytes = utf8("id;name\n1;") + hex("4E 67 75 79 D4 6E 20 56 A8 6E 20 A7 C6 6E 67")
+        let bytes =
+            utf8("id;name\n1;") + hex("4E 67 75 79 D4 6E 20 56 A8 6E 20 A7 C6 6E 67")
             + utf8("\n2;") + hex("54 68 DE 20 48 AD 6E 67 20 59 AA 6E") + utf8("\n3;")
             + hex("63 B5 20 70 68 AA 20 50 68 AD EA 6E 67") + utf8("\n")
         let result = try readEveryWay(bytes)
         #expect(result.encoding == .tcvn3)
         #expect(result.delimiter == ";")
-        #expect(result.fields == [["id", "name"], ["1", "Nguyễn Văn Đặng"], ["2", "Thị Hưng Yên"], ["3", "cà phê Phường"]])
+        #expect(
+            result.fields == [
+                ["id", "name"], ["1", "Nguyễn Văn Đặng"], ["2", "Thị Hưng Yên"], ["3", "cà phê Phường"],
+            ])
     }
 
     @Test("VNI-Windows: hand-checked bytes (base letter + mark byte)")
@@ -102,13 +119,17 @@ struct EncodingTests {
         // Nguyễn = 4E 67 75 79 65 E3 6E (e + ã), Văn = 56 61 EA 6E (a + ê), Đặng = D1 61 EB 6E 67,
         // Thị = 54 68 F2, Hưng = 48 F6 6E 67, Yên = 59 65 E2 6E, Phường = 50 68 F6 F4 F8 6E 67, Trần = 54 72 61 E0 6E,
         // HOÀ = 48 4F 41 D8 (capital mark byte).
-        let bytes = utf8("id\tname\n1\t") + hex("4E 67 75 79 65 E3 6E 20 56 61 EA 6E 20 D1 61 EB 6E 67")
+        let bytes =
+            utf8("id\tname\n1\t") + hex("4E 67 75 79 65 E3 6E 20 56 61 EA 6E 20 D1 61 EB 6E 67")
             + utf8("\n2\t") + hex("54 68 F2 20 48 F6 6E 67 20 59 65 E2 6E") + utf8("\n3\t")
             + hex("50 68 F6 F4 F8 6E 67 20 54 72 61 E0 6E 20 48 4F 41 D8") + utf8("\n")
         let result = try readEveryWay(bytes)
         #expect(result.encoding == .vniWindows)
         #expect(result.delimiter == "\t")
-        #expect(result.fields == [["id", "name"], ["1", "Nguyễn Văn Đặng"], ["2", "Thị Hưng Yên"], ["3", "Phường Trần HOÀ"]])
+        #expect(
+            result.fields == [
+                ["id", "name"], ["1", "Nguyễn Văn Đặng"], ["2", "Thị Hưng Yên"], ["3", "Phường Trần HOÀ"],
+            ])
     }
 
     @Test("the TCVN3 and Windows-1252 tables agree with glibc's TCVN5712-1 and WINDOWS-1252 for every byte")
@@ -122,7 +143,8 @@ struct EncodingTests {
         }
     }
 
-    @Test("every Vietnamese letter: TCVN3 (all but the 12 capitals VN1 keeps in the control range) and VNI decode to it")
+    @Test(
+        "every Vietnamese letter: TCVN3 (all but the 12 capitals VN1 keeps in the control range) and VNI decode to it")
     func everyLetter() throws {
         #expect(vietnameseLetters.count == 134)
         // TCVN3: the byte glibc's TCVN5712-1 writes for each letter.
@@ -136,11 +158,15 @@ struct EncodingTests {
         }
         #expect(tcvnLetters == 122)
         // VNI: base letter + the chart's mark byte, spelled out here from the VNI-Windows chart.
-        let markByte: [String: UInt8] = ["\u{301}": 0xF9, "\u{300}": 0xF8, "\u{309}": 0xFB, "\u{303}": 0xF5, "\u{323}": 0xEF,
-                                         "\u{302}": 0xE2, "\u{302}\u{301}": 0xE1, "\u{302}\u{300}": 0xE0, "\u{302}\u{309}": 0xE5,
-                                         "\u{302}\u{303}": 0xE3, "\u{302}\u{323}": 0xE4, "\u{306}": 0xEA, "\u{306}\u{301}": 0xE9,
-                                         "\u{306}\u{300}": 0xE8, "\u{306}\u{309}": 0xFA, "\u{306}\u{303}": 0xFC, "\u{306}\u{323}": 0xEB]
-        let singleByte: [String: UInt8] = ["đ": 0xF1, "ơ": 0xF4, "ư": 0xF6, "í": 0xED, "ì": 0xEC, "ỉ": 0xE6, "ĩ": 0xF3, "ị": 0xF2, "ỵ": 0xEE]
+        let markByte: [String: UInt8] = [
+            "\u{301}": 0xF9, "\u{300}": 0xF8, "\u{309}": 0xFB, "\u{303}": 0xF5, "\u{323}": 0xEF,
+            "\u{302}": 0xE2, "\u{302}\u{301}": 0xE1, "\u{302}\u{300}": 0xE0, "\u{302}\u{309}": 0xE5,
+            "\u{302}\u{303}": 0xE3, "\u{302}\u{323}": 0xE4, "\u{306}": 0xEA, "\u{306}\u{301}": 0xE9,
+            "\u{306}\u{300}": 0xE8, "\u{306}\u{309}": 0xFA, "\u{306}\u{303}": 0xFC, "\u{306}\u{323}": 0xEB,
+        ]
+        let singleByte: [String: UInt8] = [
+            "đ": 0xF1, "ơ": 0xF4, "ư": 0xF6, "í": 0xED, "ì": 0xEC, "ỉ": 0xE6, "ĩ": 0xF3, "ị": 0xF2, "ỵ": 0xEE,
+        ]
         for letter in vietnameseLetters {
             let small = letter.lowercased()
             let capital = small != letter
@@ -162,19 +188,24 @@ struct EncodingTests {
                 if capital { bytes = bytes.map { $0 - 0x20 } }
             }
             var decoder = ByteTableDecoder(table: .vniWindows)
-            let decoded = String(decoding: decoder.decodeSample(bytes).text, as: UTF8.self).precomposedStringWithCanonicalMapping
+            let decoded = String(decoding: decoder.decodeSample(bytes).text, as: UTF8.self)
+                .precomposedStringWithCanonicalMapping
             #expect(decoded == letter, "VNI \(letter) from \(bytes.map { String($0, radix: 16) })")
         }
     }
 
     // MARK: - Telling the legacy encodings apart
 
-    static let names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hữu Cường", "Phạm Ngọc Dung", "Hoàng Minh Hà", "Vũ Thu Hạnh",
-                        "Đặng Quang Hùng", "Bùi Đức Lan", "Đỗ Thị Phương", "Tạp hóa Bà Hằng", "Cà phê Mộc", "Nhà thuốc Hưng Yên"]
+    static let names = [
+        "Nguyễn Văn An", "Trần Thị Bình", "Lê Hữu Cường", "Phạm Ngọc Dung", "Hoàng Minh Hà", "Vũ Thu Hạnh",
+        "Đặng Quang Hùng", "Bùi Đức Lan", "Đỗ Thị Phương", "Tạp hóa Bà Hằng", "Cà phê Mộc", "Nhà thuốc Hưng Yên",
+    ]
 
     /// `names` as a CSV in a legacy encoding: glibc writes Windows-1258 and TCVN3; VNI is spelled from its chart.
     static func legacyFile(_ encoding: TextEncoding) throws -> [UInt8] {
-        let text = "id,account_name\n" + names.enumerated().map { "\($0.offset + 1),\($0.element)" }.joined(separator: "\n") + "\n"
+        let text =
+            "id,account_name\n" + names.enumerated().map { "\($0.offset + 1),\($0.element)" }.joined(separator: "\n")
+            + "\n"
         switch encoding {
         case .windows1258:
             return try run("/usr/bin/iconv", ["-f", "UTF-8", "-t", "WINDOWS-1258"], input: utf8(text)).output
@@ -195,8 +226,14 @@ struct EncodingTests {
         var bytes: [UInt8] = []
         for character in text {
             let letter = String(character)
-            if letter.utf8.count == 1 { bytes.append(letter.utf8.first!); continue }
-            if let byte = reverse[letter] { bytes.append(byte); continue }
+            if letter.utf8.count == 1 {
+                bytes.append(letter.utf8.first!)
+                continue
+            }
+            if let byte = reverse[letter] {
+                bytes.append(byte)
+                continue
+            }
             var scalars = Array(letter.decomposedStringWithCanonicalMapping.unicodeScalars)
             var base = String(scalars.removeFirst())
             if let horn = scalars.firstIndex(of: "\u{31B}") {
@@ -205,7 +242,8 @@ struct EncodingTests {
             }
             bytes += base.utf8.count == 1 ? Array(base.utf8) : [reverse[base]!]
             let vowelMarks = scalars.filter { $0 == "\u{302}" || $0 == "\u{306}" }
-            let marks = String(String.UnicodeScalarView(vowelMarks + scalars.filter { $0 != "\u{302}" && $0 != "\u{306}" }))
+            let marks = String(
+                String.UnicodeScalarView(vowelMarks + scalars.filter { $0 != "\u{302}" && $0 != "\u{306}" }))
             guard var byte = reverse[marks] else { continue }
             if base.uppercased() != base.lowercased(), base == base.uppercased(), byte >= 0xE0 { byte -= 0x20 }
             bytes.append(byte)
@@ -213,7 +251,9 @@ struct EncodingTests {
         return bytes
     }
 
-    @Test("detection tells Windows-1258, TCVN3 and VNI apart on the same names", arguments: [TextEncoding.windows1258, .tcvn3, .vniWindows])
+    @Test(
+        "detection tells Windows-1258, TCVN3 and VNI apart on the same names",
+        arguments: [TextEncoding.windows1258, .tcvn3, .vniWindows])
     func detectsLegacy(_ encoding: TextEncoding) throws {
         let bytes = try Self.legacyFile(encoding)
         #expect(!UTF8Bytes.isValid(bytes.withUnsafeBufferPointer { $0 }, allowIncompleteEnd: false))
@@ -222,7 +262,9 @@ struct EncodingTests {
         #expect(result.fields.dropFirst().map { $0[1] } == Self.names)
     }
 
-    @Test("under the refuse policy TCVN3 and VNI are refused with advice; Windows-1258 is read", arguments: [TextEncoding.windows1258, .tcvn3, .vniWindows])
+    @Test(
+        "under the refuse policy TCVN3 and VNI are refused with advice; Windows-1258 is read",
+        arguments: [TextEncoding.windows1258, .tcvn3, .vniWindows])
     func refusePolicy(_ encoding: TextEncoding) throws {
         let bytes = try Self.legacyFile(encoding)
         let options = DelimitedTextOptions(legacyEncodings: .refuse)
@@ -255,7 +297,11 @@ struct EncodingTests {
     static func throughWindows1252(_ bytes: [UInt8]) -> [UInt8] {
         var output: [UInt8] = []
         for byte in bytes {
-            if byte < 0x80 { output.append(byte) } else { output += ByteTable.windows1252.utf8[Int(byte) - 0x80] ?? utf8("\u{FFFD}") }
+            if byte < 0x80 {
+                output.append(byte)
+            } else {
+                output += ByteTable.windows1252.utf8[Int(byte) - 0x80] ?? utf8("\u{FFFD}")
+            }
         }
         return output
     }

@@ -1,7 +1,8 @@
-@testable import DelimitedText
 import Foundation
 import PropertyBased
 import Testing
+
+@testable import DelimitedText
 
 /// Bytes, a chunk size and a field limit to read them with.
 struct ReadInput: Sendable, CustomStringConvertible {
@@ -13,7 +14,8 @@ struct ReadInput: Sendable, CustomStringConvertible {
 
     /// Bytes that matter to the reader, drawn more often than the rest.
     static let interesting: [UInt8] = [
-        0x22, 0x2C, 0x3B, 0x09, 0x0D, 0x0A, 0x00, 0x20, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0xC3, 0xA0, 0xCC, 0x80, 0xE1, 0xBB,
+        0x22, 0x2C, 0x3B, 0x09, 0x0D, 0x0A, 0x00, 0x20, 0xEF, 0xBB, 0xBF, 0xFF, 0xFE, 0xC3, 0xA0, 0xCC, 0x80, 0xE1,
+        0xBB,
         0x85, 0xD8, 0x3D, 0xDC, 0xA8, 0xD4, 0xF9, 0xE3, 0x8A, 0x73, 0x65, 0x70, 0x3D,
     ]
 
@@ -25,7 +27,9 @@ struct ReadInput: Sendable, CustomStringConvertible {
         let prefixes: [[UInt8]] = [[], [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], Array("sep=;\n".utf8)]
         var bytes = prefixes.randomElement(using: &rng)!
         for _ in 0..<Int.random(in: 0...300, using: &rng) { bytes.append(randomByte(&rng)) }
-        return ReadInput(bytes: bytes, chunk: Int.random(in: 1...40, using: &rng), maxFieldBytes: Int.random(in: 1...400, using: &rng))
+        return ReadInput(
+            bytes: bytes, chunk: Int.random(in: 1...40, using: &rng),
+            maxFieldBytes: Int.random(in: 1...400, using: &rng))
     }
 
     /// A valid CSV (UTF-8 or UTF-16) with a few random mutations: bytes inserted, deleted,
@@ -38,11 +42,15 @@ struct ReadInput: Sendable, CustomStringConvertible {
             case 0: bytes.insert(randomByte(&rng), at: index)
             case 1: bytes.remove(at: index)
             case 2: bytes[index] = randomByte(&rng)
-            case 3: bytes.insert(contentsOf: bytes[index..<min(bytes.count, index + Int.random(in: 1...20, using: &rng))], at: index)
+            case 3:
+                bytes.insert(
+                    contentsOf: bytes[index..<min(bytes.count, index + Int.random(in: 1...20, using: &rng))], at: index)
             default: bytes.removeSubrange(index...)
             }
         }
-        return ReadInput(bytes: bytes, chunk: Int.random(in: 1...64, using: &rng), maxFieldBytes: Int.random(in: 1...2000, using: &rng))
+        return ReadInput(
+            bytes: bytes, chunk: Int.random(in: 1...64, using: &rng),
+            maxFieldBytes: Int.random(in: 1...2000, using: &rng))
     }
 }
 
@@ -54,7 +62,9 @@ struct RandomTable: Sendable, CustomStringConvertible {
     var lineEnd: String
     var encoding: TextEncoding
 
-    var description: String { "delimiter=\(delimiter.debugDescription) end=\(lineEnd.debugDescription) \(encoding) rows=\(rows)" }
+    var description: String {
+        "delimiter=\(delimiter.debugDescription) end=\(lineEnd.debugDescription) \(encoding) rows=\(rows)"
+    }
 
     /// Text pools: ASCII including the CSV's own characters, Vietnamese (precomposed and decomposed),
     /// other scripts, emoji, controls other than NUL.
@@ -79,7 +89,8 @@ struct RandomTable: Sendable, CustomStringConvertible {
         // A header in Vietnamese, as bank files have. (Text of ASCII letters next to Latin-1 symbols
         // alone, "b© cµ x®", could be read as TCVN3 garbled through Windows-1252: "bâ cà xđ".)
         let header = (0..<columns).map { "Cột \($0 + 1)" }
-        let rows = [header] + (0..<Int.random(in: 0...8, using: &rng)).map { _ in (0..<columns).map { _ in text(&rng) } }
+        let rows =
+            [header] + (0..<Int.random(in: 0...8, using: &rng)).map { _ in (0..<columns).map { _ in text(&rng) } }
         return RandomTable(
             rows: rows,
             delimiter: [",", ";", "\t"].randomElement(using: &rng)!,
@@ -128,7 +139,8 @@ struct ReaderPropertyTests {
                 #expect(record.line > lastLine)
                 lastLine = record.line
                 for field in record.fields {
-                    #expect(field.unicodeScalars.elementsEqual(field.precomposedStringWithCanonicalMapping.unicodeScalars))
+                    #expect(
+                        field.unicodeScalars.elementsEqual(field.precomposedStringWithCanonicalMapping.unicodeScalars))
                     if field.utf8.allSatisfy({ $0 < 0x80 }) { #expect(field.utf8.count <= input.maxFieldBytes) }
                 }
             }
@@ -151,13 +163,17 @@ struct ReaderPropertyTests {
     func utf8Validation() async {
         await propertyCheck(count: 5000, input: ReadInput.randomBytes) { input in
             let expected = String(validating: input.bytes, as: UTF8.self) != nil
-            #expect(input.bytes.withUnsafeBufferPointer { UTF8Bytes.isValid($0, allowIncompleteEnd: false) } == expected, "\(input)")
+            #expect(
+                input.bytes.withUnsafeBufferPointer { UTF8Bytes.isValid($0, allowIncompleteEnd: false) } == expected,
+                "\(input)")
         }
     }
 
     /// Every record by `next()`, and every record by `next()` for the first (the header, as the
     /// merchant import reads it) then `nextFields()`, as Strings made from the bytes.
-    static func bothWays(_ input: ReadInput) -> (Result<[DelimitedRecord], DelimitedTextError>, Result<[DelimitedRecord], DelimitedTextError>) {
+    static func bothWays(_ input: ReadInput) -> (
+        Result<[DelimitedRecord], DelimitedTextError>, Result<[DelimitedRecord], DelimitedTextError>
+    ) {
         var options = DelimitedTextOptions(maxFieldBytes: input.maxFieldBytes)
         options.chunkBytes = input.chunk
         let strings = Result { () throws(DelimitedTextError) in
@@ -172,17 +188,23 @@ struct ReaderPropertyTests {
             if let header = try reader.next() { records.append(header) }
             while let line = try reader.nextFields() {
                 let fields = reader.fields
-                records.append(DelimitedRecord(
-                    fields: (0..<fields.count).map { String(decoding: fields.bytes[fields.range($0)], as: UTF8.self) }, line: line))
+                records.append(
+                    DelimitedRecord(
+                        fields: (0..<fields.count).map {
+                            String(decoding: fields.bytes[fields.range($0)], as: UTF8.self)
+                        }, line: line))
             }
             return records
         }
         return (strings, bytes)
     }
 
-    @Test("nextFields gives the bytes of the fields next gives, and the same errors", arguments: ["random bytes", "mutated CSV"])
+    @Test(
+        "nextFields gives the bytes of the fields next gives, and the same errors",
+        arguments: ["random bytes", "mutated CSV"])
     func fieldBytesMatchStrings(_ kind: String) async {
-        await propertyCheck(count: 2000, input: kind == "random bytes" ? ReadInput.randomBytes : ReadInput.mutatedCSV) { input in
+        await propertyCheck(count: 2000, input: kind == "random bytes" ? ReadInput.randomBytes : ReadInput.mutatedCSV) {
+            input in
             switch Self.bothWays(input) {
             case (.success(let a), .success(let b)): #expect(a == b)
             case (.failure(let a), .failure(let b)): #expect(a.description == b.description)

@@ -1,16 +1,20 @@
-@testable import DelimitedText
 import Foundation
 import Testing
+
+@testable import DelimitedText
 
 @Suite("DelimitedText records")
 struct RecordTests {
     @Test("RFC 4180 quoting: doubled quotes, embedded delimiters and line ends")
     func quoting() throws {
-        let text = "id,note\r\n1,\"Ông \"\"Tư\"\", chợ\"\r\n2,\"dòng 1\ndòng 2\r\ndòng 3\rdòng 4\"\r\n3,\"\"\r\n4,\"a\"\"\"\r\n"
+        let text =
+            "id,note\r\n1,\"Ông \"\"Tư\"\", chợ\"\r\n2,\"dòng 1\ndòng 2\r\ndòng 3\rdòng 4\"\r\n3,\"\"\r\n4,\"a\"\"\"\r\n"
         let result = try readEveryWay(utf8(text))
-        #expect(result.fields == [
-            ["id", "note"], ["1", "Ông \"Tư\", chợ"], ["2", "dòng 1\ndòng 2\r\ndòng 3\rdòng 4"], ["3", ""], ["4", "a\""],
-        ])
+        #expect(
+            result.fields == [
+                ["id", "note"], ["1", "Ông \"Tư\", chợ"], ["2", "dòng 1\ndòng 2\r\ndòng 3\rdòng 4"], ["3", ""],
+                ["4", "a\""],
+            ])
         #expect(result.lines == [1, 2, 3, 7, 8])
     }
 
@@ -41,7 +45,8 @@ struct RecordTests {
     func unterminatedQuote() {
         let error = readError(utf8("id,name\n1,ok\n2,\"Nguyễn\nVăn\n3,x\n"))
         #expect(error == .unterminatedQuote(path: "bank.csv", line: 3))
-        #expect(error?.description == "bank.csv:3: a quoted field that starts on this line is never closed (a missing \")")
+        #expect(
+            error?.description == "bank.csv:3: a quoted field that starts on this line is never closed (a missing \")")
     }
 
     @Test("line numbers after records with embedded line ends")
@@ -78,10 +83,14 @@ struct RecordTests {
         let error = readError(utf8("a,b\n1,01234567890\n"), options: options)
         #expect(error == .fieldTooLong(path: "bank.csv", line: 2, column: 2, limit: 10))
         #expect(error?.description == "bank.csv:2: column 2 is longer than 10 bytes")
-        #expect(readError(utf8("a,b\n1,\"0123\n456789\"\"\"\n"), options: options) == .fieldTooLong(path: "bank.csv", line: 2, column: 2, limit: 10))
+        #expect(
+            readError(utf8("a,b\n1,\"0123\n456789\"\"\"\n"), options: options)
+                == .fieldTooLong(path: "bank.csv", line: 2, column: 2, limit: 10))
         // The limit counts decoded UTF-8: 4 × "ễ" is 12 bytes.
         options.encoding = .utf16LE
-        #expect(readError(utf16("a\nễễễễ\n", bigEndian: false), options: options) == .fieldTooLong(path: "bank.csv", line: 2, column: 1, limit: 10))
+        #expect(
+            readError(utf16("a\nễễễễ\n", bigEndian: false), options: options)
+                == .fieldTooLong(path: "bank.csv", line: 2, column: 1, limit: 10))
     }
 
     @Test("a 10 MB field is refused without reading the file to its end")
@@ -96,15 +105,20 @@ struct RecordTests {
         try Data(bytes).write(to: URL(fileURLWithPath: path))
         var reader = try DelimitedTextReader(path: path)
         _ = try reader.next()
-        #expect(throws: DelimitedTextError.fieldTooLong(path: path, line: 2, column: 2, limit: 1 << 20)) { try reader.next() }
+        #expect(throws: DelimitedTextError.fieldTooLong(path: path, line: 2, column: 2, limit: 1 << 20)) {
+            try reader.next()
+        }
         #expect(reader.bytesRead < 3 << 20)
         #expect(reader.totalBytes == bytes.count)
     }
 
-    @Test("empty, BOM-only, whitespace-only and sep-only files are empty", arguments: [
-        [UInt8](), [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], utf8("  \r\n\t\n\n"), utf8("sep=;\n"), utf8("sep=,"),
-        utf16(" \r\n", bigEndian: false),
-    ])
+    @Test(
+        "empty, BOM-only, whitespace-only and sep-only files are empty",
+        arguments: [
+            [UInt8](), [0xEF, 0xBB, 0xBF], [0xFF, 0xFE], [0xFE, 0xFF], utf8("  \r\n\t\n\n"), utf8("sep=;\n"),
+            utf8("sep=,"),
+            utf16(" \r\n", bigEndian: false),
+        ])
     func emptyFiles(_ bytes: [UInt8]) {
         let error = readError(bytes)
         #expect(error == .empty(path: "bank.csv"))
@@ -119,11 +133,16 @@ struct RecordTests {
 
     @Test("files: a missing file, a folder, a progress count")
     func files() throws {
-        #expect(throws: DelimitedTextError.cannotOpen(path: "/nonexistent/bank.csv", reason: "No such file or directory")) {
+        #expect(
+            throws: DelimitedTextError.cannotOpen(path: "/nonexistent/bank.csv", reason: "No such file or directory")
+        ) {
             _ = try DelimitedTextReader(path: "/nonexistent/bank.csv")
         }
-        #expect(throws: DelimitedTextError.cannotOpen(path: "/tmp", reason: "it is a folder")) { _ = try DelimitedTextReader(path: "/tmp") }
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("delimited-\(UUID().uuidString).csv").path
+        #expect(throws: DelimitedTextError.cannotOpen(path: "/tmp", reason: "it is a folder")) {
+            _ = try DelimitedTextReader(path: "/tmp")
+        }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("delimited-\(UUID().uuidString).csv")
+            .path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let text = "id,name\n" + (1...5000).map { "\($0),Hộ kinh doanh số \($0)" }.joined(separator: "\n")
         try Data(text.utf8).write(to: URL(fileURLWithPath: path))

@@ -1,6 +1,7 @@
-@testable import DelimitedText
 import Foundation
 import Testing
+
+@testable import DelimitedText
 
 /// Chunk sizes every parsing test runs with: tiny ones put a chunk boundary inside every
 /// multi-byte sequence, CRLF pair, doubled quote and byte-order mark.
@@ -17,26 +18,35 @@ struct ReadResult: Equatable {
 }
 
 /// Reads `bytes` to the end with the given chunk size.
-func read(_ bytes: [UInt8], options: DelimitedTextOptions = .init(), chunk: Int = 1 << 20, name: String = "bank.csv") throws(DelimitedTextError) -> ReadResult {
+func read(_ bytes: [UInt8], options: DelimitedTextOptions = .init(), chunk: Int = 1 << 20, name: String = "bank.csv")
+    throws(DelimitedTextError) -> ReadResult
+{
     var options = options
     options.chunkBytes = chunk
     var reader = try DelimitedTextReader(bytes: bytes, name: name, options: options)
     var records: [DelimitedRecord] = []
     while let record = try reader.next() { records.append(record) }
-    return ReadResult(encoding: reader.encoding, delimiter: Character(Unicode.Scalar(reader.delimiter)), records: records)
+    return ReadResult(
+        encoding: reader.encoding, delimiter: Character(Unicode.Scalar(reader.delimiter)), records: records)
 }
 
 /// Reads `bytes` with every chunk size in ``chunkSizes``, expects the same result from each, and returns it.
-func readEveryWay(_ bytes: [UInt8], options: DelimitedTextOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation) throws -> ReadResult {
+func readEveryWay(
+    _ bytes: [UInt8], options: DelimitedTextOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation
+) throws -> ReadResult {
     let first = try read(bytes, options: options, chunk: chunkSizes[0])
     for chunk in chunkSizes.dropFirst() {
-        #expect(try read(bytes, options: options, chunk: chunk) == first, "chunk size \(chunk)", sourceLocation: sourceLocation)
+        #expect(
+            try read(bytes, options: options, chunk: chunk) == first, "chunk size \(chunk)",
+            sourceLocation: sourceLocation)
     }
     return first
 }
 
 /// The error reading `bytes` gives, the same with every chunk size; nil when it reads fine.
-func readError(_ bytes: [UInt8], options: DelimitedTextOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation) -> DelimitedTextError? {
+func readError(
+    _ bytes: [UInt8], options: DelimitedTextOptions = .init(), sourceLocation: SourceLocation = #_sourceLocation
+) -> DelimitedTextError? {
     var errors: [DelimitedTextError?] = []
     for chunk in chunkSizes {
         do {
@@ -46,7 +56,9 @@ func readError(_ bytes: [UInt8], options: DelimitedTextOptions = .init(), source
             errors.append(error)
         }
     }
-    #expect(Set(errors.map { $0?.description ?? "no error" }).count == 1, "same error with every chunk size: \(errors)", sourceLocation: sourceLocation)
+    #expect(
+        Set(errors.map { $0?.description ?? "no error" }).count == 1, "same error with every chunk size: \(errors)",
+        sourceLocation: sourceLocation)
     return errors[0]
 }
 
@@ -56,7 +68,8 @@ func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
 func utf16(_ text: String, bigEndian: Bool, byteOrderMark: Bool = true) -> [UInt8] {
     var bytes: [UInt8] = byteOrderMark ? (bigEndian ? [0xFE, 0xFF] : [0xFF, 0xFE]) : []
     for unit in text.utf16 {
-        let high = UInt8(unit >> 8), low = UInt8(unit & 0xFF)
+        let high = UInt8(unit >> 8)
+        let low = UInt8(unit & 0xFF)
         bytes += bigEndian ? [high, low] : [low, high]
     }
     return bytes
@@ -72,7 +85,8 @@ func run(_ executable: String, _ arguments: [String], input: [UInt8]) throws -> 
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    let inPipe = Pipe(), outPipe = Pipe()
+    let inPipe = Pipe()
+    let outPipe = Pipe()
     process.standardInput = inPipe
     process.standardOutput = outPipe
     process.standardError = FileHandle.nullDevice

@@ -1,6 +1,7 @@
-import Testing
 import ReferenceData
+import Testing
 import VietQR
+
 @testable import Domain
 
 @Suite struct CommuneLookupTests {
@@ -24,8 +25,10 @@ import VietQR
         #expect(try hungYen.resolve("pho hien").code == "11953")
         #expect(try hungYen.resolve("Phường Phố Hiến").code == "11953")
         let hoa = try #require(hungYen.communes.first { $0.name.contains("Hòa") || $0.name.contains("Hoà") })
-        let swapped = hoa.name.contains("Hòa") ? hoa.name.replacingOccurrences(of: "Hòa", with: "Hoà")
-                                                : hoa.name.replacingOccurrences(of: "Hoà", with: "Hòa")
+        let swapped =
+            hoa.name.contains("Hòa")
+            ? hoa.name.replacingOccurrences(of: "Hòa", with: "Hoà")
+            : hoa.name.replacingOccurrences(of: "Hoà", with: "Hòa")
         #expect(try hungYen.resolve(swapped).code == hoa.code)
     }
 
@@ -53,7 +56,10 @@ import VietQR
         var repeated: Commune? = nil
         for commune in all.communes {
             let key = VietnameseText.searchKey(commune.name)
-            if seen[key] != nil { repeated = commune; break }
+            if seen[key] != nil {
+                repeated = commune
+                break
+            }
             seen[key] = commune
         }
         let name = try #require(repeated).name
@@ -61,4 +67,3 @@ import VietQR
         #expect(throws: CommuneLookupError.notFound("Atlantis")) { try hungYen.resolve("Atlantis") }
     }
 }
-

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Domain
 
 @Suite struct NormalizationTests {
@@ -43,8 +44,9 @@ import Testing
 
     @Test func everyInvalidFieldIsNamed() throws {
         let communes = CommuneDirectory.hungYen()
-        let draft = MerchantDraft(commune: "Nowhere", name: " ", phone: "123", taxCode: "99", openedOn: "2025-02-30",
-                                  bank: "NOBANK", accountNumber: "1")
+        let draft = MerchantDraft(
+            commune: "Nowhere", name: " ", phone: "123", taxCode: "99", openedOn: "2025-02-30",
+            bank: "NOBANK", accountNumber: "1")
         guard case .failure(let error) = MerchantNormalization.validate(draft, communes: communes) else {
             Issue.record("an invalid draft was accepted")
             return
@@ -54,12 +56,18 @@ import Testing
 
     @Test func bankIsCheckedAgainstTheDirectory() throws {
         let communes = CommuneDirectory.hungYen()
-        let byCode = MerchantNormalization.validate(MerchantDraft(commune: "11953", name: "A", bank: "VCB", accountNumber: "0123"), communes: communes)
+        let byCode = MerchantNormalization.validate(
+            MerchantDraft(commune: "11953", name: "A", bank: "VCB", accountNumber: "0123"), communes: communes)
         #expect((try? byCode.get())?.bankBIN == "970436")
-        let unknownBIN = MerchantNormalization.validate(MerchantDraft(commune: "11953", name: "A", bank: "999999", accountNumber: "0123"), communes: communes)
+        let unknownBIN = MerchantNormalization.validate(
+            MerchantDraft(commune: "11953", name: "A", bank: "999999", accountNumber: "0123"), communes: communes)
         #expect((try? unknownBIN.get()) == nil)
-        let accountOnly = MerchantNormalization.validate(MerchantDraft(commune: "11953", name: "A", accountNumber: "0123"), communes: communes)
-        guard case .failure(let error) = accountOnly else { Issue.record("account without bank accepted"); return }
+        let accountOnly = MerchantNormalization.validate(
+            MerchantDraft(commune: "11953", name: "A", accountNumber: "0123"), communes: communes)
+        guard case .failure(let error) = accountOnly else {
+            Issue.record("account without bank accepted")
+            return
+        }
         #expect(error.fields.map(\.field) == ["bank_bin"])
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import HashIndex
 
 /// The open-addressing table behind duplicate detection and bank matching.

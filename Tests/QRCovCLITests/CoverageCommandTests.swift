@@ -22,7 +22,9 @@ import Testing
             atexit { try? FileManager.default.removeItem(at: Fixture.folder) }
             environment = ["QRCOV_DB": directory.appendingPathComponent("test.sqlite").path]
             try run(["init", "--province", "33"])
-            let phoHien = try (0..<10).map { try add("11953", "Tạp hóa Phố Hiến \($0)", hamlet: $0 < 5 ? "Tổ dân phố 1" : "TDP 2") }
+            let phoHien = try (0..<10).map {
+                try add("11953", "Tạp hóa Phố Hiến \($0)", hamlet: $0 < 5 ? "Tổ dân phố 1" : "TDP 2")
+            }
             let tanHung = try (0..<9).map { try add("11977", "Quán Tân Hưng \($0)", hamlet: "Thôn Đông") }
             try run(["mark"] + Array(phoHien.prefix(9)) + ["displayed", "--at", "2025-10-05"])
             try run(["mark", tanHung[0], "registered", "--at", "2025-10-01"])
@@ -37,7 +39,9 @@ import Testing
         }
 
         private func add(_ commune: String, _ name: String, hamlet: String) throws -> String {
-            let result = try run(["merchant", "add", "--commune", commune, "--name", name, "--hamlet", hamlet, "--opened", "2025-01-01"])
+            let result = try run([
+                "merchant", "add", "--commune", commune, "--name", name, "--hamlet", hamlet, "--opened", "2025-01-01",
+            ])
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
 
@@ -98,7 +102,9 @@ import Testing
     }
 
     @Test func hamletsOfACommune() throws {
-        let report = try fixture().json(["coverage", "--commune", "Phố Hiến", "--by", "hamlet", "--as-of", "2025-10-10"])
+        let report = try fixture().json([
+            "coverage", "--commune", "Phố Hiến", "--by", "hamlet", "--as-of", "2025-10-10",
+        ])
         let rows = try #require(report["rows"] as? [[String: Any]])
         // "TDP 2" and "Tổ dân phố 1" are grouped by their spelled-out keys.
         #expect(rows.map { $0["total"] as? Int } == [5, 5])
@@ -120,7 +126,8 @@ import Testing
     }
 
     @Test func failBelowGatesScripts() throws {
-        let failing = try fixture().run(["coverage", "--province", "33", "--as-of", "2025-10-10", "--fail-below"], expect: 3)
+        let failing = try fixture().run(
+            ["coverage", "--province", "33", "--as-of", "2025-10-10", "--fail-below"], expect: 3)
         #expect(failing.stderr.contains("1 of 104 units below 90%: 11977 Tân Hưng"))
         #expect(failing.stdout.contains("Tân Hưng"))  // the report is still printed
         try fixture().run(["coverage", "--commune", "11953", "--as-of", "2025-10-10", "--fail-below"])
@@ -130,7 +137,9 @@ import Testing
     @Test func chartFile() throws {
         let fixture = try fixture()
         let chart = fixture.directory.appendingPathComponent("chart.svg")
-        try fixture.run(["coverage", "--province", "33", "--as-of", "2025-10-10", "--chart", chart.path, "--format", "csv"])
+        try fixture.run([
+            "coverage", "--province", "33", "--as-of", "2025-10-10", "--chart", chart.path, "--format", "csv",
+        ])
         let svg = try String(contentsOf: chart, encoding: .utf8)
         #expect(svg.hasPrefix("<?xml"))
         #expect(svg.components(separatedBy: "class=\"bar\"").count - 1 == 2)
@@ -147,7 +156,9 @@ import Testing
         let province = try fixture.run(["coverage", "--province", "01"], expect: 64)
         #expect(province.stderr.contains("no province \"01\""))
         try fixture.run(["coverage", "--commune", "Không Có Xã Này"], expect: 65)
-        let missing = try QRCovProcess.run(["coverage", "--db", fixture.directory.appendingPathComponent("none.sqlite").path])
+        let missing = try QRCovProcess.run([
+            "coverage", "--db", fixture.directory.appendingPathComponent("none.sqlite").path,
+        ])
         #expect(missing.status == 66)
         try fixture.run(["trend", "--weekly"], expect: 64)
         let hamlets = try fixture.run(["coverage", "--province", "33", "--by", "hamlet"], expect: 64)
@@ -161,13 +172,17 @@ import Testing
         #expect(try QRCovProcess.run(["init", "--province", "33"], environment: environment).status == 0)
         var ids: [String] = []
         for index in 0..<3 {
-            let added = try QRCovProcess.run(["merchant", "add", "--commune", "11953", "--name", "Shop \(index)", "--opened", "2025-01-01"],
-                                             environment: environment)
+            let added = try QRCovProcess.run(
+                ["merchant", "add", "--commune", "11953", "--name", "Shop \(index)", "--opened", "2025-01-01"],
+                environment: environment)
             ids.append(added.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
         }
-        #expect(try QRCovProcess.run(["merchant", "close", ids[0], "--at", "2025-10-08"], environment: environment).status == 0)
+        #expect(
+            try QRCovProcess.run(["merchant", "close", ids[0], "--at", "2025-10-08"], environment: environment).status
+                == 0)
         func total(_ day: String) throws -> Int? {
-            let result = try QRCovProcess.run(["coverage", "--commune", "11953", "--as-of", day, "--format", "json"], environment: environment)
+            let result = try QRCovProcess.run(
+                ["coverage", "--commune", "11953", "--as-of", day, "--format", "json"], environment: environment)
             let object = try JSONSerialization.jsonObject(with: result.stdoutData) as? [String: Any]
             return (object?["total"] as? [String: Any])?["total"] as? Int
         }
@@ -187,7 +202,9 @@ import Testing
         let flat = try fixture().json(["trend", "--commune", "11953", "--as-of", "2025-12-31"])
         #expect((flat["points"] as? [Any])?.count == 88)  // daily from 5 Oct to 31 Dec
         #expect((flat["projection"] as? [String: Any])?["status"] as? String == "met")
-        let table = try fixture().run(["trend", "--commune", "11977", "--as-of", "2025-12-31", "--weekly", "--lang", "en"]).stdout
+        let table = try fixture().run([
+            "trend", "--commune", "11977", "--as-of", "2025-12-31", "--weekly", "--lang", "en",
+        ]).stdout
         #expect(table.contains("The 90% target is not reached at this pace."))
     }
 }

@@ -9,7 +9,9 @@ import Testing
         let folder = directory.appendingPathComponent("demo").path
         let first = try QRCovProcess.run(["demo", "--dir", folder, "--merchants", "5000"])
         #expect(first.status == 0, "\(first.stderr)")
-        #expect(first.stdout.hasPrefix("Tỷ lệ cửa hàng có mã QR thanh toán — Hưng Yên (33) — đến ngày 31/12/2025 — mục tiêu 90%\nDỮ LIỆU MẪU"))
+        #expect(
+            first.stdout.hasPrefix(
+                "Tỷ lệ cửa hàng có mã QR thanh toán — Hưng Yên (33) — đến ngày 31/12/2025 — mục tiêu 90%\nDỮ LIỆU MẪU"))
         #expect(first.stdout.contains("5.000 cửa hàng"))
         for name in ["qrcov-demo.sqlite", "coverage-hung-yen.svg", "coverage-hung-yen.md"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + name), "\(name) missing")
@@ -21,7 +23,8 @@ import Testing
 
         // The sample registry works with every other command.
         let environment = ["QRCOV_DB": folder + "/qrcov-demo.sqlite"]
-        let coverage = try QRCovProcess.run(["coverage", "--province", "33", "--as-of", "2025-12-31", "--format", "json"], environment: environment)
+        let coverage = try QRCovProcess.run(
+            ["coverage", "--province", "33", "--as-of", "2025-12-31", "--format", "json"], environment: environment)
         let object = try #require(try JSONSerialization.jsonObject(with: coverage.stdoutData) as? [String: Any])
         let rows = try #require(object["rows"] as? [[String: Any]])
         #expect(rows.count == 104)
@@ -34,9 +37,10 @@ import Testing
         // The sticker sheet of the commune furthest from the target: its first row is the worst
         // commune in the table, every manifest row is one of its shops still without a QR on
         // display, and the stickers on the first page scan to payloads for those accounts.
-        let worst = try #require(rows.filter { ($0["total"] as? Int ?? 0) > 0 }.min {
-            ($0["covered"] as! Int) * ($1["total"] as! Int) < ($1["covered"] as! Int) * ($0["total"] as! Int)
-        })
+        let worst = try #require(
+            rows.filter { ($0["total"] as? Int ?? 0) > 0 }.min {
+                ($0["covered"] as! Int) * ($1["total"] as! Int) < ($1["covered"] as! Int) * ($0["total"] as! Int)
+            })
         let code = try #require(worst["code"] as? String)
         let sheet = folder + "/stickers-\(code)/sheet.pdf"
         #expect(first.stdout.contains(sheet))

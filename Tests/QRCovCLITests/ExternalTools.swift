@@ -7,7 +7,8 @@ enum ExternalTools {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/iconv")
         process.arguments = ["-f", "UTF-8", "-t", encoding]
-        let input = Pipe(), output = Pipe()
+        let input = Pipe()
+        let output = Pipe()
         process.standardInput = input
         process.standardOutput = output
         try process.run()

@@ -7,7 +7,9 @@ struct PayloadCLITests {
     func payloadContract() throws {
         let result = try QRCovProcess.run(["payload", "--bin", "970436", "--account", "0123456789"])
         #expect(result.status == 0)
-        #expect(result.stdout == "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A15\n")
+        #expect(
+            result.stdout
+                == "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A15\n")
         #expect(result.stderr.isEmpty)
     }
 
@@ -51,18 +53,22 @@ struct PayloadCLITests {
         #expect(refused.stdout.isEmpty)
         #expect(refused.stderr.contains("tag 59 (merchant name)"))
         #expect(refused.stderr.contains("the limit is 25"))
-        let cut = try QRCovProcess.run(["payload", "--bin", "970436", "--account", "1", "--merchant-name", name, "--truncate"])
+        let cut = try QRCovProcess.run([
+            "payload", "--bin", "970436", "--account", "1", "--merchant-name", name, "--truncate",
+        ])
         #expect(cut.status == 0)
         #expect(cut.stdout.contains("5925Cua hang Tap hoa Tong hop"))
     }
 
-    @Test("usage errors exit 64", arguments: [
-        ["payload", "--account", "1"],
-        ["payload", "--bin", "970436", "--bank", "VCB", "--account", "1"],
-        ["payload", "--bank", "Nowhere Bank", "--account", "1"],
-        ["payload", "--bin", "970436"],
-        ["decode"],
-    ])
+    @Test(
+        "usage errors exit 64",
+        arguments: [
+            ["payload", "--account", "1"],
+            ["payload", "--bin", "970436", "--bank", "VCB", "--account", "1"],
+            ["payload", "--bank", "Nowhere Bank", "--account", "1"],
+            ["payload", "--bin", "970436"],
+            ["decode"],
+        ])
     func usage(arguments: [String]) throws {
         let result = try QRCovProcess.run(arguments)
         #expect(result.status == 64)
@@ -78,7 +84,9 @@ struct PayloadCLITests {
 
     @Test("decode shows the fields as a table with the bank")
     func decodeTable() throws {
-        let result = try QRCovProcess.run(["decode", "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A15"])
+        let result = try QRCovProcess.run([
+            "decode", "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A15",
+        ])
         #expect(result.status == 0)
         #expect(result.stdout.contains("970436 (Vietcombank)"))
         #expect(result.stdout.contains("0123456789"))
@@ -88,7 +96,9 @@ struct PayloadCLITests {
 
     @Test("decode of an invalid payload exits 65 with the rule on stderr")
     func decodeInvalid() throws {
-        let result = try QRCovProcess.run(["decode", "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A16"])
+        let result = try QRCovProcess.run([
+            "decode", "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A16",
+        ])
         #expect(result.status == 65)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("tag 63 (CRC): is 6A16 but the data gives 6A15"))
@@ -97,7 +107,8 @@ struct PayloadCLITests {
     @Test("decode - reads one payload a line, reports bad lines by number, exits 65 if any")
     func decodeStdin() throws {
         let good = "00020101021138540010A00000072701240006970436011001234567890208QRIBFTTA53037045802VN63046A15"
-        let result = try QRCovProcess.run(["decode", "-", "--format", "json"], stdin: "\(good)\n\nnot a payload\r\n\(good)\r\n")
+        let result = try QRCovProcess.run(
+            ["decode", "-", "--format", "json"], stdin: "\(good)\n\nnot a payload\r\n\(good)\r\n")
         #expect(result.status == 65)
         let rows = try #require(try JSONSerialization.jsonObject(with: result.stdoutData) as? [[String: Any]])
         #expect(rows.count == 2)

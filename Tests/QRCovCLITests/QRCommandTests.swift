@@ -39,7 +39,8 @@ struct QRCommandTests {
         let dir = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         for level in ["L", "M", "q", "H"] {
-            let result = try QRCovProcess.run(["qr", Self.payload, "--ec", level, "--output", "qr-\(level).png"], in: dir)
+            let result = try QRCovProcess.run(
+                ["qr", Self.payload, "--ec", level, "--output", "qr-\(level).png"], in: dir)
             #expect(result.status == 0, "\(result.stderr)")
             #expect(result.stdout.isEmpty)
             #expect(try QRDecoding.zbar(dir.appendingPathComponent("qr-\(level).png").path) == [Self.payload])
@@ -50,7 +51,8 @@ struct QRCommandTests {
     func pipes() throws {
         let dir = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let result = try QRCovProcess.run(["qr", "-", "--output", "-", "--depth", "8"], stdin: Self.payload + "\n", in: dir)
+        let result = try QRCovProcess.run(
+            ["qr", "-", "--output", "-", "--depth", "8"], stdin: Self.payload + "\n", in: dir)
         #expect(result.status == 0)
         #expect(result.stdoutData.starts(with: [0x89, 0x50, 0x4E, 0x47]))
         let path = dir.appendingPathComponent("out.png")
@@ -86,7 +88,8 @@ struct QRCommandTests {
         let narrow = try QRCovProcess.run(["qr", Self.payload, "--margin", "2", "--output", "narrow.png"], in: dir)
         #expect(narrow.status == 64)
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
-        let forced = try QRCovProcess.run(["qr", Self.payload, "--margin", "2", "--force-margin", "--output", "narrow.png"], in: dir)
+        let forced = try QRCovProcess.run(
+            ["qr", Self.payload, "--margin", "2", "--force-margin", "--output", "narrow.png"], in: dir)
         #expect(forced.status == 0)
     }
 
@@ -97,7 +100,8 @@ struct QRCommandTests {
         let payloads = try (0..<11).map { try VietQRPayload(bin: "970415", account: String(100_000 + $0)).encoded() }
         var lines = payloads
         lines.insert("", at: 4)
-        try (lines.joined(separator: "\n") + "\n").write(to: dir.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
+        try (lines.joined(separator: "\n") + "\n").write(
+            to: dir.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
         let result = try QRCovProcess.run(["qr", "--from", "list.txt", "--output-dir", "out"], in: dir)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("wrote 11 QR PNGs"))
@@ -111,7 +115,8 @@ struct QRCommandTests {
     func fromFileInvalid() throws {
         let dir = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        try "\(Self.payload)\nnot a payload\n".write(to: dir.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
+        try "\(Self.payload)\nnot a payload\n".write(
+            to: dir.appendingPathComponent("list.txt"), atomically: true, encoding: .utf8)
         let result = try QRCovProcess.run(["qr", "--from", "list.txt", "--output-dir", "out"], in: dir)
         #expect(result.status == 65)
         #expect(result.stderr.contains("list.txt:2:"))

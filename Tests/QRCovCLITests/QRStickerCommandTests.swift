@@ -5,8 +5,10 @@ import VietQR
 @Suite("qrcov sticker and stickers")
 struct QRStickerCommandTests {
     static let payload = (try? VietQRPayload(bin: "970436", account: "0011004299999").encoded()) ?? ""
-    static let sticker = ["sticker", "--bank", "VCB", "--account", "0011004299999", "--name", "Tạp hóa Bà Hằng",
-                          "--holder", "NGUYEN THI HANG", "--commune", "Xã Nghĩa Trụ", "--merchant-id", "42"]
+    static let sticker = [
+        "sticker", "--bank", "VCB", "--account", "0011004299999", "--name", "Tạp hóa Bà Hằng",
+        "--holder", "NGUYEN THI HANG", "--commune", "Xã Nghĩa Trụ", "--merchant-id", "42",
+    ]
 
     @Test("a single sticker, PNG and PDF, scans to the shop's static VietQR")
     func single() throws {
@@ -26,10 +28,12 @@ struct QRStickerCommandTests {
     func badInput() throws {
         let dir = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let font = try QRCovProcess.run(Self.sticker + ["--output", "s.png"], environment: ["QRCOV_FONT": "/nonexistent/font.ttf"], in: dir)
+        let font = try QRCovProcess.run(
+            Self.sticker + ["--output", "s.png"], environment: ["QRCOV_FONT": "/nonexistent/font.ttf"], in: dir)
         #expect(font.status == 66)
         #expect(font.stderr.contains("/nonexistent/font.ttf") && font.stderr.contains("fonts-dejavu-core"))
-        let option = try QRCovProcess.run(Self.sticker + ["--font", "/nonexistent/other.ttf", "--output", "s.pdf"], in: dir)
+        let option = try QRCovProcess.run(
+            Self.sticker + ["--font", "/nonexistent/other.ttf", "--output", "s.pdf"], in: dir)
         #expect(option.status == 66)
         let unwritable = try QRCovProcess.run(Self.sticker + ["--output", "missing/s.pdf"], in: dir)
         #expect(unwritable.status == 73)
@@ -45,9 +49,13 @@ struct QRStickerCommandTests {
         let dir = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var csv = "merchant_id,shop_name,holder,bin,account,commune\n"
-        for index in 0..<6 { csv += "HY-\(index),\"Quán phở Đức Ấn, số \(index)\",LE VAN AN,970415,\(5_000_000 + index),Xã Nghĩa Trụ\n" }
+        for index in 0..<6 {
+            csv += "HY-\(index),\"Quán phở Đức Ấn, số \(index)\",LE VAN AN,970415,\(5_000_000 + index),Xã Nghĩa Trụ\n"
+        }
         try csv.write(to: dir.appendingPathComponent("shops.csv"), atomically: true, encoding: .utf8)
-        let arguments = ["stickers", "--from", "shops.csv", "--output-dir", "out", "--sheet", "sheet.pdf", "--per-page", "6"]
+        let arguments = [
+            "stickers", "--from", "shops.csv", "--output-dir", "out", "--sheet", "sheet.pdf", "--per-page", "6",
+        ]
         let first = try QRCovProcess.run(arguments, in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stderr.contains("6 stickers, 6 PNGs written, 0 unchanged, sheet sheet.pdf (1 pages)"))
@@ -84,19 +92,28 @@ struct QRStickerCommandTests {
         let env = ["QRCOV_DB": dir.appendingPathComponent("r.sqlite").path]
         #expect(try QRCovProcess.run(["init", "--province", "33"], environment: env, in: dir).status == 0)
         let add = { (extra: [String]) throws -> String in
-            let result = try QRCovProcess.run(["merchant", "add", "--commune", "11953"] + extra, environment: env, in: dir)
+            let result = try QRCovProcess.run(
+                ["merchant", "add", "--commune", "11953"] + extra, environment: env, in: dir)
             #expect(result.status == 0, "\(result.stderr)")
             return result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        let hang = try add(["--name", "Tạp hóa Bà Hằng", "--bin", "VCB", "--account", "0011004299999", "--holder", "NGUYEN THI HANG"])
+        let hang = try add([
+            "--name", "Tạp hóa Bà Hằng", "--bin", "VCB", "--account", "0011004299999", "--holder", "NGUYEN THI HANG",
+        ])
         let noAccount = try add(["--name", "Sửa xe Tuấn"])
         let shown = try add(["--name", "Quán phở Đức Ấn", "--bin", "970415", "--account", "123456789"])
         #expect(try QRCovProcess.run(["mark", shown, "displayed"], environment: env, in: dir).status == 0)
 
-        let result = try QRCovProcess.run(["stickers", "--commune", "11953", "--output-dir", "out", "--sheet", "out/sheet.pdf"], environment: env, in: dir)
+        let result = try QRCovProcess.run(
+            ["stickers", "--commune", "11953", "--output-dir", "out", "--sheet", "out/sheet.pdf"], environment: env,
+            in: dir)
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("skipped 1 merchant(s) without a bank account") && result.stderr.contains("\(noAccount)  Sửa xe Tuấn"))
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).filter { $0.hasSuffix(".png") }
+        #expect(
+            result.stderr.contains("skipped 1 merchant(s) without a bank account")
+                && result.stderr.contains("\(noAccount)  Sửa xe Tuấn"))
+        let files = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("out").path).filter {
+            $0.hasSuffix(".png")
+        }
         #expect(files == ["\(hang).png"])
         #expect(try QRDecoding.zbar(dir.appendingPathComponent("out/\(hang).png").path) == [Self.payload])
         let manifest = try String(contentsOf: dir.appendingPathComponent("out/manifest.csv"), encoding: .utf8)

@@ -50,14 +50,20 @@ import Testing
     @Test func addPrintsOnlyTheIdAndRefusesDuplicates() throws {
         let space = try Workspace()
         defer { space.remove() }
-        let id = try space.add(["--commune", "Phố Hiến", "--name", "Tạp hóa Minh Anh", "--phone", "+84 912 345 678",
-                                "--bin", "VCB", "--account", "0011004567", "--holder", "NGUYEN VAN A", "--opened", "05/01/2024"])
+        let id = try space.add([
+            "--commune", "Phố Hiến", "--name", "Tạp hóa Minh Anh", "--phone", "+84 912 345 678",
+            "--bin", "VCB", "--account", "0011004567", "--holder", "NGUYEN VAN A", "--opened", "05/01/2024",
+        ])
         #expect(id == "1")
-        let duplicate = try space.run(["merchant", "add", "--commune", "11953", "--name", "Other", "--phone", "0912345678"])
+        let duplicate = try space.run([
+            "merchant", "add", "--commune", "11953", "--name", "Other", "--phone", "0912345678",
+        ])
         #expect(duplicate.status == 65)
         #expect(duplicate.stdout.isEmpty)
         #expect(duplicate.stderr.contains("duplicate of merchant 1"))
-        let forced = try space.run(["merchant", "add", "--commune", "11953", "--name", "Other", "--phone", "0912345678", "--force"])
+        let forced = try space.run([
+            "merchant", "add", "--commune", "11953", "--name", "Other", "--phone", "0912345678", "--force",
+        ])
         #expect(forced.stdout == "2\n")
         let invalid = try space.run(["merchant", "add", "--commune", "11953", "--name", "X", "--tax-code", "123"])
         #expect(invalid.status == 65)
@@ -67,7 +73,9 @@ import Testing
     @Test func listMasksPhonesAndAccountsUnlessAsked() throws {
         let space = try Workspace()
         defer { space.remove() }
-        _ = try space.add(["--commune", "11953", "--name", "A", "--phone", "0912345678", "--bin", "970436", "--account", "0011004567"])
+        _ = try space.add([
+            "--commune", "11953", "--name", "A", "--phone", "0912345678", "--bin", "970436", "--account", "0011004567",
+        ])
         let masked = try space.run(["merchant", "list", "--format", "csv"])
         #expect(masked.stdout.contains("0912***678"))
         #expect(masked.stdout.contains("******4567"))
@@ -81,7 +89,9 @@ import Testing
         defer { space.remove() }
         let id = try space.add(["--commune", "11953", "--name", "A", "--hamlet", "TDP 3"])
         #expect(try space.run(["merchant", "edit", id, "--name", "Quán Phở Hà", "--phone", "0987654321"]).status == 0)
-        #expect(try space.run(["mark", id, "displayed", "--at", "2025-10-05 09:30", "--by", "Lan", "--note", "dán QR"]).status == 0)
+        #expect(
+            try space.run(["mark", id, "displayed", "--at", "2025-10-05 09:30", "--by", "Lan", "--note", "dán QR"])
+                .status == 0)
         let shown = try space.run(["merchant", "show", id, "--format", "json"])
         #expect(shown.status == 0)
         #expect(shown.stdout.contains("Quán Phở Hà") && shown.stdout.contains("0987654321"))
@@ -101,14 +111,18 @@ import Testing
         defer { space.remove() }
         let ids = try (0..<5).map { try space.add(["--commune", "11977", "--name", "Shop \($0)"]) }
         let file = space.folder.appendingPathComponent("visited.txt")
-        try ("# Lan, 5 Oct\n" + ids.prefix(3).joined(separator: "\n") + "\n\n").write(to: file, atomically: true, encoding: .utf8)
+        try ("# Lan, 5 Oct\n" + ids.prefix(3).joined(separator: "\n") + "\n\n").write(
+            to: file, atomically: true, encoding: .utf8)
         #expect(try space.run(["mark", "--from", file.path, "displayed", "--at", "05/10/2025"]).status == 0)
         let shown = try space.run(["merchant", "list", "--status", "displayed", "--format", "csv"])
         #expect(shown.stdout.split(separator: "\r\n").count == 4)
         try (ids[3] + "\n12345\n").write(to: file, atomically: true, encoding: .utf8)
         let refused = try space.run(["mark", "--from", file.path, "displayed"])
         #expect(refused.status == 65)
-        #expect(try space.run(["merchant", "list", "--status", "displayed", "--format", "csv"]).stdout.split(separator: "\r\n").count == 4)
+        #expect(
+            try space.run(["merchant", "list", "--status", "displayed", "--format", "csv"]).stdout.split(
+                separator: "\r\n"
+            ).count == 4)
     }
 
     @Test func anImportSettlesTheWALAndReadsChangeNoByte() throws {
@@ -116,7 +130,8 @@ import Testing
         defer { space.remove() }
         let file = space.folder.appendingPathComponent("shops.csv")
         let rows = (1...3_000).map { "11953,Cửa hàng \($0),09\(String(format: "%08d", $0))" }
-        try ("commune_code,name,phone\n" + rows.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        try ("commune_code,name,phone\n" + rows.joined(separator: "\n") + "\n").write(
+            to: file, atomically: true, encoding: .utf8)
         #expect(try space.run(["merchant", "import", file.path]).status == 0)
         // The import's pages are in the database file, not left in the WAL for every later
         // command to read again and copy again: the WAL holds one frame (32-byte header, one
@@ -124,11 +139,15 @@ import Testing
         let wal = space.database + "-wal"
         #expect(try FileManager.default.attributesOfItem(atPath: wal)[.size] as? Int == 32 + 24 + 4096)
         #expect(try space.run(["mark", "1", "displayed"]).status == 0)
-        let before = try [Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal))]
+        let before = try [
+            Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal)),
+        ]
         for arguments in [["coverage", "--commune", "11953"], ["merchant", "list", "--format", "csv"], ["communes"]] {
             #expect(try space.run(arguments).status == 0)
         }
-        let after = try [Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal))]
+        let after = try [
+            Data(contentsOf: URL(fileURLWithPath: space.database)), Data(contentsOf: URL(fileURLWithPath: wal)),
+        ]
         #expect(after == before)
     }
 

@@ -30,42 +30,74 @@ import Testing
                 return (key, result.stdout.trimmingCharacters(in: .whitespacesAndNewlines))
             }
             let ids = Dictionary(uniqueKeysWithValues: [
-                try add("hang", ["--commune", "11953", "--name", "Tạp hóa Bà Hằng", "--hamlet", "Tổ dân phố 2", "--owner", "Nguyễn Thị Hằng",
-                                 "--address", "12 Phố Hiến", "--phone", "0912345678", "--tax-code", "0101234567", "--bin", "VCB",
-                                 "--account", "0001234567", "--holder", "NGUYEN THI HANG"]),
-                try add("formula", ["--commune", "11953", "--name", "=1+1", "--hamlet", "Tổ dân phố 1", "--phone", "0387654321",
-                                    "--bin", "970415", "--account", "0123456789"]),
-                try add("at", ["--commune", "11953", "--name", "@cmd", "--hamlet", "Tổ dân phố 1", "--phone", "0356789012",
-                               "--tax-code", "0300000001"]),
+                try add(
+                    "hang",
+                    [
+                        "--commune", "11953", "--name", "Tạp hóa Bà Hằng", "--hamlet", "Tổ dân phố 2", "--owner",
+                        "Nguyễn Thị Hằng",
+                        "--address", "12 Phố Hiến", "--phone", "0912345678", "--tax-code", "0101234567", "--bin", "VCB",
+                        "--account", "0001234567", "--holder", "NGUYEN THI HANG",
+                    ]),
+                try add(
+                    "formula",
+                    [
+                        "--commune", "11953", "--name", "=1+1", "--hamlet", "Tổ dân phố 1", "--phone", "0387654321",
+                        "--bin", "970415", "--account", "0123456789",
+                    ]),
+                try add(
+                    "at",
+                    [
+                        "--commune", "11953", "--name", "@cmd", "--hamlet", "Tổ dân phố 1", "--phone", "0356789012",
+                        "--tax-code", "0300000001",
+                    ]),
                 try add("minus", ["--commune", "11953", "--name=-5", "--hamlet", "Tổ dân phố 1"]),
-                try add("pho", ["--commune", "11953", "--name", "Quán phở Hùng", "--hamlet", "Tổ dân phố 2", "--phone", "0987000111"]),
+                try add(
+                    "pho",
+                    [
+                        "--commune", "11953", "--name", "Quán phở Hùng", "--hamlet", "Tổ dân phố 2", "--phone",
+                        "0987000111",
+                    ]),
                 try add("closed", ["--commune", "11953", "--name", "Sửa xe Tuấn", "--hamlet", "Tổ dân phố 2"]),
-                try add("tanhung", ["--commune", "11977", "--name", "Quán Tân Hưng", "--hamlet", "Thôn Đông", "--bin", "VCB", "--account", "0009"]),
+                try add(
+                    "tanhung",
+                    [
+                        "--commune", "11977", "--name", "Quán Tân Hưng", "--hamlet", "Thôn Đông", "--bin", "VCB",
+                        "--account", "0009",
+                    ]),
                 try add("anh", ["--commune", "11977", "--name", "Ảnh viện Duyên", "--hamlet", "Thôn 10"]),
                 try add("dai", ["--commune", "11977", "--name", "Đại lý Phúc", "--hamlet", "Thôn 2"]),
                 try add("an", ["--commune", "11977", "--name", "Ăn sáng Hà", "--hamlet", "thôn 2"]),
                 try add("bun", ["--commune", "11977", "--name", "bún chả", "--hamlet", "Thôn 2"]),
             ])
             self.ids = ids
-            try Self.run(["merchant", "add", "--opened", "2099-01-01", "--commune", "11953", "--name", "Cà phê Mai", "--hamlet", "Tổ dân phố 1"], environment)
+            try Self.run(
+                [
+                    "merchant", "add", "--opened", "2099-01-01", "--commune", "11953", "--name", "Cà phê Mai",
+                    "--hamlet", "Tổ dân phố 1",
+                ], environment)
             try Self.run(["mark", ids["formula"]!, "registered", "--at", "2025-10-03"], environment)
             try Self.run(["mark", ids["pho"]!, "displayed", "--at", "05/10/2025"], environment)
             try Self.run(["merchant", "close", ids["closed"]!, "--at", "2025-10-01"], environment)
         }
 
         @discardableResult
-        static func run(_ arguments: [String], _ environment: [String: String], in directory: URL? = nil, expect status: Int32 = 0) throws -> QRCovProcess.Result {
+        static func run(
+            _ arguments: [String], _ environment: [String: String], in directory: URL? = nil, expect status: Int32 = 0
+        ) throws -> QRCovProcess.Result {
             let result = try QRCovProcess.run(arguments, environment: environment, in: directory)
             #expect(result.status == status, "qrcov \(arguments.joined(separator: " ")): \(result.stderr)")
             return result
         }
 
         /// Runs `sync export` into a file of the fixture folder and returns the run and the file's bytes.
-        func export(_ file: String, _ arguments: [String], database: String? = nil, expect status: Int32 = 0) throws -> (result: QRCovProcess.Result, data: Data?) {
+        func export(_ file: String, _ arguments: [String], database: String? = nil, expect status: Int32 = 0) throws
+            -> (result: QRCovProcess.Result, data: Data?)
+        {
             let url = directory.appendingPathComponent(file)
             try? FileManager.default.removeItem(at: url)
-            let result = try Self.run(["sync", "export", "--output", file] + arguments, database.map { ["QRCOV_DB": $0] } ?? environment,
-                                      in: directory, expect: status)
+            let result = try Self.run(
+                ["sync", "export", "--output", file] + arguments, database.map { ["QRCOV_DB": $0] } ?? environment,
+                in: directory, expect: status)
             return (result, FileManager.default.contents(atPath: url.path))
         }
 
@@ -89,7 +121,9 @@ import Testing
         "account_name", "status", "date",
     ]
 
-    @Test("CSV for Excel: BOM, ';', Vietnamese headers, identifiers as text, formulas neutralized, sorted by hamlet then name")
+    @Test(
+        "CSV for Excel: BOM, ';', Vietnamese headers, identifiers as text, formulas neutralized, sorted by hamlet then name"
+    )
     func csv() throws {
         let f = try fixture()
         let (result, data) = try f.export("outreach.csv", ["--commune", "11953"])
@@ -100,13 +134,18 @@ import Testing
         try #require(records.count == 5)
         // Tổ dân phố 1 first (names in code-point order), then Tổ dân phố 2; closed, displayed,
         // not yet opened and other communes' merchants are left out.
-        #expect(records.dropFirst().map { $0[0] } == [f.ids["minus"], f.ids["formula"], f.ids["at"], f.ids["hang"]].map { $0! })
+        #expect(
+            records.dropFirst().map { $0[0] }
+                == [f.ids["minus"], f.ids["formula"], f.ids["at"], f.ids["hang"]].map { $0! })
         #expect(records[1][1] == "'-5" && records[2][1] == "'=1+1" && records[3][1] == "'@cmd")
-        #expect(records[4] == [
-            f.ids["hang"]!, "Tạp hóa Bà Hằng", "Nguyễn Thị Hằng", "Tổ dân phố 2", "12 Phố Hiến", "\"=\"\"0912345678\"\"\"",
-            "\"=\"\"0101234567\"\"\"", "\"=\"\"970436\"\"\"", "Vietcombank", "\"=\"\"0001234567\"\"\"", "NGUYEN THI HANG",
-            "Chưa có QR", "",
-        ])
+        #expect(
+            records[4] == [
+                f.ids["hang"]!, "Tạp hóa Bà Hằng", "Nguyễn Thị Hằng", "Tổ dân phố 2", "12 Phố Hiến",
+                "\"=\"\"0912345678\"\"\"",
+                "\"=\"\"0101234567\"\"\"", "\"=\"\"970436\"\"\"", "Vietcombank", "\"=\"\"0001234567\"\"\"",
+                "NGUYEN THI HANG",
+                "Chưa có QR", "",
+            ])
         #expect(records[2][5] == "\"=\"\"0387654321\"\"\"" && records[2][9] == "\"=\"\"0123456789\"\"\"")
         #expect(records[2][11] == "Đã đăng ký" && records[2][12] == "03/10/2025")
         #expect(records[3][6] == "\"=\"\"0300000001\"\"\"")
@@ -137,8 +176,10 @@ import Testing
         #expect(try ids(["--commune", "phố hiến", "--bank", "vietinbank"]) == [f.ids["formula"]!])
         #expect(try ids(["--commune", "11953", "--bank", "BIDV"]).isEmpty)
         #expect(try ids(["--commune", "11953", "--status", "displayed"]) == [f.ids["pho"]!])
-        #expect(try ids(["--commune", "11953", "--status", "none"]) == [f.ids["minus"]!, f.ids["at"]!, f.ids["hang"]!])
-        #expect(try ids(["--commune", "11953", "--status", "registered, displayed"]) == [f.ids["formula"]!, f.ids["pho"]!])
+        #expect(
+            try ids(["--commune", "11953", "--status", "none"]) == [f.ids["minus"]!, f.ids["at"]!, f.ids["hang"]!])
+        #expect(
+            try ids(["--commune", "11953", "--status", "registered, displayed"]) == [f.ids["formula"]!, f.ids["pho"]!])
         #expect(try ids(["--commune", "11977", "--bank", "VCB"]) == [f.ids["tanhung"]!])
     }
 
@@ -151,7 +192,9 @@ import Testing
         #expect(records.map { $0[3] } == ["thôn 2", "Thôn 2", "Thôn 2", "Thôn 10", "Thôn Đông"])
     }
 
-    @Test("XLSX: the same rows through libxlsxwriter, identifiers as text cells with zeros, dates as dates, header frozen")
+    @Test(
+        "XLSX: the same rows through libxlsxwriter, identifiers as text cells with zeros, dates as dates, header frozen"
+    )
     func xlsx() throws {
         let f = try fixture()
         let (result, data) = try f.export("outreach.xlsx", ["--commune", "11953"])
@@ -187,7 +230,9 @@ import Testing
         #expect(sheet.rows[2][11] == .text("registered"))
     }
 
-    @Test("round trip: the list edited as a volunteer would is read back by `sync import`, which applies exactly the edited rows")
+    @Test(
+        "round trip: the list edited as a volunteer would is read back by `sync import`, which applies exactly the edited rows"
+    )
     func roundTrip() throws {
         let f = try fixture()
         // A copy of the registry (no writer is open, so the main file holds everything).
@@ -202,14 +247,19 @@ import Testing
         let file = f.directory.appendingPathComponent("round-trip-edited.csv")
         try Data(("\u{FEFF}" + records.map { $0.joined(separator: ";") + "\r\n" }.joined()).utf8).write(to: file)
 
-        let imported = try Fixture.run(["sync", "import", file.path, "--profile", "qrcov-outreach"], ["QRCOV_DB": copy], in: f.directory)
+        let imported = try Fixture.run(
+            ["sync", "import", file.path, "--profile", "qrcov-outreach"], ["QRCOV_DB": copy], in: f.directory)
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         let (_, after) = try f.export("after.csv", ["--commune", "11953"], database: copy)
-        #expect(f.records(try #require(after)).dropFirst().map { $0[0] } == [f.ids["minus"]!, f.ids["formula"]!, f.ids["at"]!])
+        #expect(
+            f.records(try #require(after)).dropFirst().map { $0[0] } == [
+                f.ids["minus"]!, f.ids["formula"]!, f.ids["at"]!,
+            ])
         let (_, shown) = try f.export("shown.csv", ["--commune", "11953", "--status", "displayed"], database: copy)
         let displayed = f.records(try #require(shown)).dropFirst()
         #expect(displayed.map { $0[0] } == [f.ids["pho"]!, f.ids["hang"]!])
-        #expect(displayed.last.map { [$0[5], $0[11], $0[12]] } == ["\"=\"\"0912345678\"\"\"", "Đã treo QR", "20/11/2025"])
+        #expect(
+            displayed.last.map { [$0[5], $0[11], $0[12]] } == ["\"=\"\"0912345678\"\"\"", "Đã treo QR", "20/11/2025"])
     }
 
     @Test("usage errors exit 64 and write nothing")
@@ -224,11 +274,13 @@ import Testing
             ["--commune", "11953", "--delimiter", ",", "--format", "xlsx"],
         ] {
             // Only the first must fail for the file name; the others, for their own option.
-            let (result, data) = try f.export(arguments == ["--commune", "11953"] ? "list.txt" : "list.csv", arguments, expect: 64)
+            let (result, data) = try f.export(
+                arguments == ["--commune", "11953"] ? "list.txt" : "list.csv", arguments, expect: 64)
             #expect(data == nil)
             #expect(!result.stderr.isEmpty)
         }
-        let missing = try Fixture.run(["sync", "export", "--commune", "11953"], f.environment, in: f.directory, expect: 64)
+        let missing = try Fixture.run(
+            ["sync", "export", "--commune", "11953"], f.environment, in: f.directory, expect: 64)
         #expect(missing.stderr.contains("--output"))
     }
 
@@ -243,9 +295,11 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: f.directory.appendingPathComponent("no-such-folder").path))
         // An output that is a folder: the temporary file is made beside it and must not stay.
         for file in ["taken.csv", "taken.xlsx"] {
-            try FileManager.default.createDirectory(at: f.directory.appendingPathComponent(file), withIntermediateDirectories: false)
+            try FileManager.default.createDirectory(
+                at: f.directory.appendingPathComponent(file), withIntermediateDirectories: false)
             let before = try FileManager.default.contentsOfDirectory(atPath: f.directory.path).sorted()
-            try Fixture.run(["sync", "export", "--output", file, "--commune", "11953"], f.environment, in: f.directory, expect: 73)
+            try Fixture.run(
+                ["sync", "export", "--output", file, "--commune", "11953"], f.environment, in: f.directory, expect: 73)
             #expect(try FileManager.default.contentsOfDirectory(atPath: f.directory.path).sorted() == before)
         }
     }

@@ -13,7 +13,9 @@ struct SyncFaultTests {
     static let rows = 1_000_000
     /// Hưng Yên communes (2025 codes) the merchants are spread over.
     static let communes = ["11953", "11977", "11980", "11983", "11992", "11995"]
-    static let owners = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Hữu Cường", "Phạm Ngọc Dung", "Hoàng Minh Hà", "Đặng Quang Hùng"]
+    static let owners = [
+        "Nguyễn Văn An", "Trần Thị Bình", "Lê Hữu Cường", "Phạm Ngọc Dung", "Hoàng Minh Hà", "Đặng Quang Hùng",
+    ]
 
     /// Merchant `i`'s phone: 09 and eight digits, distinct for every i below 10^8 (7919 is prime to 10^8).
     static func phone(_ i: Int) -> String { "09" + eightDigits((i * 7919 + 12345) % 100_000_000) }
@@ -28,7 +30,8 @@ struct SyncFaultTests {
         var text = "commune_code,hamlet,name,owner_name,phone,business_type\n"
         text.reserveCapacity(rows * 64)
         for i in 0..<rows {
-            text += "\(communes[i % communes.count]),Thôn Đông,Cửa hàng \(i),\(owners[i % owners.count]),\(phone(i)),tạp hóa\n"
+            text +=
+                "\(communes[i % communes.count]),Thôn Đông,Cửa hàng \(i),\(owners[i % owners.count]),\(phone(i)),tạp hóa\n"
         }
         return Data(text.utf8)
     }
@@ -50,8 +53,9 @@ struct SyncFaultTests {
         (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
     }
 
-    @Test("kill -9 at a random point of the write: consistent, nothing visible, re-run applies once, third run is a no-op",
-          .timeLimit(.minutes(30)))
+    @Test(
+        "kill -9 at a random point of the write: consistent, nothing visible, re-run applies once, third run is a no-op",
+        .timeLimit(.minutes(30)))
     func killDuringImport() throws {
         let folder = try QRCovProcess.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }
@@ -99,9 +103,13 @@ struct SyncFaultTests {
         }
         import_.waitUntilExit()
         let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
-        try #require(killedAt != nil, "the import ended (exit \(import_.terminationStatus)) before writing \(threshold) bytes to the WAL: \(log)")
+        try #require(
+            killedAt != nil,
+            "the import ended (exit \(import_.terminationStatus)) before writing \(threshold) bytes to the WAL: \(log)")
         #expect(import_.terminationReason == .uncaughtSignal && import_.terminationStatus == SIGKILL)
-        print("sync fault test: killed the import with \(killedAt!) bytes in the WAL (threshold \(threshold) past \(walAtStart!))")
+        print(
+            "sync fault test: killed the import with \(killedAt!) bytes in the WAL (threshold \(threshold) past \(walAtStart!))"
+        )
 
         // Consistent, and nothing of the killed import is visible.
         #expect(try Self.sqlite(database, "PRAGMA integrity_check") == "ok")
@@ -110,19 +118,26 @@ struct SyncFaultTests {
         #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant_state WHERE status <> 'none'") == "0")
 
         // The re-run applies the file exactly once.
-        let rerun = try QRCovProcess.run(["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)
+        let rerun = try QRCovProcess.run(
+            ["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)
         #expect(rerun.status == 0, "\(rerun.stderr)")
-        #expect(try Self.sqlite(database, "SELECT COUNT(*), COUNT(DISTINCT merchant_id) FROM qr_status_event WHERE source = 'bank'")
+        #expect(
+            try Self.sqlite(
+                database, "SELECT COUNT(*), COUNT(DISTINCT merchant_id) FROM qr_status_event WHERE source = 'bank'")
                 == "\(Self.rows)|\(Self.rows)")
         #expect(try Self.sqlite(database, "SELECT COUNT(*), SUM(events) FROM import_record") == "1|\(Self.rows)")
-        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM merchant_state WHERE status = 'displayed'") == "\(Self.rows)")
+        #expect(
+            try Self.sqlite(database, "SELECT COUNT(*) FROM merchant_state WHERE status = 'displayed'")
+                == "\(Self.rows)")
 
         // A third run finds the file in the ledger and changes nothing.
-        let third = try QRCovProcess.run(["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)
+        let third = try QRCovProcess.run(
+            ["sync", "import", "bank.csv", "--profile", "generic"], environment: environment, in: folder)
         #expect(third.status == 0, "\(third.stderr)")
         #expect(third.stderr.contains("bank.csv was already imported"), "\(third.stderr)")
         #expect(third.stderr.contains("nothing to do"))
-        #expect(try Self.sqlite(database, "SELECT COUNT(*) FROM qr_status_event WHERE source = 'bank'") == "\(Self.rows)")
+        #expect(
+            try Self.sqlite(database, "SELECT COUNT(*) FROM qr_status_event WHERE source = 'bank'") == "\(Self.rows)")
         #expect(try Self.sqlite(database, "PRAGMA integrity_check") == "ok")
     }
 }

@@ -41,9 +41,13 @@ enum Workbooks {
 
 extension Workbooks.Cell {
     /// A text cell as openpyxl reports it.
-    static func text(_ value: String, format: String = "General") -> Self { Self(kind: "text", text: value, number: nil, format: format) }
+    static func text(_ value: String, format: String = "General") -> Self {
+        Self(kind: "text", text: value, number: nil, format: format)
+    }
     /// A number cell.
-    static func number(_ value: Double, format: String) -> Self { Self(kind: "number", text: nil, number: value, format: format) }
+    static func number(_ value: Double, format: String) -> Self {
+        Self(kind: "number", text: nil, number: value, format: format)
+    }
     /// A date cell (value as YYYY-MM-DD).
     static func date(_ iso: String) -> Self { Self(kind: "date", text: iso, number: nil, format: "dd/mm/yyyy") }
     /// What is shown when the cell is read as a value: text, a date, or a number.

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VietQR
+
 @testable import QRRender
 
 @Suite("Bare QR images")
@@ -95,7 +96,8 @@ struct QRImageTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder).isEmpty)
         // A read-only folder: nothing, not even a temporary file, is left behind.
         let locked = folder + "/locked"
-        try FileManager.default.createDirectory(atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
+        try FileManager.default.createDirectory(
+            atPath: locked, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o555])
         if getuid() != 0 {
             #expect(throws: QRRenderError.self) { try renderer.writePNG(for: Self.shopPayload, to: locked + "/qr.png") }
             #expect(try FileManager.default.contentsOfDirectory(atPath: locked).isEmpty)
@@ -109,7 +111,9 @@ struct QRImageTests {
         let renderer = try QRImageRenderer(options: QRImageOptions(level: .H))
         let path = folder + "/qr.png"
         try renderer.writePNG(for: Self.shopPayload, to: path)
-        #expect(throws: QRRenderError.self) { try renderer.writePNG(for: String(repeating: "x", count: 2000), to: path) }
+        #expect(throws: QRRenderError.self) {
+            try renderer.writePNG(for: String(repeating: "x", count: 2000), to: path)
+        }
         #expect(try Zbar.decode(path) == [Self.shopPayload])
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["qr.png"])
     }
@@ -118,8 +122,9 @@ struct QRImageTests {
     func batch() throws {
         let folder = try Zbar.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let payloads = try (0..<40).map { try VietQRPayload(bin: "970415", account: String(100_000_000 + $0 * 7919)).encoded() }
-        + [String(repeating: "x", count: 2400)]
+        let payloads =
+            try (0..<40).map { try VietQRPayload(bin: "970415", account: String(100_000_000 + $0 * 7919)).encoded() }
+            + [String(repeating: "x", count: 2400)]
         let paths = payloads.indices.map { "\(folder)/\($0).png" }
         let failures = try QRImageBatch.render(payloads: payloads, to: paths, options: QRImageOptions(), workers: 2)
         #expect(failures.map(\.index) == [40])

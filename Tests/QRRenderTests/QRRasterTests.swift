@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QRRender
 
 @Suite("QR rasterization")
@@ -22,7 +23,8 @@ struct QRRasterTests {
         bytes.withUnsafeMutableBytes { QRRaster.fill($0, matrix: matrix, options: options) }
         for y in 0..<side {
             for x in 0..<side {
-                let mx = x / 3 - 4, my = y / 3 - 4
+                let mx = x / 3 - 4
+                let my = y / 3 - 4
                 let dark = (0..<21).contains(mx) && (0..<21).contains(my) && matrix.isDark(x: mx, y: my)
                 #expect(pixel(bytes, x: x, y: y, stride: stride, depth: depth) == (dark ? 0 : 255), "pixel \(x),\(y)")
             }

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import VietQR
+
 @testable import QRRender
 
 /// Rasterizes PDF pages with pdftoppm, as a print shop's RIP would.
@@ -27,8 +28,10 @@ struct StickerTests {
 
     static func specs(_ count: Int) -> [StickerSpec] {
         (0..<count).map {
-            StickerSpec(merchantID: "HY-\(10_000 + $0)", shopName: "Quán phở Đức Ấn \($0)", holder: "LE VAN AN",
-                        bin: ["970436", "970415", "970418"][$0 % 3], account: String(1_000_000_000 + $0 * 7919), commune: "Phường Mỹ Hào")
+            StickerSpec(
+                merchantID: "HY-\(10_000 + $0)", shopName: "Quán phở Đức Ấn \($0)", holder: "LE VAN AN",
+                bin: ["970436", "970415", "970418"][$0 % 3], account: String(1_000_000_000 + $0 * 7919),
+                commune: "Phường Mỹ Hào")
         }
     }
 
@@ -61,7 +64,9 @@ struct StickerTests {
         #expect(StickerLayout().symbolWidth(forSymbolOf: matrix.size) >= 40)
         let small = StickerLayout(width: 50)
         #expect(throws: QRRenderError.self) { try small.checkSymbolWidth(modules: matrix.size) }
-        #expect(throws: QRRenderError.self) { try StickerRenderer(fonts: StickerFonts(), layout: small).matrix(for: Self.hang) }
+        #expect(throws: QRRenderError.self) {
+            try StickerRenderer(fonts: StickerFonts(), layout: small).matrix(for: Self.hang)
+        }
     }
 
     @Test("a missing font is an error naming the package; nothing is written")
@@ -80,7 +85,7 @@ struct StickerTests {
         #expect {
             try renderer.matrix(for: spec)
         } throws: { error in
-            guard case let .invalidPayload(message) = error as? QRRenderError else { return false }
+            guard case .invalidPayload(let message) = error as? QRRenderError else { return false }
             return message.contains("HY-00123")
         }
     }
@@ -105,11 +110,15 @@ struct StickerTests {
             for index in 0..<layout.perPage {
                 let slot = layout.slot(index)
                 #expect(slot.page == 1)
-                #expect(slot.x >= SheetLayout.pageMargin - 1e-9 && slot.x + layout.sticker.width <= SheetLayout.pageWidth - SheetLayout.pageMargin + 1e-9)
-                #expect(slot.y >= SheetLayout.pageMargin - 1e-9 && slot.y + layout.sticker.height <= SheetLayout.pageHeight - SheetLayout.pageMargin + 1e-9)
+                #expect(
+                    slot.x >= SheetLayout.pageMargin - 1e-9
+                        && slot.x + layout.sticker.width <= SheetLayout.pageWidth - SheetLayout.pageMargin + 1e-9)
+                #expect(
+                    slot.y >= SheetLayout.pageMargin - 1e-9
+                        && slot.y + layout.sticker.height <= SheetLayout.pageHeight - SheetLayout.pageMargin + 1e-9)
             }
             #expect(layout.slot(layout.perPage).page == 2)
-            #expect(layout.slot(layout.perPage) .row == 1 && layout.slot(layout.perPage).column == 1)
+            #expect(layout.slot(layout.perPage).row == 1 && layout.slot(layout.perPage).column == 1)
         }
         #expect(throws: QRRenderError.self) { try SheetLayout(perPage: 0) }
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import QRRender
 
 @Suite("Sticker text fitting")
@@ -40,7 +41,8 @@ struct StickerTextTests {
 
     @Test("a single word wider than the line breaks between characters")
     func longWord() {
-        let fit = StickerText.fit(String(repeating: "X", count: 50), width: 10, maxLines: 6, size: 1, minimumSize: 1, measure: measure)
+        let fit = StickerText.fit(
+            String(repeating: "X", count: 50), width: 10, maxLines: 6, size: 1, minimumSize: 1, measure: measure)
         #expect(fit.lines.allSatisfy { measure($0) <= 10 })
         #expect(fit.lines.joined() == String(repeating: "X", count: 50))
     }

@@ -38,7 +38,8 @@ enum PNGChunks {
     static func chunk(_ type: String, in png: [UInt8]) -> [UInt8]? {
         var offset = 8
         while offset + 8 <= png.count {
-            let length = Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
+            let length =
+                Int(png[offset]) << 24 | Int(png[offset + 1]) << 16 | Int(png[offset + 2]) << 8 | Int(png[offset + 3])
             let name = String(decoding: png[(offset + 4)..<(offset + 8)], as: UTF8.self)
             if name == type { return Array(png[(offset + 8)..<(offset + 8 + length)]) }
             offset += 12 + length
@@ -47,6 +48,7 @@ enum PNGChunks {
     }
 
     static func uint32(_ bytes: [UInt8], at index: Int) -> UInt32 {
-        UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16 | UInt32(bytes[index + 2]) << 8 | UInt32(bytes[index + 3])
+        UInt32(bytes[index]) << 24 | UInt32(bytes[index + 1]) << 16 | UInt32(bytes[index + 2]) << 8
+            | UInt32(bytes[index + 3])
     }
 }

@@ -1,9 +1,10 @@
 import Coverage
-import Foundation
-import Testing
 import Domain
-@testable import SQLiteStore
+import Foundation
 import Store
+import Testing
+
+@testable import SQLiteStore
 
 @Suite struct CoverageCountTests {
     @Test func closedMerchantsLeaveTheTotalOnTheirClosingDay() throws {
@@ -52,7 +53,9 @@ import Store
         try registry.mark([a], StatusChange(.displayed, at: Days.at("2025-10-02")))
         let communes = try registry.coverageCounts(scope: .province("33"), groupBy: .commune, asOf: nil)
         #expect(communes.count == 104)
-        #expect(communes.first { $0.code == "11953" } == CoverageUnit(code: "11953", name: "Phố Hiến", total: 1, covered: 1))
+        #expect(
+            communes.first { $0.code == "11953" } == CoverageUnit(code: "11953", name: "Phố Hiến", total: 1, covered: 1)
+        )
         #expect(communes.filter { $0.total == 0 }.count == 102)
         let provinces = try registry.coverageCounts(scope: .country, groupBy: .province, asOf: nil)
         #expect(provinces.map(\.code) == ["01", "33"])
@@ -70,11 +73,12 @@ import Store
         _ = try registry.add("11953", "D")
         try registry.mark([a], StatusChange(.verified, at: Days.at("2025-10-02")))
         let rows = try registry.coverageCounts(scope: .commune("11953"), groupBy: .hamlet, asOf: nil)
-        #expect(rows == [
-            CoverageUnit(code: "", name: "", total: 1, covered: 0),
-            CoverageUnit(code: "thon dong", name: "Thôn Đông", total: 1, covered: 0),
-            CoverageUnit(code: "to dan pho 3", name: "TDP 3", total: 2, covered: 1),
-        ])
+        #expect(
+            rows == [
+                CoverageUnit(code: "", name: "", total: 1, covered: 0),
+                CoverageUnit(code: "thon dong", name: "Thôn Đông", total: 1, covered: 0),
+                CoverageUnit(code: "to dan pho 3", name: "TDP 3", total: 2, covered: 1),
+            ])
     }
 
     @Test func unknownScopesAreErrors() throws {
@@ -91,8 +95,13 @@ import Store
         let registry = try SQLiteRegistry.hungYen()
         let items = (0..<300).map { index in
             BulkMerchant(
-                merchant: ValidMerchant(communeCode: index % 2 == 0 ? "11953" : "11977", name: "Shop \(index)", hamlet: "Thôn \(index % 5)"),
-                events: index % 3 == 0 ? [StatusChange(.displayed, at: Days.at("2025-11-02")), StatusChange(.registered, at: Days.at("2025-10-02"))] : [])
+                merchant: ValidMerchant(
+                    communeCode: index % 2 == 0 ? "11953" : "11977", name: "Shop \(index)", hamlet: "Thôn \(index % 5)"),
+                events: index % 3 == 0
+                    ? [
+                        StatusChange(.displayed, at: Days.at("2025-11-02")),
+                        StatusChange(.registered, at: Days.at("2025-10-02")),
+                    ] : [])
         }
         let ids = try registry.bulkInsert(items)
         #expect(ids.count == 300 && Set(ids).count == 300)

@@ -1,17 +1,20 @@
 import DelimitedText
+import Domain
 import Foundation
 import PropertyBased
+import Store
 import Synchronization
 import Testing
-import Domain
+
 @testable import SQLiteStore
-import Store
 
 /// The import's byte-level fast path must store exactly what the general path (the layout and
 /// the validator, as `merchant add` uses them) stores, and report the same errors.
 @Suite struct MerchantRowEncoderTests {
-    static let header = ["commune_code", "hamlet", "address", "name", "owner_name", "phone", "tax_code", "business_type",
-                         "opened_on", "closed_on", "bank_bin", "account_number", "account_name"]
+    static let header = [
+        "commune_code", "hamlet", "address", "name", "owner_name", "phone", "tax_code", "business_type",
+        "opened_on", "closed_on", "bank_bin", "account_number", "account_name",
+    ]
 
     /// Values per column: the usual, as-stored ones first, then ones that need normalizing or are invalid.
     static let pools: [[String]] = [
@@ -89,10 +92,13 @@ import Store
         (0..<EncodedMerchantRows.textFields).map { rows.text(row: row, EncodedMerchantRows.Field(rawValue: $0)!) }
     }
 
-    @Test("random files: each row stored as the general path stores it, or rejected with its errors; usual rows take the fast path")
+    @Test(
+        "random files: each row stored as the general path stores it, or rejected with its errors; usual rows take the fast path"
+    )
     func matchesGeneralPath() async throws {
         let communes = try SQLiteRegistry.hungYen().communes
-        let fastRows = Mutex(0), allRows = Mutex(0)
+        let fastRows = Mutex(0)
+        let allRows = Mutex(0)
         await propertyCheck(count: 600, input: Self.files) { file in
             let bytes = Self.csv(file)
             // What the general path sees: the rows as Strings, through the same reader.
@@ -119,8 +125,12 @@ import Store
                 var errors: [MerchantFieldError] = []
                 let parsed = layout.row(expectedFields, errors: &errors)
                 let outcome = batch.rows[row]
-                #expect(outcome.line == line && outcome.id == parsed.id && outcome.status == parsed.status && outcome.statusAt == parsed.statusAt)
-                let result = errors.isEmpty ? validator.validate(parsed.draft) : .failure(MerchantValidationError(fields: errors))
+                #expect(
+                    outcome.line == line && outcome.id == parsed.id && outcome.status == parsed.status
+                        && outcome.statusAt == parsed.statusAt)
+                let result =
+                    errors.isEmpty
+                    ? validator.validate(parsed.draft) : .failure(MerchantValidationError(fields: errors))
                 switch result {
                 case .success(let merchant):
                     var expected = EncodedMerchantRows()
@@ -130,14 +140,19 @@ import Store
                         let encoded = Int(outcome.encoded)
                         #expect(Self.stored(batch.encoded, encoded) == Self.stored(expected, 0), "\(expectedFields)")
                         #expect(batch.encoded.merchant(row: encoded) == merchant)
-                        let hashes = DuplicateKeys.hashes(batch.encoded, row: encoded), wanted = DuplicateKeys.hashes(expected, row: 0)
-                        #expect(hashes.phone == wanted.phone && hashes.taxCode == wanted.taxCode && hashes.account == wanted.account)
+                        let hashes = DuplicateKeys.hashes(batch.encoded, row: encoded)
+                        let wanted = DuplicateKeys.hashes(expected, row: 0)
+                        #expect(
+                            hashes.phone == wanted.phone && hashes.taxCode == wanted.taxCode
+                                && hashes.account == wanted.account)
                     } else {
                         Issue.record("rejected, but the general path accepts it: \(expectedFields)")
                     }
                 case .failure(let error):
                     #expect(outcome.encoded == -1, "\(expectedFields)")
-                    if outcome.errors >= 0 { #expect(batch.errors[Int(outcome.errors)] == error.fields, "\(expectedFields)") }
+                    if outcome.errors >= 0 {
+                        #expect(batch.errors[Int(outcome.errors)] == error.fields, "\(expectedFields)")
+                    }
                 }
                 row += 1
             }
@@ -167,7 +182,8 @@ import Store
             var fields = usual
             fields[column] = value
             var scratch = EncodedMerchantRows()
-            #expect(!encoder.encodeAsStored(try Self.read(fields).0, into: &scratch), "\(Self.header[column]) = \(value)")
+            #expect(
+                !encoder.encodeAsStored(try Self.read(fields).0, into: &scratch), "\(Self.header[column]) = \(value)")
             #expect(scratch.count == 0)
         }
         // A hamlet or business type that needs normalizing is resolved once and cached, on the fast path.
@@ -179,8 +195,9 @@ import Store
         #expect(rows.text(row: 1, .businessType) == "Tạp hóa")
         // Columns the fast path leaves to the general one.
         let withStatus = try Self.read(usual + ["displayed"], header: Self.header + ["status"]).0
-        var statusEncoder = MerchantRowEncoder(layout: try MerchantCSVLayout(header: Self.header + ["status"]),
-                                               validator: MerchantValidator(communes: communes))
+        var statusEncoder = MerchantRowEncoder(
+            layout: try MerchantCSVLayout(header: Self.header + ["status"]),
+            validator: MerchantValidator(communes: communes))
         #expect(!statusEncoder.encodeAsStored(withStatus, into: &rows))
     }
 }

@@ -1,9 +1,10 @@
+import Domain
 import Foundation
 import GRDB
-import Testing
-import Domain
-@testable import SQLiteStore
 import Store
+import Testing
+
+@testable import SQLiteStore
 
 /// `merchant_state` (commune, opening and closing days, current status) is kept equal to the
 /// merchants and their histories: by the migration that created it, by its triggers, and by the
@@ -11,25 +12,30 @@ import Store
 @Suite struct MerchantStateTests {
     /// The state rows, in merchant order: `id|commune|opened|closed|status|status_at`.
     static func states(_ db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: "SELECT merchant_id, commune_code, opened_on, closed_on, status, status_at FROM merchant_state ORDER BY merchant_id")
-            .map { row in row.databaseValues.map(\.description).joined(separator: "|") }
+        try Row.fetchAll(
+            db,
+            sql:
+                "SELECT merchant_id, commune_code, opened_on, closed_on, status, status_at FROM merchant_state ORDER BY merchant_id"
+        )
+        .map { row in row.databaseValues.map(\.description).joined(separator: "|") }
     }
 
     @Test func theMigrationMovesStatusesAndKeepsEverythingElse() throws {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: "event time bounds instead of an index on event time")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO province VALUES ('33', 'Hưng Yên');
-                INSERT INTO commune VALUES ('11953', '33', 'Phố Hiến', 'phường'), ('11977', '33', 'Sơn Nam', 'phường');
-                INSERT INTO merchant(id, commune_code, name, phone, opened_on, closed_on, bank_bin, account_number, created_at, updated_at)
-                VALUES (1, '11953', 'A', '0912345678', '2025-01-02', NULL, '970436', '0011001', 5, 6),
-                       (2, '11977', 'B', NULL, NULL, '2025-12-01', NULL, NULL, 7, 8),
-                       (7, '11953', 'C', NULL, NULL, NULL, NULL, NULL, 9, 9);
-                INSERT INTO qr_status_event(merchant_id, status, at, source, note)
-                VALUES (1, 'registered', 300, 't', 'x'), (2, 'displayed', 100, 't', NULL), (1, 'displayed', 200, 't', NULL),
-                       (2, 'verified', 100, 'u', NULL);
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO province VALUES ('33', 'Hưng Yên');
+                    INSERT INTO commune VALUES ('11953', '33', 'Phố Hiến', 'phường'), ('11977', '33', 'Sơn Nam', 'phường');
+                    INSERT INTO merchant(id, commune_code, name, phone, opened_on, closed_on, bank_bin, account_number, created_at, updated_at)
+                    VALUES (1, '11953', 'A', '0912345678', '2025-01-02', NULL, '970436', '0011001', 5, 6),
+                           (2, '11977', 'B', NULL, NULL, '2025-12-01', NULL, NULL, 7, 8),
+                           (7, '11953', 'C', NULL, NULL, NULL, NULL, NULL, 9, 9);
+                    INSERT INTO qr_status_event(merchant_id, status, at, source, note)
+                    VALUES (1, 'registered', 300, 't', 'x'), (2, 'displayed', 100, 't', NULL), (1, 'displayed', 200, 't', NULL),
+                           (2, 'verified', 100, 'u', NULL);
+                    """)
         }
         let merchantsSQL = """
             SELECT id, commune_code, hamlet, hamlet_key, address, name, owner_name, phone, tax_code, business_type, opened_on,
@@ -37,29 +43,51 @@ import Store
             FROM merchant ORDER BY id
             """
         let before = try queue.read { db in
-            (try Row.fetchAll(db, sql: "SELECT * FROM qr_status_event ORDER BY id"), try Row.fetchAll(db, sql: merchantsSQL))
+            (
+                try Row.fetchAll(db, sql: "SELECT * FROM qr_status_event ORDER BY id"),
+                try Row.fetchAll(db, sql: merchantsSQL)
+            )
         }
         try Schema.migrator.migrate(queue)
         try queue.write { db in
-            #expect(try Self.states(db) == [
-                "1|\"11953\"|\"2025-01-02\"|NULL|\"registered\"|300", "2|\"11977\"|NULL|\"2025-12-01\"|\"verified\"|100",
-                "7|\"11953\"|NULL|NULL|\"none\"|NULL",
-            ])
+            #expect(
+                try Self.states(db) == [
+                    "1|\"11953\"|\"2025-01-02\"|NULL|\"registered\"|300",
+                    "2|\"11977\"|NULL|\"2025-12-01\"|\"verified\"|100",
+                    "7|\"11953\"|NULL|NULL|\"none\"|NULL",
+                ])
             #expect(try Row.fetchAll(db, sql: "SELECT * FROM qr_status_event ORDER BY id") == before.0)
             #expect(try Row.fetchAll(db, sql: merchantsSQL) == before.1)
-            #expect(try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info('merchant') WHERE name LIKE 'status%'").isEmpty)
+            #expect(
+                try Row.fetchAll(db, sql: "SELECT name FROM pragma_table_info('merchant') WHERE name LIKE 'status%'")
+                    .isEmpty)
             #expect(try Row.fetchAll(db, sql: "PRAGMA foreign_key_check").isEmpty)
-            let indexes = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
-            #expect(indexes == ["commune_province", "merchant_account", "merchant_phone", "merchant_tax_code", "qr_status_event_merchant"])
+            let indexes = try String.fetchAll(
+                db, sql: "SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name")
+            #expect(
+                indexes == [
+                    "commune_province", "merchant_account", "merchant_phone", "merchant_tax_code",
+                    "qr_status_event_merchant",
+                ])
             // The history is still append-only, checked, and keeps its bounds and the current status.
             #expect(throws: DatabaseError.self) { try db.execute(sql: "UPDATE qr_status_event SET status = 'none'") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "DELETE FROM qr_status_event") }
             #expect(throws: DatabaseError.self) {
-                try db.execute(sql: "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (7, 'shown', 50, 't')")
+                try db.execute(
+                    sql: "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (7, 'shown', 50, 't')")
             }
-            try db.execute(sql: "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (7, 'displayed', 50, 't'), (1, 'none', 250, 't')")
-            #expect(try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == ["first_at": 50, "last_at": 300])
-            #expect(try String.fetchAll(db, sql: "SELECT status FROM merchant_state ORDER BY merchant_id") == ["registered", "verified", "displayed"])
+            try db.execute(
+                sql:
+                    "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (7, 'displayed', 50, 't'), (1, 'none', 250, 't')"
+            )
+            #expect(
+                try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == [
+                    "first_at": 50, "last_at": 300,
+                ])
+            #expect(
+                try String.fetchAll(db, sql: "SELECT status FROM merchant_state ORDER BY merchant_id") == [
+                    "registered", "verified", "displayed",
+                ])
         }
     }
 
@@ -67,10 +95,14 @@ import Store
         let registry = try SQLiteRegistry.hungYen()
         let id = try registry.add("11953", "Tạp hoá Minh", opened: "2025-03-01")
         try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-10-05 09:00")))
-        try registry.updateMerchant(id: id, with: MerchantDraft(commune: "11977", name: "Tạp hoá Minh", openedOn: "2025-04-01"))
+        try registry.updateMerchant(
+            id: id, with: MerchantDraft(commune: "11977", name: "Tạp hoá Minh", openedOn: "2025-04-01"))
         try registry.closeMerchant(id: id, on: Days.day("2025-12-01"))
         let stored = try registry.writer.read { try Self.states($0) }
-        #expect(stored == ["\(id)|\"11977\"|\"2025-04-01\"|\"2025-12-01\"|\"displayed\"|\(Days.at("2025-10-05 09:00").storedSeconds)"])
+        #expect(
+            stored == [
+                "\(id)|\"11977\"|\"2025-04-01\"|\"2025-12-01\"|\"displayed\"|\(Days.at("2025-10-05 09:00").storedSeconds)"
+            ])
         let removed = try registry.add("11953", "Xóa")
         try registry.writer.write { try $0.execute(sql: "DELETE FROM merchant WHERE id = ?", arguments: [removed]) }
         #expect(try registry.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM merchant_state") } == 1)
@@ -83,9 +115,10 @@ import Store
         let statuses = QRStatus.allCases
         let items = (0..<600).map { n in
             BulkMerchant(
-                merchant: ValidMerchant(communeCode: ["11977", "11953", "11980"][n % 3], name: "Shop \(n)",
-                                        openedOn: n % 4 == 0 ? CalendarDay("2025-0\(n % 9 + 1)-1\(n % 10)") : nil,
-                                        closedOn: n % 7 == 0 ? CalendarDay("2025-12-0\(n % 9 + 1)") : nil),
+                merchant: ValidMerchant(
+                    communeCode: ["11977", "11953", "11980"][n % 3], name: "Shop \(n)",
+                    openedOn: n % 4 == 0 ? CalendarDay("2025-0\(n % 9 + 1)-1\(n % 10)") : nil,
+                    closedOn: n % 7 == 0 ? CalendarDay("2025-12-0\(n % 9 + 1)") : nil),
                 events: (0..<(n % 5)).map { k in
                     StatusChange(statuses[(n + k) % 4], at: Days.at("2025-10-0\((n * 7 + k * 3) % 3 + 1) 09:00"))
                 })
@@ -103,12 +136,19 @@ import Store
             for change in item.events { try oneByOne.mark([id], change) }
         }
         let expected = try oneByOne.writer.read { try Self.states($0) }
-        #expect(expected.count == 600 && expected.contains { $0.hasSuffix("\"none\"|NULL") } && expected.contains { $0.contains("\"verified\"") })
+        #expect(
+            expected.count == 600 && expected.contains { $0.hasSuffix("\"none\"|NULL") }
+                && expected.contains { $0.contains("\"verified\"") })
         #expect(try bulk.writer.read { try Self.states($0) } == expected)
         // The triggers set aside during the load are back.
-        let triggers = try bulk.writer.read { try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name") }
-        #expect(triggers == ["merchant_state_delete", "merchant_state_insert", "merchant_state_update", "qr_status_event_bounds",
-                             "qr_status_event_current", "qr_status_event_no_delete", "qr_status_event_no_update"])
+        let triggers = try bulk.writer.read {
+            try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+        }
+        #expect(
+            triggers == [
+                "merchant_state_delete", "merchant_state_insert", "merchant_state_update", "qr_status_event_bounds",
+                "qr_status_event_current", "qr_status_event_no_delete", "qr_status_event_no_update",
+            ])
     }
 
     /// A bank import's one-pass status update (``ImportStatusUpdate``) sets what the status trigger
@@ -122,7 +162,11 @@ import Store
         var planned: [(Int64, QRStatus, Int64)] = []
         for (n, id) in ids.enumerated() where n % 5 != 0 {
             for k in 0..<(n % 3 + 1) {
-                planned.append((id, QRStatus.allCases[(n + k + 1) % 4], Days.at("2025-10-1\((n + k) % 3) 09:00").storedSeconds + Int64(k)))
+                planned.append(
+                    (
+                        id, QRStatus.allCases[(n + k + 1) % 4],
+                        Days.at("2025-10-1\((n + k) % 3) 09:00").storedSeconds + Int64(k)
+                    ))
             }
         }
         planned.sort { ($0.0, $0.2) < ($1.0, $1.2) }
@@ -132,7 +176,9 @@ import Store
                 var inserter = try MerchantInserter(db)
                 // Two communes: the state table's order (commune, id) is not the ids' order.
                 for (n, id) in ids.enumerated() {
-                    _ = try inserter.insert(ValidMerchant(communeCode: n % 2 == 0 ? "11953" : "11977", name: "Shop \(id)"), id: id, now: Date())
+                    _ = try inserter.insert(
+                        ValidMerchant(communeCode: n % 2 == 0 ? "11953" : "11977", name: "Shop \(id)"), id: id,
+                        now: Date())
                 }
                 try inserter.flush()
             }
@@ -148,11 +194,15 @@ import Store
         #expect(try byUpdate.writer.read { try Self.states($0) } == expected)
         // Given the table's order (events gathered in it), with rows missing from it (merchants
         // created after it was read), and given an order that is not the table's at all.
-        let tableOrder = try byUpdate.writer.read { try Int64.fetchAll($0, sql: "SELECT merchant_id FROM merchant_state") }
+        let tableOrder = try byUpdate.writer.read {
+            try Int64.fetchAll($0, sql: "SELECT merchant_id FROM merchant_state")
+        }
         #expect(tableOrder != tableOrder.sorted())
         for order in [tableOrder.enumerated().filter { $0.offset % 10 != 3 }.map(\.element), tableOrder.reversed()] {
             let byOrderedUpdate = try registry()
-            try byOrderedUpdate.writer.write { db in try ImportStatusUpdate(sortedByMerchant: planned, tableOrder: order).apply(db) }
+            try byOrderedUpdate.writer.write { db in
+                try ImportStatusUpdate(sortedByMerchant: planned, tableOrder: order).apply(db)
+            }
             #expect(try byOrderedUpdate.writer.read { try Self.states($0) } == expected)
         }
     }
@@ -160,12 +210,15 @@ import Store
     /// The state rows as the schema's rules define them, recomputed from `merchant` and the
     /// whole history: the latest event by time, then id.
     static func derivedStates(_ db: Database) throws -> [String] {
-        try Row.fetchAll(db, sql: """
-            SELECT m.id, m.commune_code, m.opened_on, m.closed_on,
-                   COALESCE((SELECT status FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1), 'none'),
-                   (SELECT at FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1)
-            FROM merchant m ORDER BY m.id
-            """).map { row in row.databaseValues.map(\.description).joined(separator: "|") }
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT m.id, m.commune_code, m.opened_on, m.closed_on,
+                       COALESCE((SELECT status FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1), 'none'),
+                       (SELECT at FROM qr_status_event e WHERE e.merchant_id = m.id ORDER BY at DESC, id DESC LIMIT 1)
+                FROM merchant m ORDER BY m.id
+                """
+        ).map { row in row.databaseValues.map(\.description).joined(separator: "|") }
     }
 
     /// A first import with explicit ids (in and out of order, up to the largest possible, after
@@ -190,7 +243,8 @@ import Store
         try registry.writer.read { db in
             let states = try Self.states(db)
             #expect(states.count == 200 && states.contains { $0.hasPrefix("9223372036854775807|") })
-            #expect(states.contains { $0.contains("\"displayed\"") } && states.contains { $0.hasSuffix("\"none\"|NULL") })
+            #expect(
+                states.contains { $0.contains("\"displayed\"") } && states.contains { $0.hasSuffix("\"none\"|NULL") })
             #expect(states == (try Self.derivedStates(db)))
         }
         // The triggers are back: a merchant added and marked afterwards keeps its state.
@@ -207,12 +261,17 @@ import Store
         let at = Days.at("2025-10-05 09:00").storedSeconds
         try registry.writer.write { db in
             let before = db.totalChangesCount
-            try ImportStatusUpdate(sortedByMerchant: [(ids[3], .displayed, at), (ids[7], .registered, at), (ids[7], .verified, at + 5)]).apply(db)
+            try ImportStatusUpdate(sortedByMerchant: [
+                (ids[3], .displayed, at), (ids[7], .registered, at), (ids[7], .verified, at + 5),
+            ]).apply(db)
             #expect(db.totalChangesCount - before == 2)
             #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_newer(1, NULL)") }
             #expect(throws: DatabaseError.self) { try db.execute(sql: "SELECT qrcov_latest_status(1)") }
         }
-        let statuses = try registry.writer.read { try String.fetchAll($0, sql: "SELECT status FROM merchant_state WHERE status <> 'none' ORDER BY merchant_id") }
+        let statuses = try registry.writer.read {
+            try String.fetchAll(
+                $0, sql: "SELECT status FROM merchant_state WHERE status <> 'none' ORDER BY merchant_id")
+        }
         #expect(statuses == ["displayed", "verified"])
     }
 }

@@ -1,18 +1,20 @@
 import Coverage
+import Domain
 import Foundation
 import GRDB
-import Testing
-import Domain
-@testable import SQLiteStore
 import Store
+import Testing
+
+@testable import SQLiteStore
 
 @Suite struct RegistryStoreTests {
     @Test func addStoresNormalizedFields() throws {
         let registry = try SQLiteRegistry.hungYen()
-        let id = try registry.addMerchant(MerchantDraft(
-            commune: "phố hiến", name: "  Tạp hóa   Minh Anh ", hamlet: "TDP 3", phone: "+84 912 345 678",
-            taxCode: "0101234567-001", businessType: "tạp hóa", openedOn: "05/01/2024", bank: "VCB",
-            accountNumber: "0011 0045 6789", accountName: "NGUYEN VAN A"))
+        let id = try registry.addMerchant(
+            MerchantDraft(
+                commune: "phố hiến", name: "  Tạp hóa   Minh Anh ", hamlet: "TDP 3", phone: "+84 912 345 678",
+                taxCode: "0101234567-001", businessType: "tạp hóa", openedOn: "05/01/2024", bank: "VCB",
+                accountNumber: "0011 0045 6789", accountName: "NGUYEN VAN A"))
         let stored = try #require(try registry.merchant(id: id))
         #expect(stored.merchant.communeCode == "11953")
         #expect(stored.merchant.name == "Tạp hóa Minh Anh")
@@ -26,7 +28,8 @@ import Store
 
     @Test func duplicatesAreRefusedWithTheExistingId() throws {
         let registry = try SQLiteRegistry.hungYen()
-        let first = try registry.add("11953", "A", phone: "0912345678", taxCode: "0101234567", bank: "970436", account: "123456")
+        let first = try registry.add(
+            "11953", "A", phone: "0912345678", taxCode: "0101234567", bank: "970436", account: "123456")
         let cases: [(MerchantDraft, String)] = [
             (MerchantDraft(commune: "11953", name: "B", phone: "+84912345678"), "phone"),
             (MerchantDraft(commune: "11977", name: "C", taxCode: "0101234567"), "tax code"),
@@ -103,27 +106,40 @@ import Store
         #expect(try registry.counts(commune: "11953", asOf: nil).covered == 0)
     }
 
-    static let migrations = ["v1: communes, merchants, status events", "bank sync: import ledger",
-                             "event time bounds instead of an index on event time",
-                             "merchant state: coverage columns and current status in a narrow table"]
+    static let migrations = [
+        "v1: communes, merchants, status events", "bank sync: import ledger",
+        "event time bounds instead of an index on event time",
+        "merchant state: coverage columns and current status in a narrow table",
+    ]
 
     @Test func theEventBoundsMigrationTakesTheBoundsOfTheExistingHistory() throws {
         let queue = try DatabaseQueue()
         try Schema.migrator.migrate(queue, upTo: "bank sync: import ledger")
         try queue.write { db in
-            try db.execute(sql: """
-                INSERT INTO province VALUES ('33', 'Hưng Yên');
-                INSERT INTO commune VALUES ('11953', '33', 'Phố Hiến', 'phường');
-                INSERT INTO merchant(id, commune_code, name, created_at, updated_at) VALUES (1, '11953', 'A', 0, 0), (2, '11953', 'B', 0, 0);
-                INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (1, 'registered', 300, 't'), (2, 'displayed', 100, 't'), (1, 'displayed', 200, 't');
-                """)
+            try db.execute(
+                sql: """
+                    INSERT INTO province VALUES ('33', 'Hưng Yên');
+                    INSERT INTO commune VALUES ('11953', '33', 'Phố Hiến', 'phường');
+                    INSERT INTO merchant(id, commune_code, name, created_at, updated_at) VALUES (1, '11953', 'A', 0, 0), (2, '11953', 'B', 0, 0);
+                    INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (1, 'registered', 300, 't'), (2, 'displayed', 100, 't'), (1, 'displayed', 200, 't');
+                    """)
         }
         try Schema.migrator.migrate(queue)
         try queue.write { db in
-            #expect(try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == ["first_at": 100, "last_at": 300])
-            #expect(try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'qr_status_event_at'") == 0)
-            try db.execute(sql: "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (2, 'verified', 50, 't'), (2, 'verified', 400, 't')")
-            #expect(try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == ["first_at": 50, "last_at": 400])
+            #expect(
+                try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == [
+                    "first_at": 100, "last_at": 300,
+                ])
+            #expect(
+                try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master WHERE name = 'qr_status_event_at'") == 0)
+            try db.execute(
+                sql:
+                    "INSERT INTO qr_status_event(merchant_id, status, at, source) VALUES (2, 'verified', 50, 't'), (2, 'verified', 400, 't')"
+            )
+            #expect(
+                try Row.fetchOne(db, sql: "SELECT first_at, last_at FROM event_bounds") == [
+                    "first_at": 50, "last_at": 400,
+                ])
         }
         // A history that was empty has no bounds until its first event.
         let empty = try DatabaseQueue()
@@ -161,9 +177,13 @@ import Store
         func walBytes() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as! Int }
         let oneFrame = 32 + 24 + 4096
         // A bulk write always settles.
-        let ids = try registry.bulkInsert((1...20_000).map { n in
-            BulkMerchant(merchant: ValidMerchant(communeCode: "11953", name: "Cửa hàng \(n)", address: String(repeating: "đường ", count: 20)), events: [])
-        })
+        let ids = try registry.bulkInsert(
+            (1...20_000).map { n in
+                BulkMerchant(
+                    merchant: ValidMerchant(
+                        communeCode: "11953", name: "Cửa hàng \(n)", address: String(repeating: "đường ", count: 20)),
+                    events: [])
+            })
         #expect(try walBytes() == oneFrame)
         // A small write leaves its few frames.
         try registry.mark([ids[0]], StatusChange(.displayed, at: Days.at("2025-11-01 08:00")))
@@ -184,7 +204,9 @@ import Store
         try registry.mark([a, c, d], StatusChange(.displayed, at: Days.at("2025-10-02")))
         try registry.closeMerchant(id: c, on: Days.day("2025-11-01"))
         let today = CalendarDay.today()
-        func ids(_ filter: MerchantFilter) throws -> [Int64] { try registry.merchants(matching: filter).map(\.merchant.id) }
+        func ids(_ filter: MerchantFilter) throws -> [Int64] {
+            try registry.merchants(matching: filter).map(\.merchant.id)
+        }
         #expect(try ids(MerchantFilter(scope: .commune("11953"), openOn: today)) == [a, b])
         #expect(try ids(MerchantFilter(scope: .commune("11953"), statuses: [.displayed], openOn: today)) == [a])
         #expect(try ids(MerchantFilter(scope: .commune("11953"), hamlet: "tdp 3", openOn: today)) == [a, b])

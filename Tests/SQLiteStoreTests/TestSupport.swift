@@ -1,7 +1,8 @@
-import Foundation
 import Domain
-@testable import SQLiteStore
+import Foundation
 import Store
+
+@testable import SQLiteStore
 
 /// Fixed days and instants for tests (Vietnam time).
 enum Days {
@@ -14,10 +15,14 @@ extension SQLiteRegistry {
     static func hungYen() throws -> SQLiteRegistry { try SQLiteRegistry.inMemory(provinces: ["33"]) }
 
     /// Adds a merchant with only the required fields and returns its id.
-    func add(_ commune: String, _ name: String, opened: String? = nil, phone: String? = nil, taxCode: String? = nil,
-             bank: String? = nil, account: String? = nil, hamlet: String? = nil, force: Bool = false) throws -> Int64 {
-        try addMerchant(MerchantDraft(commune: commune, name: name, hamlet: hamlet, phone: phone, taxCode: taxCode,
-                                      openedOn: opened, bank: bank, accountNumber: account), force: force)
+    func add(
+        _ commune: String, _ name: String, opened: String? = nil, phone: String? = nil, taxCode: String? = nil,
+        bank: String? = nil, account: String? = nil, hamlet: String? = nil, force: Bool = false
+    ) throws -> Int64 {
+        try addMerchant(
+            MerchantDraft(
+                commune: commune, name: name, hamlet: hamlet, phone: phone, taxCode: taxCode,
+                openedOn: opened, bank: bank, accountNumber: account), force: force)
     }
 
     /// The counts of one commune as of a day.

@@ -1,8 +1,8 @@
-import Foundation
 import Domain
+import Foundation
 import SQLiteStore
-import Store
 import SampleData
+import Store
 import Testing
 import VietQR
 
@@ -15,10 +15,13 @@ import VietQR
     @Test func sameSeedSameSampleOtherSeedOtherSample() {
         let communes = Array(Self.hungYen.prefix(3))
         let again = SampleCampaign(seed: 2025, merchantCount: 20_000)
-        #expect(again.merchants(in: communes[1], count: 50, firstNumber: 7) == again.merchants(in: communes[1], count: 50, firstNumber: 7))
+        #expect(
+            again.merchants(in: communes[1], count: 50, firstNumber: 7)
+                == again.merchants(in: communes[1], count: 50, firstNumber: 7))
         #expect(SampleCampaign(seed: 2025, merchantCount: 20_000).merchants(in: Self.hungYen) == Self.sample)
-        #expect(SampleCampaign(seed: 7).merchants(in: communes[0], count: 50, firstNumber: 0)
-            != SampleCampaign(seed: 2025).merchants(in: communes[0], count: 50, firstNumber: 0))
+        #expect(
+            SampleCampaign(seed: 7).merchants(in: communes[0], count: 50, firstNumber: 0)
+                != SampleCampaign(seed: 2025).merchants(in: communes[0], count: 50, firstNumber: 0))
     }
 
     @Test func countsSumExactlyAndWardsAreLarger() {
@@ -34,7 +37,9 @@ import VietQR
     }
 
     @Test func identifiersAreValidAndUnique() throws {
-        var phones = Set<String>(), taxCodes = Set<String>(), accounts = Set<String>()
+        var phones = Set<String>()
+        var taxCodes = Set<String>()
+        var accounts = Set<String>()
         for item in Self.sample {
             let merchant = item.merchant
             if let phone = merchant.phone {
@@ -95,7 +100,8 @@ import VietQR
         let passing = byCommune.values.filter { $0.covered * 100 >= 90 * $0.total }.count
         #expect(byCommune.count == 104)
         #expect(passing >= 20 && passing <= 80)
-        let total = byCommune.values.reduce(0) { $0 + $1.total }, covered = byCommune.values.reduce(0) { $0 + $1.covered }
+        let total = byCommune.values.reduce(0) { $0 + $1.total }
+        let covered = byCommune.values.reduce(0) { $0 + $1.covered }
         #expect(covered * 100 >= 70 * total && covered * 100 < 90 * total)
     }
 }

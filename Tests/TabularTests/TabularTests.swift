@@ -1,4 +1,5 @@
 import Testing
+
 @testable import Tabular
 
 @Suite("Tables")
@@ -10,15 +11,16 @@ struct TabularTests {
 
     @Test("terminal tables align Vietnamese text by characters, right-align numbers, rule off the footer")
     func terminal() {
-        #expect(TerminalRenderer().render(table) == """
-            Xã         Tổng
-            ─────────  ────
-            Phố Hiến   1200
-            Tân Hưng     87
-            ─────────  ────
-            Tổng cộng  1287
+        #expect(
+            TerminalRenderer().render(table) == """
+                Xã         Tổng
+                ─────────  ────
+                Phố Hiến   1200
+                Tân Hưng     87
+                ─────────  ────
+                Tổng cộng  1287
 
-            """)
+                """)
     }
 
     @Test("colour only when asked, on the header")
@@ -29,7 +31,8 @@ struct TabularTests {
 
     @Test("CSV quotes delimiters, quotes and newlines, with CRLF records")
     func csvQuoting() {
-        let csv = CSVWriter().render(Table(columns: [.init("a"), .init("b")], rows: [["x,y", "say \"hi\""], ["line\nbreak", "ok"]]))
+        let csv = CSVWriter().render(
+            Table(columns: [.init("a"), .init("b")], rows: [["x,y", "say \"hi\""], ["line\nbreak", "ok"]]))
         #expect(csv == "a,b\r\n\"x,y\",\"say \"\"hi\"\"\"\r\n\"line\nbreak\",ok\r\n")
     }
 
@@ -39,9 +42,11 @@ struct TabularTests {
         #expect(writer.record(["a;b", "c,d"]) == "\"a;b\";c,d\r\n")
     }
 
-    @Test("spreadsheet-safe CSV neutralizes formula cells", arguments: [
-        "=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "＝1+1",
-    ])
+    @Test(
+        "spreadsheet-safe CSV neutralizes formula cells",
+        arguments: [
+            "=HYPERLINK(\"http://x\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd", "＝1+1",
+        ])
     func formulaInjection(cell: String) {
         let field = CSVWriter(spreadsheetSafe: true).field(cell, column: 0)
         #expect(field.hasPrefix("'") || field.hasPrefix("\"'"))
@@ -57,7 +62,8 @@ struct TabularTests {
 
     @Test("Markdown escapes pipes and marks right-aligned columns")
     func markdown() {
-        let md = MarkdownRenderer().render(Table(columns: [.init("a|b"), .init("n", alignment: .right)], rows: [["x|y", "1"]]))
+        let md = MarkdownRenderer().render(
+            Table(columns: [.init("a|b"), .init("n", alignment: .right)], rows: [["x|y", "1"]]))
         #expect(md == "| a\\|b | n |\n|---|---:|\n| x\\|y | 1 |\n")
     }
 }

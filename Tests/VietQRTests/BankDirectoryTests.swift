@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VietQR
 
 @Suite("Bank directory")
@@ -45,7 +46,8 @@ struct BankDirectoryTests {
 
     @Test("quoted fields with commas and doubled quotes are read")
     func quoting() throws {
-        let directory = try BankDirectory(csv: "bin,code,short_name,name,swift\r\n970436,VCB,\"Bank, \"\"Big\"\"\",Name,\r\n")
+        let directory = try BankDirectory(
+            csv: "bin,code,short_name,name,swift\r\n970436,VCB,\"Bank, \"\"Big\"\"\",Name,\r\n")
         #expect(directory.bank(bin: "970436")?.shortName == "Bank, \"Big\"")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import VietQR
 
 @Suite("CRC-16/CCITT-FALSE")

@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import VietQR
 
 /// Random but valid builder inputs: every bank, account lengths 1–19, each optional field present
@@ -28,8 +29,10 @@ struct PayloadInput: Sendable, CustomStringConvertible {
             alternateLanguage: alternateName.map { .init(merchantName: $0) })
     }
 
-    static let words = ["Tạp", "hóa", "Bà", "Hằng", "Phở", "Đức", "cà", "phê", "Thủy", "Nguyên", "Hưng", "Yên",
-                        "bánh", "mì", "sữa", "Ông", "Tư", "chợ", "Phố", "Hiến", "quán", "ăn", "24/7", "&", "No.5"]
+    static let words = [
+        "Tạp", "hóa", "Bà", "Hằng", "Phở", "Đức", "cà", "phê", "Thủy", "Nguyên", "Hưng", "Yên",
+        "bánh", "mì", "sữa", "Ông", "Tư", "chợ", "Phố", "Hiến", "quán", "ăn", "24/7", "&", "No.5",
+    ]
 
     /// A phrase of Vietnamese words, cut to `limit` characters (folding never lengthens text).
     static func phrase(_ rng: inout any SeededRandomNumberGenerator, limit: Int) -> String {
@@ -65,7 +68,9 @@ struct VietQRPropertyTests {
             #expect(decoded.payload == payload)
             #expect(decoded.payload.encoded() == text)
             #expect(decoded.bank?.bin == input.bin)
-            #expect(decoded.payload.merchantName == input.merchantName.map(VietnameseText.foldToASCII).flatMap { $0.isEmpty ? nil : $0 })
+            #expect(
+                decoded.payload.merchantName
+                    == input.merchantName.map(VietnameseText.foldToASCII).flatMap { $0.isEmpty ? nil : $0 })
         }
     }
 

@@ -1,19 +1,22 @@
 import Foundation
 import Testing
+
 @testable import VietQR
 
 @Suite("Vietnamese text folding")
 struct VietnameseTextTests {
-    @Test("folds tone and vowel marks and đ", arguments: [
-        ("Tạp hóa Bà Hằng", "Tap hoa Ba Hang"),
-        ("ĐÔNG HƯNG", "DONG HUNG"),
-        ("Phở Đức Thủy", "Pho Duc Thuy"),
-        ("Nguyễn Thị Ngọc Ánh", "Nguyen Thi Ngoc Anh"),
-        ("Bánh mì 24/7 & cà phê", "Banh mi 24/7 & ca phe"),
-        ("Ưng Ơ ư ơ", "Ung O u o"),
-        ("ÐINH VĂN ÐÔNG", "DINH VAN DONG"),
-        ("ＡＢＣ１２３", "ABC123"),
-    ])
+    @Test(
+        "folds tone and vowel marks and đ",
+        arguments: [
+            ("Tạp hóa Bà Hằng", "Tap hoa Ba Hang"),
+            ("ĐÔNG HƯNG", "DONG HUNG"),
+            ("Phở Đức Thủy", "Pho Duc Thuy"),
+            ("Nguyễn Thị Ngọc Ánh", "Nguyen Thi Ngoc Anh"),
+            ("Bánh mì 24/7 & cà phê", "Banh mi 24/7 & ca phe"),
+            ("Ưng Ơ ư ơ", "Ung O u o"),
+            ("ÐINH VĂN ÐÔNG", "DINH VAN DONG"),
+            ("ＡＢＣ１２３", "ABC123"),
+        ])
     func folds(input: String, expected: String) {
         #expect(VietnameseText.foldToASCII(input) == expected)
     }
@@ -21,8 +24,9 @@ struct VietnameseTextTests {
     @Test("NFC and NFD input fold the same")
     func normalizationIndependent() {
         let name = "Thủy Nguyên Hòa"
-        #expect(VietnameseText.foldToASCII(name.precomposedStringWithCanonicalMapping)
-            == VietnameseText.foldToASCII(name.decomposedStringWithCanonicalMapping))
+        #expect(
+            VietnameseText.foldToASCII(name.precomposedStringWithCanonicalMapping)
+                == VietnameseText.foldToASCII(name.decomposedStringWithCanonicalMapping))
     }
 
     @Test("white space collapses and non-ASCII symbols are dropped")

@@ -1,6 +1,7 @@
 import Foundation
 import Tabular
 import Testing
+
 @testable import XLSX
 
 /// Workbooks written by libxlsxwriter and read back by openpyxl: every cell kind, the frozen
@@ -29,11 +30,20 @@ struct XLSXWriterTests {
                 .init("Ngày cập nhật", .date), .init("Đạt 90%"),
             ],
             notes: ["Tỷ lệ cửa hàng có mã QR thanh toán — Phường Phố Hiến", "DỮ LIỆU MẪU — không phải số liệu thật"])
-        table.append([.integer(7), .text("Tạp hóa Bà Hằng"), .text("0912345678"), .text("0001234567890123456"),
-                      .integer(12_345), .number(0.889), .date(SheetDate(year: 2025, month: 10, day: 5)), .text("chưa đạt")])
-        table.append([.integer(8), .text("=1+1"), .text("0033"), .empty, .integer(0), .empty, .empty, .text("chưa có cửa hàng")])
-        table.append([.integer(9), .text("@cmd"), .text("+84912"), .text("-5"), .integer(3), .number(1), .date(SheetDate(year: 1900, month: 3, day: 1)), .text("đạt")])
-        table.appendFooter([.empty, .text("Tổng cộng"), .empty, .empty, .integer(12_348), .number(0.5), .empty, .text("chưa đạt")])
+        table.append([
+            .integer(7), .text("Tạp hóa Bà Hằng"), .text("0912345678"), .text("0001234567890123456"),
+            .integer(12_345), .number(0.889), .date(SheetDate(year: 2025, month: 10, day: 5)), .text("chưa đạt"),
+        ])
+        table.append([
+            .integer(8), .text("=1+1"), .text("0033"), .empty, .integer(0), .empty, .empty, .text("chưa có cửa hàng"),
+        ])
+        table.append([
+            .integer(9), .text("@cmd"), .text("+84912"), .text("-5"), .integer(3), .number(1),
+            .date(SheetDate(year: 1900, month: 3, day: 1)), .text("đạt"),
+        ])
+        table.appendFooter([
+            .empty, .text("Tổng cộng"), .empty, .empty, .integer(12_348), .number(0.5), .empty, .text("chưa đạt"),
+        ])
         return table
     }()
 
@@ -100,7 +110,9 @@ struct XLSXWriterTests {
         let path = folder.path("widths.xlsx")
         try Workbook.write([table], to: path)
         let sheet = try #require(try OpenPyXL.read(path).first)
-        let a = try #require(sheet.widths["A"]), b = try #require(sheet.widths["B"]), c = try #require(sheet.widths["C"])
+        let a = try #require(sheet.widths["A"])
+        let b = try #require(sheet.widths["B"])
+        let c = try #require(sheet.widths["C"])
         #expect(a >= ColumnWidths.minimum && a < 8)
         #expect(b >= ColumnWidths.maximum && b < ColumnWidths.maximum + 1)
         #expect(c >= 15 && c < 17)  // "Số điện thoại" is 13 characters, plus the margin
@@ -159,7 +171,10 @@ struct XLSXWriterTests {
         do {
             try Workbook.write([Self.table], to: path)
         } catch {
-            guard case .cannotCreate(let failed, let reason) = error else { Issue.record("\(error)"); return }
+            guard case .cannotCreate(let failed, let reason) = error else {
+                Issue.record("\(error)")
+                return
+            }
             #expect(failed == path && reason == "No such file or directory")
             #expect(error.description == "cannot create \(path): No such file or directory")
         }
@@ -188,13 +203,19 @@ struct XLSXWriterTests {
         var table = SheetTable(name: "Dài", columns: [.init("Mã", .integer), .init("Ghi chú")])
         table.append([.integer(1), .text("ngắn")])
         table.append([.integer(2), .text(String(repeating: "x", count: 32_768))])
-        #expect(throws: XLSXError.invalidContent(
-            path: path, place: "worksheet \"Dài\" cell B3", reason: "String exceeds Excel's limit of 32,767 characters.")) {
+        #expect(
+            throws: XLSXError.invalidContent(
+                path: path, place: "worksheet \"Dài\" cell B3",
+                reason: "String exceeds Excel's limit of 32,767 characters.")
+        ) {
             try Workbook.write([table], to: path)
         }
         var nul = SheetTable(name: "NUL", columns: [.init("Tên")])
         nul.append([.text("a\u{0}b")])
-        #expect(throws: XLSXError.invalidContent(path: path, place: "worksheet \"NUL\" cell A2", reason: "text contains a NUL character")) {
+        #expect(
+            throws: XLSXError.invalidContent(
+                path: path, place: "worksheet \"NUL\" cell A2", reason: "text contains a NUL character")
+        ) {
             try Workbook.write([nul], to: path)
         }
         var infinite = SheetTable(name: "Số", columns: [.init("Tỷ lệ", .percent)])

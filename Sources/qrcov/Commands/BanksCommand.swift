@@ -20,9 +20,10 @@ struct BanksCommand: ParsableCommand {
         if let query {
             let key = VietnameseText.searchKey(query)
             banks = banks.filter { bank in
-                bank.bin.hasPrefix(query) || [bank.code, bank.shortName, bank.name].contains {
-                    VietnameseText.searchKey($0).contains(key)
-                }
+                bank.bin.hasPrefix(query)
+                    || [bank.code, bank.shortName, bank.name].contains {
+                        VietnameseText.searchKey($0).contains(key)
+                    }
             }
         }
         if format == .json { return try JSONOutput.print(banks.map(BankRow.init)) }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Domain
+import Foundation
 import ReferenceData
 import Store
 import Tabular
@@ -19,7 +19,10 @@ struct CommunesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only this province (2-digit code).", valueName: "code"))
     var province: String?
 
-    @Option(help: ArgumentHelp("Only communes whose current or former name or code matches (case and diacritics ignored).", valueName: "text"))
+    @Option(
+        help: ArgumentHelp(
+            "Only communes whose current or former name or code matches (case and diacritics ignored).",
+            valueName: "text"))
     var search: String?
 
     @Option(help: "Output format: table, csv or json.")
@@ -37,14 +40,21 @@ struct CommunesCommand: ParsableCommand {
         if let search { communes = directory.search(search, in: communes) }
         let provinceNames = Dictionary(uniqueKeysWithValues: directory.provinces.map { ($0.code, $0.name) })
         let rows = communes.map { commune in
-            CommuneRow(code: commune.code, name: commune.name, type: commune.type, province_code: commune.provinceCode,
-                       province_name: provinceNames[commune.provinceCode] ?? "",
-                       former: directory.formerCommunes(of: commune.code).map { $0.name + ($0.isPartial ? " (một phần)" : "") })
+            CommuneRow(
+                code: commune.code, name: commune.name, type: commune.type, province_code: commune.provinceCode,
+                province_name: provinceNames[commune.provinceCode] ?? "",
+                former: directory.formerCommunes(of: commune.code).map { $0.name + ($0.isPartial ? " (một phần)" : "") }
+            )
         }
         if format == .json { return try JSONOutput.print(rows) }
-        var table = Table(columns: [.init("Code"), .init("Name"), .init("Type"), .init("Province"), .init("Former communes")])
+        var table = Table(columns: [
+            .init("Code"), .init("Name"), .init("Type"), .init("Province"), .init("Former communes"),
+        ])
         for row in rows {
-            table.append([row.code, row.name, row.type, "\(row.province_code) \(row.province_name)", row.former.joined(separator: "; ")])
+            table.append([
+                row.code, row.name, row.type, "\(row.province_code) \(row.province_name)",
+                row.former.joined(separator: "; "),
+            ])
         }
         table.print(as: format)
     }

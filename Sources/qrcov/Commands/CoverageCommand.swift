@@ -29,7 +29,10 @@ struct CoverageCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var scope: ReportScopeOptions
 
-    @Option(help: "Rows per: province, commune, hamlet or business-type (default: province for the whole country, else commune).")
+    @Option(
+        help:
+            "Rows per: province, commune, hamlet or business-type (default: province for the whole country, else commune)."
+    )
     var by: CoverageUnitKind?
 
     @OptionGroup var report: ReportOptions
@@ -37,8 +40,10 @@ struct CoverageCommand: ParsableCommand {
     @Option(help: "Output format: table, csv, json, md or xlsx.")
     var format: Format = .table
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp(
-        "Write the report to this file instead of stdout (required for xlsx).", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp(
+            "Write the report to this file instead of stdout (required for xlsx).", valueName: "file"))
     var output: String?
 
     @Option(help: "Row order: worst (lowest percent first) or code.")
@@ -52,7 +57,8 @@ struct CoverageCommand: ParsableCommand {
 
     func validate() throws {
         if by == .hamlet && scope.commune == nil {
-            throw ValidationError("--by hamlet needs --commune: hamlet names (Thôn Đông, Tổ dân phố 1) repeat across communes")
+            throw ValidationError(
+                "--by hamlet needs --commune: hamlet names (Thôn Đông, Tổ dân phố 1) repeat across communes")
         }
         if format == .xlsx && output == nil {
             throw ValidationError("--format xlsx needs --output FILE.xlsx: a workbook is never written to a terminal")
@@ -84,7 +90,9 @@ struct CoverageCommand: ParsableCommand {
             if !below.isEmpty {
                 let listed = below.prefix(10).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
                 let more = below.count > 10 ? ", …" : ""
-                throw CLIError(.gateNotMet, "\(below.count) of \(coverage.rows.count) units below \(coverage.target): \(listed)\(more)")
+                throw CLIError(
+                    .gateNotMet,
+                    "\(below.count) of \(coverage.rows.count) units below \(coverage.target): \(listed)\(more)")
             }
         }
     }

@@ -13,7 +13,9 @@ struct ReportScopeOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Only this province (2-digit code or name).", valueName: "province"))
     var province: String?
 
-    @Option(help: ArgumentHelp("Only this commune (5-digit code, name, or a former commune's code or name).", valueName: "commune"))
+    @Option(
+        help: ArgumentHelp(
+            "Only this commune (5-digit code, name, or a former commune's code or name).", valueName: "commune"))
     var commune: String?
 
     func validate() throws {
@@ -36,8 +38,11 @@ struct ReportScopeOptions: ParsableArguments {
 
 /// `--as-of`, `--target`, `--lang`: shared by `coverage` and `trend`.
 struct ReportOptions: ParsableArguments {
-    @Option(name: .customLong("as-of"), help: ArgumentHelp(
-        "Count as of the end of this day (YYYY-MM-DD or dd/MM/yyyy; default: today, Vietnam time).", valueName: "date"))
+    @Option(
+        name: .customLong("as-of"),
+        help: ArgumentHelp(
+            "Count as of the end of this day (YYYY-MM-DD or dd/MM/yyyy; default: today, Vietnam time).",
+            valueName: "date"))
     var asOf: String?
 
     @Option(help: ArgumentHelp("Target percent of merchants displaying a QR (1–100).", valueName: "percent"))

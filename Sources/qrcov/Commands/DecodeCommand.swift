@@ -44,7 +44,8 @@ struct DecodeCommand: ParsableCommand {
             do {
                 let result = try VietQRDecoder.decode(input.text)
                 for warning in result.warnings {
-                    Terminal.standardError.write("qrcov: \(fromStdin ? "stdin:\(input.line): " : "")warning: \(warning)\n")
+                    Terminal.standardError.write(
+                        "qrcov: \(fromStdin ? "stdin:\(input.line): " : "")warning: \(warning)\n")
                 }
                 if format == .json {
                     decoded.append(DecodedPayloadJSON(result, text: input.text))
@@ -53,7 +54,8 @@ struct DecodeCommand: ParsableCommand {
                 }
             } catch {
                 failures += 1
-                Terminal.standardError.write("qrcov: \(fromStdin ? "stdin:\(input.line): " : "")invalid payload: \(error)\n")
+                Terminal.standardError.write(
+                    "qrcov: \(fromStdin ? "stdin:\(input.line): " : "")invalid payload: \(error)\n")
             }
         }
 
@@ -74,9 +76,14 @@ struct DecodeCommand: ParsableCommand {
         let p = decoded.payload
         var table = Table(columns: [.init("Tag"), .init("Field"), .init("Value")])
         table.append(["00", "Payload format indicator", "01"])
-        table.append(["01", "Point of initiation", "\(p.initiation.rawValue) (\(p.initiation == .staticQR ? "static, reusable" : "dynamic, single use"))"])
+        table.append([
+            "01", "Point of initiation",
+            "\(p.initiation.rawValue) (\(p.initiation == .staticQR ? "static, reusable" : "dynamic, single use"))",
+        ])
         table.append(["38.00", "GUID", VietQRDecoder.napasGUID])
-        table.append(["38.01.00", "Acquirer BIN", p.bin + (decoded.bank.map { " (\($0.shortName))" } ?? " (unknown bank)")])
+        table.append([
+            "38.01.00", "Acquirer BIN", p.bin + (decoded.bank.map { " (\($0.shortName))" } ?? " (unknown bank)"),
+        ])
         table.append(["38.01.01", p.service == .toCard ? "Card number" : "Account number", p.account])
         table.append(["38.02", "Service", "\(p.service.rawValue) (\(p.service == .toCard ? "to card" : "to account"))"])
         table.append(["53", "Currency", "704 (VND)"])
@@ -90,7 +97,9 @@ struct DecodeCommand: ParsableCommand {
         if let alternate = p.alternateLanguage {
             table.append(["64.00", "Language", alternate.language])
             table.append(["64.01", "Merchant name (\(alternate.language))", alternate.merchantName])
-            if let city = alternate.merchantCity { table.append(["64.02", "Merchant city (\(alternate.language))", city]) }
+            if let city = alternate.merchantCity {
+                table.append(["64.02", "Merchant city (\(alternate.language))", city])
+            }
         }
         for other in p.otherFields { table.append([other.tag, "(not a VietQR field)", other.value]) }
         table.append(["63", "CRC", decoded.fields.last!.value.uppercased() + " (valid)"])

@@ -1,8 +1,8 @@
 import ArgumentParser
 import Coverage
+import Domain
 import Foundation
 import QRRender
-import Domain
 import RegistryOpener
 import Store
 import UseCases
@@ -70,7 +70,8 @@ struct DemoCommand: ParsableCommand {
 
         let out = Terminal.standardOutput
         out.write(CoverageReportRenderer(language: lang).terminal(report, useColor: out.allowsColor))
-        out.write("""
+        out.write(
+            """
 
             \(lang == .vi ? "Cơ sở dữ liệu mẫu" : "Sample database"): \(databasePath) \
             (\(lang.number(counts.merchants)) \(lang == .vi ? "cửa hàng" : "merchants"), \

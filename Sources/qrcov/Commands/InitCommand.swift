@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Domain
+import Foundation
 import ReferenceData
 import RegistryOpener
 import Store
@@ -26,7 +26,9 @@ struct InitCommand: ParsableCommand {
         let provinces: Set<String>? = try province.map { code in
             let padded = code.count == 1 ? "0" + code : code
             guard CommuneDirectory.official.province(code: padded) != nil else {
-                throw CLIError(.usage, "--province: no province with code \(code) (codes 01–96 of the 2025 map; see `qrcov communes`)")
+                throw CLIError(
+                    .usage,
+                    "--province: no province with code \(code) (codes 01–96 of the 2025 map; see `qrcov communes`)")
             }
             return [padded]
         }
@@ -38,9 +40,14 @@ struct InitCommand: ParsableCommand {
             if added > 0 { registry = try RegistryCLI.run { try location.open() } }
         }
         let communes = registry.communes
-        let scope = provinces.map { p in communes.communes.filter { p.contains($0.provinceCode) }.count } ?? communes.communes.count
+        let scope =
+            provinces.map { p in communes.communes.filter { p.contains($0.provinceCode) }.count }
+            ?? communes.communes.count
         let verb = existed ? "Opened" : "Created"
-        let provinceText = provinces.flatMap { communes.province(code: $0.first!) }.map { " of \($0.name) (\($0.code))" } ?? ""
-        print("\(verb) \(path): \(scope) communes\(provinceText); \(communes.communes.count) communes in \(communes.provinces.count) province\(communes.provinces.count == 1 ? "" : "s") in all.")
+        let provinceText =
+            provinces.flatMap { communes.province(code: $0.first!) }.map { " of \($0.name) (\($0.code))" } ?? ""
+        print(
+            "\(verb) \(path): \(scope) communes\(provinceText); \(communes.communes.count) communes in \(communes.provinces.count) province\(communes.provinces.count == 1 ? "" : "s") in all."
+        )
     }
 }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Domain
+import Foundation
 import Store
 import UseCases
 
@@ -21,7 +21,9 @@ struct MarkCommand: ParsableCommand {
     var arguments: [String] = []
     @Option(help: ArgumentHelp("A file of merchant ids, one per line.", valueName: "file"))
     var from: String?
-    @Option(help: ArgumentHelp("When (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy, Vietnam time); default now.", valueName: "date"))
+    @Option(
+        help: ArgumentHelp(
+            "When (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy, Vietnam time); default now.", valueName: "date"))
     var at: String?
     @Option(help: "Who recorded it (volunteer, officer).")
     var by: String?
@@ -29,7 +31,9 @@ struct MarkCommand: ParsableCommand {
     var note: String?
 
     func run() throws {
-        guard let statusName = arguments.last else { throw CLIError(.usage, "give the status: none, registered, displayed or verified") }
+        guard let statusName = arguments.last else {
+            throw CLIError(.usage, "give the status: none, registered, displayed or verified")
+        }
         let status: QRStatus
         do { status = try QRStatus(parsing: statusName) } catch { throw CLIError(.usage, error.description) }
         var ids = try arguments.dropLast().map { text in
@@ -44,12 +48,18 @@ struct MarkCommand: ParsableCommand {
             guard let parsed = Timestamp.parse(at) else {
                 throw CLIError(.usage, "--at: \"\(at)\" is not a date or time (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy)")
             }
-            guard parsed < CalendarDay.today(now: now).endTime else { throw CLIError(.usage, "--at: \(at) is in the future") }
+            guard parsed < CalendarDay.today(now: now).endTime else {
+                throw CLIError(.usage, "--at: \(at) is in the future")
+            }
             when = parsed
         }
         let registry = try database.openRegistry()
         let count = try RegistryCLI.run {
-            try registry.mark(ids, StatusChange(status, at: when, source: "cli", actor: by.flatMap(MerchantNormalization.text), note: note.flatMap(MerchantNormalization.text)))
+            try registry.mark(
+                ids,
+                StatusChange(
+                    status, at: when, source: "cli", actor: by.flatMap(MerchantNormalization.text),
+                    note: note.flatMap(MerchantNormalization.text)))
         }
         Terminal.standardError.write("Marked \(count) merchant\(count == 1 ? "" : "s") \(status.rawValue).\n")
     }

@@ -11,7 +11,8 @@ struct MerchantCloseCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The merchant's id.") var id: Int64
-    @Option(help: ArgumentHelp("Closing day (YYYY-MM-DD or dd/MM/yyyy); default today (Vietnam time).", valueName: "date"))
+    @Option(
+        help: ArgumentHelp("Closing day (YYYY-MM-DD or dd/MM/yyyy); default today (Vietnam time).", valueName: "date"))
     var at: String?
 
     func run() throws {

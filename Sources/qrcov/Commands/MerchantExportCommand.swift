@@ -1,8 +1,8 @@
-import Coverage
 import ArgumentParser
+import Coverage
+import Domain
 import FileOutput
 import Foundation
-import Domain
 import Store
 import Tabular
 
@@ -15,7 +15,9 @@ struct MerchantExportCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var place: ReportScopeOptions
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("Write to this file (default: stdout).", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("Write to this file (default: stdout).", valueName: "file"))
     var output: String?
     @Flag(help: "For spreadsheets: neutralize formula-like cells and keep identifiers (phone, account) as text.")
     var spreadsheet = false
@@ -23,7 +25,8 @@ struct MerchantExportCommand: ParsableCommand {
     func run() throws {
         let registry = try database.openRegistry()
         let scope = try place.resolve(in: registry.communes).coverageScope
-        let identifierColumns = Set(MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
+        let identifierColumns = Set(
+            MerchantCSV.columns.indices.filter { MerchantCSV.identifierColumns.contains(MerchantCSV.columns[$0]) })
         let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
         let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })
         let sink = try RegistryCLI.run { try output.map { try AtomicOutput(path: $0) } }

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Domain
+import Foundation
 import Store
 import Tabular
 
@@ -22,7 +22,8 @@ struct MerchantImportCommand: ParsableCommand {
     var force = false
     @Flag(help: "Import the valid rows and write the invalid ones to the rejects file.")
     var skipInvalid = false
-    @Option(help: ArgumentHelp("Where --skip-invalid writes rejected rows (default: FILE.rejects.csv).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Where --skip-invalid writes rejected rows (default: FILE.rejects.csv).", valueName: "file"))
     var rejects: String?
 
     func run() throws {
@@ -58,8 +59,10 @@ struct MerchantImportCommand: ParsableCommand {
                     rejection.errors.map { "\(file):\(rejection.line): \($0.field): \($0.message)" }
                 }
                 let more = total > 20 ? "\n… \(total - 20) more invalid rows" : ""
-                throw CLIError(.dataError, "\(total) invalid row\(total == 1 ? "" : "s"), nothing imported (--skip-invalid imports the valid ones):\n"
-                               + lines.joined(separator: "\n") + more)
+                throw CLIError(
+                    .dataError,
+                    "\(total) invalid row\(total == 1 ? "" : "s"), nothing imported (--skip-invalid imports the valid ones):\n"
+                        + lines.joined(separator: "\n") + more)
             }
         } catch {
             bar.finish()
@@ -68,8 +71,10 @@ struct MerchantImportCommand: ParsableCommand {
         if summary.rejected > 0 {
             try RegistryCLI.writeAtomically(rejectedText, to: rejectsPath)
         }
-        print("Imported \(summary.imported) merchants (\(summary.statusEvents) status events)"
-              + (summary.rejected > 0 ? "; \(summary.rejected) invalid rows skipped, written to \(rejectsPath)" : "") + ".")
+        print(
+            "Imported \(summary.imported) merchants (\(summary.statusEvents) status events)"
+                + (summary.rejected > 0 ? "; \(summary.rejected) invalid rows skipped, written to \(rejectsPath)" : "")
+                + ".")
     }
 
     /// The file size over a typical row size, for the progress bar only.

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Foundation
 import Domain
+import Foundation
 import Store
 import Tabular
 
@@ -33,7 +33,9 @@ struct MerchantShowCommand: ParsableCommand {
         for (column, value) in zip(MerchantCSV.columns, fields) { details.append([column, value]) }
         var events = Table(columns: [.init("At"), .init("Status"), .init("Source"), .init("By"), .init("Note")])
         for event in history {
-            events.append([Timestamp.format(event.at), event.status.rawValue, event.source, event.actor ?? "", event.note ?? ""])
+            events.append([
+                Timestamp.format(event.at), event.status.rawValue, event.source, event.actor ?? "", event.note ?? "",
+            ])
         }
         details.print(as: format)
         if format == .table { print("") }

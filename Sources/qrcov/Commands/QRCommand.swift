@@ -1,5 +1,5 @@
-import Concurrency
 import ArgumentParser
+import Concurrency
 import Foundation
 import QRRender
 import VietQR
@@ -57,7 +57,9 @@ struct QRCommand: ParsableCommand {
 
     func validate() throws {
         if from != nil {
-            guard payload == nil, output == nil else { throw ValidationError("--from takes no PAYLOAD or --output; use --output-dir.") }
+            guard payload == nil, output == nil else {
+                throw ValidationError("--from takes no PAYLOAD or --output; use --output-dir.")
+            }
             guard outputDir != nil else { throw ValidationError("--from needs --output-dir DIR.") }
         } else {
             guard payload != nil else { throw ValidationError("Give a PAYLOAD (or - for stdin), or --from FILE.") }
@@ -69,7 +71,8 @@ struct QRCommand: ParsableCommand {
     }
 
     var options: QRImageOptions {
-        QRImageOptions(modulePixels: modulePx, margin: margin, dpi: dpi, depth: depth == 8 ? .eightBit : .oneBit, level: ec)
+        QRImageOptions(
+            modulePixels: modulePx, margin: margin, dpi: dpi, depth: depth == 8 ? .eightBit : .oneBit, level: ec)
     }
 
     func run() throws {
@@ -113,7 +116,9 @@ struct QRCommand: ParsableCommand {
             }
             let bytes = line.utf8.count
             if bytes > ec.maximumBytes {
-                problems.append("\(path):\(index + 1): \(QRRenderError.payloadTooLong(bytes: bytes, level: ec, maximum: ec.maximumBytes))")
+                problems.append(
+                    "\(path):\(index + 1): \(QRRenderError.payloadTooLong(bytes: bytes, level: ec, maximum: ec.maximumBytes))"
+                )
                 continue
             }
             payloads.append(line)
@@ -131,7 +136,8 @@ struct QRCommand: ParsableCommand {
         }
         let width = String(lines.count).count
         let paths = numbers.map { number in
-            (folder as NSString).appendingPathComponent(String(repeating: "0", count: width - String(number).count) + "\(number).png")
+            (folder as NSString).appendingPathComponent(
+                String(repeating: "0", count: width - String(number).count) + "\(number).png")
         }
         let bar = ProgressBar(total: payloads.count, label: "QR codes")
         let started = Date()
@@ -145,7 +151,9 @@ struct QRCommand: ParsableCommand {
         }
         bar.finish()
         if let first = failures.first {
-            throw CLIError(CLIError(first.error).code, "\(failures.count) image(s) failed; first: \(path):\(numbers[first.index]): \(first.error)")
+            throw CLIError(
+                CLIError(first.error).code,
+                "\(failures.count) image(s) failed; first: \(path):\(numbers[first.index]): \(first.error)")
         }
         let seconds = Date().timeIntervalSince(started)
         Terminal.standardError.write(

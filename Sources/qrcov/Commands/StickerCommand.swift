@@ -49,7 +49,9 @@ struct StickerCommand: ParsableCommand {
 
     func run() throws {
         let resolvedBIN = try BankOptions.resolveBIN(bin: bin, bank: bank)
-        let spec = StickerSpec(merchantID: merchantId, shopName: name, holder: holder, bin: resolvedBIN, account: account, commune: commune)
+        let spec = StickerSpec(
+            merchantID: merchantId, shopName: name, holder: holder, bin: resolvedBIN, account: account, commune: commune
+        )
         let renderer = try look.renderer()
         do {
             try renderer.write(spec, to: output)

@@ -1,11 +1,11 @@
 import ArgumentParser
 import DelimitedText
+import Domain
 import Foundation
 import QRRender
-import Domain
 import Store
-import UseCases
 import Tabular
+import UseCases
 import VietQR
 
 /// `qrcov stickers`: stickers for every shop of a commune (or a prepared list), as PNGs, an
@@ -85,7 +85,8 @@ struct StickersCommand: ParsableCommand {
         let started = Date()
         let report: StickerBatch.Report
         do {
-            report = try StickerBatch(specs: specs, fonts: fonts, options: options).run(progress: progress.update(_:of:))
+            report = try StickerBatch(specs: specs, fonts: fonts, options: options).run(
+                progress: progress.update(_:of:))
         } catch {
             progress.finish()
             throw CLIError(error)
@@ -98,10 +99,12 @@ struct StickersCommand: ParsableCommand {
         var parts = ["\(report.placements.count) stickers"]
         if !noPng { parts.append("\(report.pngsWritten) PNGs written, \(report.pngsUnchanged) unchanged") }
         if let sheet {
-            parts.append(report.sheetWritten ? "sheet \(sheet) (\(report.sheetPages) pages)" : "sheet \(sheet) unchanged")
+            parts.append(
+                report.sheetWritten ? "sheet \(sheet) (\(report.sheetPages) pages)" : "sheet \(sheet) unchanged")
         }
         if !report.failures.isEmpty { parts.append("\(report.failures.count) failed") }
-        Terminal.standardError.write("qrcov: \(parts.joined(separator: ", ")); manifest \(report.manifestPath); \(seconds) s\n")
+        Terminal.standardError.write(
+            "qrcov: \(parts.joined(separator: ", ")); manifest \(report.manifestPath); \(seconds) s\n")
         if !report.failures.isEmpty { throw ExitCode(CLIError.Code.dataError.rawValue) }
     }
 
@@ -127,10 +130,16 @@ struct StickersCommand: ParsableCommand {
         var specs: [StickerSpec] = []
         var problems: [String] = []
         do {
-            guard let header = try reader.next() else { throw CLIError(.dataError, "\(path): empty file; expected the header \(expected.joined(separator: ","))") }
+            guard let header = try reader.next() else {
+                throw CLIError(
+                    .dataError, "\(path): empty file; expected the header \(expected.joined(separator: ","))")
+            }
             let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
             guard names == expected else {
-                throw CLIError(.dataError, "\(path):\(header.line): header is \(names.joined(separator: ",")); expected \(expected.joined(separator: ","))")
+                throw CLIError(
+                    .dataError,
+                    "\(path):\(header.line): header is \(names.joined(separator: ",")); expected \(expected.joined(separator: ","))"
+                )
             }
             while let record = try reader.next() {
                 if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
@@ -139,9 +148,16 @@ struct StickersCommand: ParsableCommand {
                     continue
                 }
                 let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-                if f[0].isEmpty { problems.append("\(path):\(record.line): merchant_id is empty"); continue }
-                if f[1].isEmpty { problems.append("\(path):\(record.line): shop_name is empty"); continue }
-                let spec = StickerSpec(merchantID: f[0], shopName: f[1], holder: f[2], bin: f[3], account: f[4], commune: f[5])
+                if f[0].isEmpty {
+                    problems.append("\(path):\(record.line): merchant_id is empty")
+                    continue
+                }
+                if f[1].isEmpty {
+                    problems.append("\(path):\(record.line): shop_name is empty")
+                    continue
+                }
+                let spec = StickerSpec(
+                    merchantID: f[0], shopName: f[1], holder: f[2], bin: f[3], account: f[4], commune: f[5])
                 do { _ = try spec.payload() } catch {
                     problems.append("\(path):\(record.line): \(error)")
                     continue

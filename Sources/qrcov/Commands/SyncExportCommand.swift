@@ -1,7 +1,7 @@
 import ArgumentParser
 import Coverage
-import Foundation
 import Domain
+import Foundation
 import Store
 import UseCases
 
@@ -34,10 +34,13 @@ struct SyncExportCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The commune (5-digit code or name).", valueName: "commune"))
     var commune: String
 
-    @Option(help: ArgumentHelp("Only merchants with an account at this bank (BIN, code or short name).", valueName: "bank"))
+    @Option(
+        help: ArgumentHelp("Only merchants with an account at this bank (BIN, code or short name).", valueName: "bank"))
     var bank: String?
 
-    @Option(help: ArgumentHelp("Current statuses to list, comma-separated (none, registered, displayed, verified).", valueName: "list"))
+    @Option(
+        help: ArgumentHelp(
+            "Current statuses to list, comma-separated (none, registered, displayed, verified).", valueName: "list"))
     var status = "none,registered"
 
     @Option(help: "csv or xlsx (default: from the output file's extension).")
@@ -49,18 +52,23 @@ struct SyncExportCommand: ParsableCommand {
     @Option(help: "Header and status language: vi (Vietnamese) or en (field names and status keys).")
     var lang: ReportLanguage = .vi
 
-    @Option(name: [.short, .customLong("output")], help: ArgumentHelp("The file to write (.csv or .xlsx).", valueName: "file"))
+    @Option(
+        name: [.short, .customLong("output")],
+        help: ArgumentHelp("The file to write (.csv or .xlsx).", valueName: "file"))
     var output: String
 
     @OptionGroup var database: DatabaseOptions
 
     func validate() throws {
         guard let format = resolvedFormat else {
-            throw ValidationError("--output \(output): say --format csv or xlsx, or name a file ending in .csv or .xlsx")
+            throw ValidationError(
+                "--output \(output): say --format csv or xlsx, or name a file ending in .csv or .xlsx")
         }
         if let delimiter {
             guard format == .csv else { throw ValidationError("--delimiter applies to CSV output only") }
-            guard delimiter == ";" || delimiter == "," else { throw ValidationError("--delimiter must be ';' or ',', got \"\(delimiter)\"") }
+            guard delimiter == ";" || delimiter == "," else {
+                throw ValidationError("--delimiter must be ';' or ',', got \"\(delimiter)\"")
+            }
         }
     }
 
@@ -81,7 +89,8 @@ struct SyncExportCommand: ParsableCommand {
         case .xlsx:
             try XLSXOutput.write([sheet], to: output)
         }
-        Terminal.standardError.write("qrcov: \(merchants.count) merchant\(merchants.count == 1 ? "" : "s") written to \(output)\n")
+        Terminal.standardError.write(
+            "qrcov: \(merchants.count) merchant\(merchants.count == 1 ? "" : "s") written to \(output)\n")
     }
 
     /// `--format`, else the output file's extension.

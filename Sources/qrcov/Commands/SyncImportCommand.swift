@@ -1,13 +1,13 @@
-import Concurrency
-import UseCases
 import ArgumentParser
 import BankSync
+import Concurrency
 import DelimitedText
+import Domain
 import FileOutput
 import Foundation
-import Domain
 import Store
 import Tabular
+import UseCases
 
 /// `qrcov sync import FILE --profile NAME|PATH`: matches a bank branch's file against the
 /// registry, plans the changes, and applies them in one transaction (or only plans, `--dry-run`).
@@ -37,7 +37,9 @@ struct SyncImportCommand: ParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The bank file (CSV: comma, semicolon or tab; UTF-8, UTF-16 or Windows-1258).")
     var file: String
-    @Option(help: ArgumentHelp("A built-in profile (see `qrcov sync profiles`) or a profile JSON file.", valueName: "name|path"))
+    @Option(
+        help: ArgumentHelp(
+            "A built-in profile (see `qrcov sync profiles`) or a profile JSON file.", valueName: "name|path"))
     var profile: String
     @Flag(help: "Plan only: write the plan and print the summary, change nothing.")
     var dryRun = false
@@ -47,13 +49,16 @@ struct SyncImportCommand: ParsableCommand {
     var createMissing = false
     @Option(help: ArgumentHelp("Where to write the plan (default: FILE's name with .plan.csv).", valueName: "file"))
     var plan: String?
-    @Option(help: ArgumentHelp("Where to write invalid rows (default: FILE's name with .rejects.csv).", valueName: "file"))
+    @Option(
+        help: ArgumentHelp("Where to write invalid rows (default: FILE's name with .rejects.csv).", valueName: "file"))
     var rejects: String?
     @Option(help: "Summary format: table, csv or json.")
     var format: OutputFormat = .table
-    @Option(help: ArgumentHelp("Read the file in this encoding instead of detecting it: utf-8, utf-16le, utf-16be, "
-                               + "windows-1258, tcvn3 or vni-windows (the last two are converted to Unicode).",
-                               valueName: "encoding"))
+    @Option(
+        help: ArgumentHelp(
+            "Read the file in this encoding instead of detecting it: utf-8, utf-16le, utf-16be, "
+                + "windows-1258, tcvn3 or vni-windows (the last two are converted to Unicode).",
+            valueName: "encoding"))
     var encoding: TextEncoding?
 
     /// How many invalid cells are shown on stderr (all are in the rejects file).
@@ -62,18 +67,23 @@ struct SyncImportCommand: ParsableCommand {
     func run() throws {
         let profile = try resolveProfile()
         var bankFile: BankFile
-        do { bankFile = try BankFile(path: file, profile: profile, options: DelimitedTextOptions(encoding: encoding)) } catch {
+        do {
+            bankFile = try BankFile(path: file, profile: profile, options: DelimitedTextOptions(encoding: encoding))
+        } catch {
             throw Self.cliError(error)
         }
         defer { bankFile.close() }
         if createMissing, !bankFile.layout.has(.commune) {
-            let column = profile.primaryHeader(.commune).map { "a \"\($0)\" column" } ?? "a commune column (profile \(profile.name) has none)"
+            let column =
+                profile.primaryHeader(.commune).map { "a \"\($0)\" column" }
+                ?? "a commune column (profile \(profile.name) has none)"
             throw CLIError(.usage, "--create-missing needs \(column) to place new merchants; \(file) has none")
         }
         let registry = try database.openRegistry()
         let files: BankImportFiles
         do {
-            files = try BankImportFiles(input: file, planPath: plan, rejectsPath: rejects, keptRejections: Self.shownRejections)
+            files = try BankImportFiles(
+                input: file, planPath: plan, rejectsPath: rejects, keptRejections: Self.shownRejections)
         } catch {
             throw CLIError(.cantCreate, error.description)
         }
@@ -94,22 +104,26 @@ struct SyncImportCommand: ParsableCommand {
         let stderr = Terminal.standardError
         switch result {
         case .alreadyImported(let record):
-            stderr.write("\(file) was already imported on \(Timestamp.format(record.importedAt)) (as \(record.fileName), profile "
-                         + "\(record.profile): \(record.counts.events) status events, \(record.counts.accounts) account details, "
-                         + "\(record.counts.created) merchants created); nothing to do.\n")
+            stderr.write(
+                "\(file) was already imported on \(Timestamp.format(record.importedAt)) (as \(record.fileName), profile "
+                    + "\(record.profile): \(record.counts.events) status events, \(record.counts.accounts) account details, "
+                    + "\(record.counts.created) merchants created); nothing to do.\n")
         case .rejected(let counts):
             try printSummary(counts, bankFile: bankFile, applied: false)
             throw invalidRows(counts, rejectsFile: rejectsFile, shown: shown)
         case .planned(let counts):
             try printSummary(counts, bankFile: bankFile, applied: false)
-            stderr.write("Dry run: nothing was changed. Plan: \(planFile.path)"
-                         + (counts.rejected > 0 ? "; invalid rows: \(rejectsFile.path)" : "") + "\n")
+            stderr.write(
+                "Dry run: nothing was changed. Plan: \(planFile.path)"
+                    + (counts.rejected > 0 ? "; invalid rows: \(rejectsFile.path)" : "") + "\n")
             reportUnapplied(counts, planPath: planFile.path)
             if counts.rejected > 0 && !skipInvalid { throw invalidRows(counts, rejectsFile: rejectsFile, shown: shown) }
         case .applied(let record):
             try printSummary(record.counts, bankFile: bankFile, applied: true)
-            stderr.write("Applied in one transaction and recorded in the import ledger (SHA-256 \(record.sha256.prefix(12))…). "
-                         + "Plan: \(planFile.path)" + (record.counts.rejected > 0 ? "; invalid rows skipped: \(rejectsFile.path)" : "") + "\n")
+            stderr.write(
+                "Applied in one transaction and recorded in the import ledger (SHA-256 \(record.sha256.prefix(12))…). "
+                    + "Plan: \(planFile.path)"
+                    + (record.counts.rejected > 0 ? "; invalid rows skipped: \(rejectsFile.path)" : "") + "\n")
             reportUnapplied(record.counts, planPath: planFile.path)
         case .noRows:
             stderr.write("\(file) has a header but no data rows: nothing to import, nothing was changed.\n")
@@ -118,18 +132,24 @@ struct SyncImportCommand: ParsableCommand {
 
     /// The error for invalid rows without --skip-invalid: the count, the rejects file, the first reasons.
     private func invalidRows(_ counts: ImportCounts, rejectsFile: SyncCSVFile, shown: [String]) -> CLIError {
-        let more = rejectsFile.count > shown.count ? "\n… \(rejectsFile.count - shown.count) more in \(rejectsFile.path)" : ""
-        return CLIError(.dataError, "\(counts.rejected) invalid row\(counts.rejected == 1 ? "" : "s") in \(file), nothing applied "
-                        + "(fix them, or --skip-invalid to apply the valid rows); rejects written to \(rejectsFile.path):\n"
-                        + shown.joined(separator: "\n") + more)
+        let more =
+            rejectsFile.count > shown.count ? "\n… \(rejectsFile.count - shown.count) more in \(rejectsFile.path)" : ""
+        return CLIError(
+            .dataError,
+            "\(counts.rejected) invalid row\(counts.rejected == 1 ? "" : "s") in \(file), nothing applied "
+                + "(fix them, or --skip-invalid to apply the valid rows); rejects written to \(rejectsFile.path):\n"
+                + shown.joined(separator: "\n") + more)
     }
 
     /// The profile named by --profile: a built-in name, else a JSON file.
     private func resolveProfile() throws -> BankProfile {
         if let builtIn = BankProfile.builtIn(named: profile) { return builtIn }
-        guard profile.contains("/") || profile.hasSuffix(".json") || FileManager.default.fileExists(atPath: profile) else {
+        guard profile.contains("/") || profile.hasSuffix(".json") || FileManager.default.fileExists(atPath: profile)
+        else {
             let names = BankProfile.builtIn.map(\.name).joined(separator: ", ")
-            throw CLIError(.usage, "--profile: no built-in profile \"\(profile)\" (built-in: \(names)); or give a profile JSON file")
+            throw CLIError(
+                .usage,
+                "--profile: no built-in profile \"\(profile)\" (built-in: \(names)); or give a profile JSON file")
         }
         do {
             return try BankProfile.load(path: profile)
@@ -143,8 +163,9 @@ struct SyncImportCommand: ParsableCommand {
         if counts.review > 0 { parts.append("\(counts.review) to review (ambiguous or conflicting)") }
         if counts.unmatched > 0 { parts.append("\(counts.unmatched) unmatched") }
         guard !parts.isEmpty else { return }
-        Terminal.standardError.write("Not applied: \(parts.joined(separator: ", ")) — their reasons are in \(planPath) "
-                                     + "(action review / unmatched).\n")
+        Terminal.standardError.write(
+            "Not applied: \(parts.joined(separator: ", ")) — their reasons are in \(planPath) "
+                + "(action review / unmatched).\n")
     }
 
     private func printSummary(_ counts: ImportCounts, bankFile: BankFile, applied: Bool) throws {
@@ -159,13 +180,16 @@ struct SyncImportCommand: ParsableCommand {
             ("rejected", "invalid (rejected)", counts.rejected),
         ]
         if format == .json {
-            return try JSONOutput.print(Summary(
-                file: file, profile: bankFile.layout.profile.name, encoding: bankFile.encoding.displayName,
-                delimiter: String(UnicodeScalar(bankFile.delimiter)), dry_run: dryRun, applied: applied,
-                counts: Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.value) })))
+            return try JSONOutput.print(
+                Summary(
+                    file: file, profile: bankFile.layout.profile.name, encoding: bankFile.encoding.displayName,
+                    delimiter: String(UnicodeScalar(bankFile.delimiter)), dry_run: dryRun, applied: applied,
+                    counts: Dictionary(uniqueKeysWithValues: rows.map { ($0.key, $0.value) })))
         }
-        var table = Table(columns: [.init(applied ? "Applied" : dryRun ? "Planned (dry run)" : "Planned (not applied)"),
-                                    .init("Rows", alignment: .right)])
+        var table = Table(columns: [
+            .init(applied ? "Applied" : dryRun ? "Planned (dry run)" : "Planned (not applied)"),
+            .init("Rows", alignment: .right),
+        ])
         for row in rows { table.append([row.label, String(row.value)]) }
         table.print(as: format)
     }
@@ -207,5 +231,7 @@ extension TextEncoding: ExpressibleByArgument {
         }
     }
 
-    public static var allValueStrings: [String] { ["utf-8", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni-windows"] }
+    public static var allValueStrings: [String] {
+        ["utf-8", "utf-16le", "utf-16be", "windows-1258", "tcvn3", "vni-windows"]
+    }
 }

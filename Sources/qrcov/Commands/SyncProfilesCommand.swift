@@ -24,11 +24,15 @@ struct SyncProfilesCommand: ParsableCommand {
     func run() throws {
         let profiles = BankProfile.builtIn
         if format == .json { return try JSONOutput.print(profiles.map(ProfileRow.init)) }
-        var table = Table(columns: [.init("Profile"), .init("Bank"), .init("Source"), .init("Columns"), .init("Date formats")])
+        var table = Table(columns: [
+            .init("Profile"), .init("Bank"), .init("Source"), .init("Columns"), .init("Date formats"),
+        ])
         for profile in profiles {
             let columns = SyncField.allCases.compactMap { field in profile.primaryHeader(field) }
-            table.append([profile.name + (profile.isExample ? " (example)" : ""), Self.bankName(profile.bank), profile.source,
-                          columns.joined(separator: ", "), profile.dateFormats.map(\.description).joined(separator: ", ")])
+            table.append([
+                profile.name + (profile.isExample ? " (example)" : ""), Self.bankName(profile.bank), profile.source,
+                columns.joined(separator: ", "), profile.dateFormats.map(\.description).joined(separator: ", "),
+            ])
         }
         table.print(as: format)
     }

@@ -1,6 +1,6 @@
+import Domain
 import FileOutput
 import Foundation
-import Domain
 import RegistryOpener
 import Store
 
@@ -29,7 +29,9 @@ enum RegistryCLI {
 
     /// Parses a `--at` / `--opened` style date, or fails with a usage-style message.
     static func day(_ text: String, option: String) throws -> CalendarDay {
-        guard let day = CalendarDay(text) else { throw CLIError(.usage, "\(option): \"\(text)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)") }
+        guard let day = CalendarDay(text) else {
+            throw CLIError(.usage, "\(option): \"\(text)\" is not a date (YYYY-MM-DD or dd/MM/yyyy)")
+        }
         return day
     }
 
