@@ -146,12 +146,6 @@ public struct MerchantValidator {
     public mutating func validate(_ draft: MerchantDraft) -> Result<ValidMerchant, MerchantValidationError> {
         typealias N = MerchantNormalization
         var errors: [MerchantFieldError] = []
-        func present(_ value: String?) -> String? {
-            guard let value else { return nil }
-            if NormalizedText.hasNoOuterSpace(value) { return value.isEmpty ? nil : value }
-            let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
-            return trimmed.isEmpty ? nil : trimmed
-        }
 
         var communeCode = ""
         switch commune(draft.commune) {
@@ -162,7 +156,7 @@ public struct MerchantValidator {
         if name == nil { errors.append(MerchantFieldError(field: "name", message: "a shop name is required")) }
 
         var phone: String? = nil
-        if let raw = present(draft.phone) {
+        if let raw = Self.present(draft.phone) {
             phone = N.phone(raw)
             if phone == nil {
                 errors.append(
@@ -172,13 +166,38 @@ public struct MerchantValidator {
             }
         }
         var taxCode: String? = nil
-        if let raw = present(draft.taxCode) {
+        if let raw = Self.present(draft.taxCode) {
             taxCode = N.taxCode(raw)
             if taxCode == nil {
                 errors.append(
                     MerchantFieldError(field: "tax_code", message: "\"\(raw)\" is not a tax code (10 or 13 digits)"))
             }
         }
+        let (openedOn, closedOn) = Self.dates(draft, errors: &errors)
+        let (bankBIN, accountNumber) = bankAccount(draft, errors: &errors)
+        guard errors.isEmpty, let name else { return .failure(MerchantValidationError(fields: errors)) }
+        let hamlet = hamlet(draft.hamlet)
+        return .success(
+            ValidMerchant(
+                communeCode: communeCode, name: name, hamlet: hamlet.text, hamletKey: hamlet.key,
+                address: N.text(draft.address), ownerName: N.text(draft.ownerName), phone: phone, taxCode: taxCode,
+                businessType: repeatedText(draft.businessType), openedOn: openedOn, closedOn: closedOn,
+                bankBIN: bankBIN, accountNumber: accountNumber, accountName: N.text(draft.accountName)))
+    }
+
+    /// An optional field's text without outer white space; nil when it is missing or blank.
+    private static func present(_ value: String?) -> String? {
+        guard let value else { return nil }
+        if NormalizedText.hasNoOuterSpace(value) { return value.isEmpty ? nil : value }
+        let trimmed = value.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+
+    /// The opening and closing days; appends an error for each unreadable date (opened_on first), then
+    /// one for a closing day before the opening day.
+    private static func dates(
+        _ draft: MerchantDraft, errors: inout [MerchantFieldError]
+    ) -> (openedOn: CalendarDay?, closedOn: CalendarDay?) {
         func day(_ raw: String?, field: String) -> CalendarDay? {
             guard let raw = present(raw) else { return nil }
             guard let day = CalendarDay(raw) else {
@@ -194,9 +213,17 @@ public struct MerchantValidator {
             errors.append(
                 MerchantFieldError(field: "closed_on", message: "closes (\(closedOn)) before it opened (\(openedOn))"))
         }
+        return (openedOn, closedOn)
+    }
 
+    /// The bank's BIN (looked up in the bank directory) and the account number; appends an error for an
+    /// unknown bank, then for a bad account number, and, when neither is reported, for a bank without
+    /// an account number or an account number without a bank (a bank account needs both).
+    private mutating func bankAccount(
+        _ draft: MerchantDraft, errors: inout [MerchantFieldError]
+    ) -> (bankBIN: String?, accountNumber: String?) {
         var bankBIN: String? = nil
-        if let raw = present(draft.bank) {
+        if let raw = Self.present(draft.bank) {
             if let bin = resolvedBIN(raw) {
                 bankBIN = bin
             } else {
@@ -206,8 +233,8 @@ public struct MerchantValidator {
             }
         }
         var accountNumber: String? = nil
-        if let raw = present(draft.accountNumber) {
-            accountNumber = N.accountNumber(raw)
+        if let raw = Self.present(draft.accountNumber) {
+            accountNumber = MerchantNormalization.accountNumber(raw)
             if accountNumber == nil {
                 errors.append(
                     MerchantFieldError(
@@ -223,13 +250,6 @@ public struct MerchantValidator {
                     field: bankBIN == nil ? "bank_bin" : "account_number",
                     message: "a bank account needs both the bank and the account number"))
         }
-        guard errors.isEmpty, let name else { return .failure(MerchantValidationError(fields: errors)) }
-        let hamlet = hamlet(draft.hamlet)
-        return .success(
-            ValidMerchant(
-                communeCode: communeCode, name: name, hamlet: hamlet.text, hamletKey: hamlet.key,
-                address: N.text(draft.address), ownerName: N.text(draft.ownerName), phone: phone, taxCode: taxCode,
-                businessType: repeatedText(draft.businessType), openedOn: openedOn, closedOn: closedOn,
-                bankBIN: bankBIN, accountNumber: accountNumber, accountName: N.text(draft.accountName)))
+        return (bankBIN, accountNumber)
     }
 }

@@ -30,8 +30,8 @@ public struct Table: Sendable, Equatable {
         self.columns = columns
         self.rows = []
         self.footer = []
-        rows.forEach { append($0) }
-        footer.forEach { appendFooter($0) }
+        for row in rows { append(row) }
+        for row in footer { appendFooter(row) }
     }
 
     /// Appends a row; a short row is padded with empty cells, a long one is a programming error.

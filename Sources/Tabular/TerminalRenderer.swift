@@ -44,10 +44,10 @@ public struct TerminalRenderer: Sendable {
             .joined(separator: String(repeating: " ", count: columnGap)) + "\n"
         line(table.columns.map(\.header), bold: true)
         out += rule
-        table.rows.forEach { line($0) }
+        for row in table.rows { line(row) }
         if !table.footer.isEmpty {
             out += rule
-            table.footer.forEach { line($0) }
+            for row in table.footer { line(row) }
         }
         return out
     }

@@ -55,7 +55,8 @@ import Testing
 
     @Test func accountsAreKeptAsTextUpTo19Digits() throws {
         #expect(try CellValues.account("0011000001").get() == "0011000001")
-        #expect(try CellValues.account("1234567890123456789").get() == "1234567890123456789")  // 19 digits, never a Double
+        // 19 digits, never a Double
+        #expect(try CellValues.account("1234567890123456789").get() == "1234567890123456789")
         #expect(try CellValues.account("9704 3612 3456").get() == "970436123456")
         #expect(problem(CellValues.account("12345678901234567890"))?.contains("1–19") == true)
         // The bank's account lengths catch lost zeros.

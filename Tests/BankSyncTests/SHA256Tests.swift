@@ -45,7 +45,8 @@ import Testing
     @Test func aFileIsHashedAsItsBytes() throws {
         let url = FileManager.default.temporaryDirectory.appendingPathComponent("sha-\(UUID().uuidString).csv")
         defer { try? FileManager.default.removeItem(at: url) }
-        let bytes = Array(String(repeating: "merchant_id,status\n1,displayed\n", count: 70_000).utf8)  // > 1 MiB: several reads
+        // > 1 MiB: several reads
+        let bytes = Array(String(repeating: "merchant_id,status\n1,displayed\n", count: 70_000).utf8)
         try Data(bytes).write(to: url)
         #expect(try SHA256.hex(ofFileAt: url.path) == SHA256.hex(of: bytes))
         #expect(throws: SHA256FileError.self) { try SHA256.hex(ofFileAt: url.path + ".missing") }

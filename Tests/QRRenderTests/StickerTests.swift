@@ -53,7 +53,7 @@ struct StickerTests {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try StickerRenderer(fonts: StickerFonts()).write(Self.hang, to: folder + "/s.pdf")
         let pages = try Poppler.pages(folder + "/s.pdf", first: 1, last: 1)
-        defer { pages.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        defer { for page in pages { try? FileManager.default.removeItem(atPath: page) } }
         #expect(pages.count == 1)
         #expect(try Zbar.decode(pages[0]) == [try Self.hang.payload()])
     }
@@ -136,7 +136,7 @@ struct StickerTests {
         #expect(report.failures.isEmpty && report.sheetWritten && report.sheetPages == 2 && report.pngsWritten == 10)
 
         let pages = try Poppler.pages(folder + "/sheet.pdf", first: 1, last: 2)
-        defer { pages.forEach { try? FileManager.default.removeItem(atPath: $0) } }
+        defer { for page in pages { try? FileManager.default.removeItem(atPath: page) } }
         #expect(pages.count == 2)
         let onPages = try pages.map { Set(try Zbar.decode($0)) }
         #expect(onPages[0] == Set(try specs[0..<6].map { try $0.payload() }))

@@ -105,7 +105,8 @@ import Testing
         }
         let ids = try registry.bulkInsert(items)
         #expect(ids.count == 300 && Set(ids).count == 300)
-        #expect(try registry.merchant(id: ids[0])?.status == .displayed)  // the later event wins, whatever the order given
+        // the later event wins, whatever the order given
+        #expect(try registry.merchant(id: ids[0])?.status == .displayed)
         #expect(try registry.counts(commune: "11953", asOf: nil) == (150, 50))
         #expect(try registry.counts(commune: "11953", asOf: "2025-10-15") == (150, 0))
     }
