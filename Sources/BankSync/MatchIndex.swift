@@ -59,8 +59,7 @@ public struct MatchIndex {
     /// Adds the registry's merchants to an empty index as `merchants` passes them to its closure
     /// (in increasing id order), on a thread of their own: the caller's thread only reads them
     /// (from SQLite), the other computes their keys, fills the look-up tables (random writes, a
-    /// third of the time a million merchants took to load on one thread, measured with `perf`)
-    /// and stores their state.
+    /// large share of the load's work) and stores their state.
     public mutating func addExisting(from merchants: ((SyncMerchantKeys) throws -> Void) throws -> Void) throws {
         precondition(count == 0, "merchants are loaded into an empty index")
         // The index moves into a box the filling thread owns until it is done (its arrays stay

@@ -31,10 +31,9 @@ extension SQLiteRegistry {
 extension SQLiteRegistry {
     /// Creates indexes dropped for a bulk change, from their stored definitions, letting SQLite
     /// sort each index's entries on a second core with a 2 MB page cache: SQLite sorts in runs the
-    /// size of the cache, and small runs, sorted on the second core while the table is read, were
-    /// measured faster than large ones (the four merchant indexes of a million rows after a merchant
-    /// import: 3.4 s with a 32 MB cache, 2.4 s with 2 MB). The cache stays at 2 MB for the rest of the caller's transaction, which
-    /// sets it back when it ends.
+    /// size of the cache, and small runs are sorted on the second core while the table is read
+    /// (large ones wait for the read to end). The cache stays at 2 MB for the rest of the caller's
+    /// transaction, which sets it back when it ends.
     static func rebuildIndexes(_ db: Database, _ definitions: [String]) throws {
         guard !definitions.isEmpty else { return }
         try db.execute(sql: "PRAGMA threads = 2; PRAGMA cache_size = -2000")

@@ -116,8 +116,8 @@ public final class SQLiteRegistry: Sendable {
     ///
     /// The registry keeps its WAL file between commands, and a kept WAL file's frames are read
     /// whole by every later command (to rebuild its index) and copied into the database again by
-    /// that command's closing checkpoint, even when it only reads: after a million-row import,
-    /// 0.6 s and 280 MB of writes each time; after a `mark --from` of 1,000 ids, about 0.1 s.
+    /// that command's closing checkpoint, even when it only reads: after a large import, every
+    /// later command would pay for rewriting it.
     /// An empty WAL file would not do either: GRDB writes to a database whose WAL file is empty
     /// when it opens it. So the header page is written once more (`PRAGMA user_version`,
     /// unchanged), which leaves one frame: later commands that write nothing leave both files

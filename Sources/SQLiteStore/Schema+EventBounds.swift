@@ -7,8 +7,8 @@ extension Schema {
     /// The earliest and latest time in the status history, kept in a one-row table by a trigger,
     /// instead of an index on every event's time. Coverage needs only these two values (is any
     /// event later than the day asked for; where does a trend start), while the index made every
-    /// event written land at a random place in a second B-tree: measured on a bank file of a
-    /// million events, maintaining it was about 2.7 s of a 5 s insert.
+    /// event written land at a random place in a second B-tree (the bulk of a large bank
+    /// import's insert).
     static func registerEventBounds(_ migrator: inout DatabaseMigrator) {
         migrator.registerMigration("event time bounds instead of an index on event time") { db in
             try db.execute(
