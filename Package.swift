@@ -136,7 +136,6 @@ let package = Package(
                 "FileOutput",
                 "QRRender",
                 "Coverage",
-                "SampleData",
                 "BankSync",
                 "XLSX",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
