@@ -121,56 +121,14 @@ struct StickersCommand: ParsableCommand {
         return list.specs
     }
 
-    /// Reads sticker rows from a CSV with the header merchant_id,shop_name,holder,bin,account,commune.
+    /// The stickers of a prepared list (``StickerCSV``).
     static func readSpecs(_ path: String) throws -> [StickerSpec] {
-        let expected = ["merchant_id", "shop_name", "holder", "bin", "account", "commune"]
-        var reader: DelimitedTextReader
-        do { reader = try DelimitedTextReader(path: path) } catch { throw CLIError(error) }
-        defer { reader.close() }
-        var specs: [StickerSpec] = []
-        var problems: [String] = []
         do {
-            guard let header = try reader.next() else {
-                throw CLIError(
-                    .dataError, "\(path): empty file; expected the header \(expected.joined(separator: ","))")
-            }
-            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-            guard names == expected else {
-                throw CLIError(
-                    .dataError,
-                    "\(path):\(header.line): header is \(names.joined(separator: ",")); expected \(expected.joined(separator: ","))"
-                )
-            }
-            while let record = try reader.next() {
-                if record.fields.allSatisfy({ $0.trimmingCharacters(in: .whitespaces).isEmpty }) { continue }
-                guard record.fields.count == expected.count else {
-                    problems.append("\(path):\(record.line): \(record.fields.count) fields; expected \(expected.count)")
-                    continue
-                }
-                let f = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
-                if f[0].isEmpty {
-                    problems.append("\(path):\(record.line): merchant_id is empty")
-                    continue
-                }
-                if f[1].isEmpty {
-                    problems.append("\(path):\(record.line): shop_name is empty")
-                    continue
-                }
-                let spec = StickerSpec(
-                    merchantID: f[0], shopName: f[1], holder: f[2], bin: f[3], account: f[4], commune: f[5])
-                do { _ = try spec.payload() } catch {
-                    problems.append("\(path):\(record.line): \(error)")
-                    continue
-                }
-                specs.append(spec)
-            }
-        } catch let error as DelimitedTextError {
+            return try StickerCSV.read(path)
+        } catch .unreadable(let error) {
             throw CLIError(error)
+        } catch {
+            throw CLIError(.dataError, error.description)
         }
-        guard problems.isEmpty else {
-            let shown = problems.prefix(20).joined(separator: "\n")
-            throw CLIError(.dataError, "\(problems.count) invalid row(s), nothing written:\n\(shown)")
-        }
-        return specs
     }
 }
