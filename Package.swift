@@ -161,6 +161,7 @@ let package = Package(
         ),
         .testTarget(name: "ConcurrencyTests", dependencies: ["Concurrency"]),
         .testTarget(name: "HashIndexTests", dependencies: ["HashIndex"]),
+        .testTarget(name: "UseCasesTests", dependencies: ["UseCases"]),
         // SQLiteStore: schema, duplicates, exact counts against a naive recount, bulk loads.
         .testTarget(
             name: "SQLiteStoreTests",

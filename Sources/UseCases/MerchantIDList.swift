@@ -6,28 +6,38 @@ public struct MerchantIDListError: Error, Sendable, Equatable, CustomStringConve
     public let line: Int
     public let field: String
 
+    public init(line: Int, field: String) {
+        self.line = line
+        self.field = field
+    }
+
     public var description: String { "line \(line): \"\(field)\" is not a merchant id" }
 }
 
 /// A list of merchant ids, as volunteers keep them (`mark --from`): one per line (the first
-/// comma-separated field, so a CSV export works too), blank lines and `#` comments skipped, a
-/// first line that is not an id taken as a header.
-public enum MerchantIDList {
-    /// The ids of `text`, in order; throws for the first line (after the header) that is not a
-    /// positive integer.
-    public static func parse(_ text: String) throws(MerchantIDListError) -> [Int64] {
-        var ids: [Int64] = []
+/// comma-separated field, so a CSV export works too), blank lines and `#` comments skipped. A
+/// first line without a digit (`merchant_id`, `Mã cơ sở`) is a header; any other line that is not
+/// a positive id is invalid — never skipped silently, so a mistyped id (`1O2`) cannot vanish.
+public struct MerchantIDList: Sendable, Equatable {
+    /// The valid ids, in file order.
+    public var ids: [Int64] = []
+    /// The invalid lines, in file order.
+    public var invalid: [MerchantIDListError] = []
+
+    /// Reads every line of `text`.
+    public init(_ text: String) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let field =
                 line.split(separator: ",", maxSplits: 1).first
                 .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
             if field.isEmpty || field.hasPrefix("#") { continue }
-            guard let id = Int64(field), id > 0 else {
-                if index == 0 { continue }
-                throw MerchantIDListError(line: index + 1, field: field)
+            if let id = Int64(field), id > 0 {
+                ids.append(id)
+            } else if index == 0 && !field.contains(where: \.isNumber) {
+                continue
+            } else {
+                invalid.append(MerchantIDListError(line: index + 1, field: field))
             }
-            ids.append(id)
         }
-        return ids
     }
 }

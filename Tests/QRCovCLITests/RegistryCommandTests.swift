@@ -125,6 +125,33 @@ import Testing
             ).count == 4)
     }
 
+    /// A mistyped id is never dropped: not on the first line (once taken for a header), not when
+    /// it is the only line; `--skip-invalid` records the rest and names what it skipped.
+    @Test func markFromAFileRefusesEveryInvalidLineUnlessSkipped() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        let id = try space.add(["--commune", "11977", "--name", "Shop"])
+        let file = space.folder.appendingPathComponent("visited.txt")
+        func displayed() throws -> Int {
+            try space.run(["merchant", "list", "--status", "displayed", "--format", "csv"]).stdout
+                .split(separator: "\r\n").count - 1
+        }
+        try "1O2\n\(id)\n".write(to: file, atomically: true, encoding: .utf8)
+        let refused = try space.run(["mark", "--from", file.path, "displayed"])
+        #expect(refused.status == 65)
+        #expect(refused.stderr.contains("\(file.path):1: \"1O2\" is not a merchant id"))
+        #expect(try displayed() == 0)
+        try "7x\n".write(to: file, atomically: true, encoding: .utf8)
+        let only = try space.run(["mark", "--from", file.path, "displayed"])
+        #expect(only.status == 65 && only.stderr.contains(":1: \"7x\""))
+        try "1O2\n\(id)\n".write(to: file, atomically: true, encoding: .utf8)
+        let skipped = try space.run(["mark", "--from", file.path, "displayed", "--skip-invalid"])
+        #expect(skipped.status == 0 && skipped.stderr.contains("skipped \(file.path):1"))
+        #expect(try displayed() == 1)
+        try "merchant_id\n\(id)\n".write(to: file, atomically: true, encoding: .utf8)
+        #expect(try space.run(["mark", "--from", file.path, "verified"]).status == 0)
+    }
+
     @Test func anImportSettlesTheWALAndReadsChangeNoByte() throws {
         let space = try Workspace()
         defer { space.remove() }

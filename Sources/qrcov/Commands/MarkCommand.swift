@@ -21,6 +21,11 @@ struct MarkCommand: ParsableCommand {
     var arguments: [String] = []
     @Option(help: ArgumentHelp("A file of merchant ids, one per line.", valueName: "file"))
     var from: String?
+    @Flag(
+        help:
+            "With --from: record the valid ids and list the invalid lines (by default any invalid line refuses the file)."
+    )
+    var skipInvalid = false
     @Option(
         help: ArgumentHelp(
             "When (YYYY-MM-DD[ HH:MM[:SS]] or dd/MM/yyyy, Vietnam time); default now.", valueName: "date"))
@@ -40,7 +45,7 @@ struct MarkCommand: ParsableCommand {
             guard let id = Int64(text), id > 0 else { throw CLIError(.usage, "\"\(text)\" is not a merchant id") }
             return id
         }
-        if let from { ids += try Self.readIds(from) }
+        if let from { ids += try readIds(from) }
         guard !ids.isEmpty else { throw CLIError(.usage, "give merchant ids or --from FILE") }
         let now = Date()
         var when = now
@@ -64,15 +69,23 @@ struct MarkCommand: ParsableCommand {
         Terminal.standardError.write("Marked \(count) merchant\(count == 1 ? "" : "s") \(status.rawValue).\n")
     }
 
-    /// Merchant ids from a file (``MerchantIDList``).
-    static func readIds(_ path: String) throws -> [Int64] {
+    /// Merchant ids from a file (``MerchantIDList``): any invalid line refuses the file (exit 65,
+    /// nothing recorded) unless `--skip-invalid`, which lists them and goes on with the rest.
+    func readIds(_ path: String) throws -> [Int64] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw CLIError(.noInput, "\(path): no such file or not readable")
         }
-        do {
-            return try MerchantIDList.parse(String(decoding: data, as: UTF8.self))
-        } catch {
-            throw CLIError(.dataError, "\(path):\(error.line): \"\(error.field)\" is not a merchant id")
+        let list = MerchantIDList(String(decoding: data, as: UTF8.self))
+        let lines = list.invalid.prefix(20).map { "\(path):\($0.line): \"\($0.field)\" is not a merchant id" }
+        let more = list.invalid.count > 20 ? "\n… \(list.invalid.count - 20) more" : ""
+        guard list.invalid.isEmpty || skipInvalid else {
+            let count = list.invalid.count
+            throw CLIError(
+                .dataError,
+                "\(count) invalid line\(count == 1 ? "" : "s") in \(path), nothing recorded "
+                    + "(fix them, or --skip-invalid to record the valid ids):\n" + lines.joined(separator: "\n") + more)
         }
+        for line in lines { Terminal.standardError.write("qrcov: skipped \(line)\n") }
+        return list.ids
     }
 }
