@@ -66,6 +66,7 @@ struct CoverageCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.checkOutputs([output, chart])
         let registry = try database.openRegistry()
         let reportScope = try scope.resolve(in: registry.communes)
         let coverage = try RegistryCLI.run {

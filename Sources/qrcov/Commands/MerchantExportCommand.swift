@@ -23,6 +23,7 @@ struct MerchantExportCommand: ParsableCommand {
     var spreadsheet = false
 
     func run() throws {
+        try database.checkOutputs([output])
         let registry = try database.openRegistry()
         let scope = try place.resolve(in: registry.communes).coverageScope
         let identifierColumns = Set(

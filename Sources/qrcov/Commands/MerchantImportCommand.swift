@@ -30,8 +30,9 @@ struct MerchantImportCommand: ParsableCommand {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw CLIError(.noInput, "\(file): no such file or not readable")
         }
-        let registry = try database.openRegistry()
         let rejectsPath = rejects ?? (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + ".rejects.csv"
+        try database.checkOutputs([rejectsPath], inputs: [file])
+        let registry = try database.openRegistry()
         let writer = CSVWriter()
         var rejectedText = writer.record(["line", "field", "reason", "row"], isHeader: true)
         let bar = ProgressBar(total: max(1, estimatedRows()), label: "Importing")

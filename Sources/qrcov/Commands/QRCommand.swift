@@ -76,6 +76,7 @@ struct QRCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputCheck.check([output], registry: nil, inputs: [from])
         do {
             try options.validate(allowingSmallMargin: forceMargin)
         } catch {

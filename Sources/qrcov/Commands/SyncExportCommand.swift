@@ -73,6 +73,7 @@ struct SyncExportCommand: ParsableCommand {
     }
 
     func run() throws {
+        try database.checkOutputs([output])
         let statuses = try statuses()
         let registry = try database.openRegistry()
         let bin = try bank.map { try BankOptions.resolveBIN(bin: nil, bank: $0) }

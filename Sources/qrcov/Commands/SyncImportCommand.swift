@@ -65,6 +65,11 @@ struct SyncImportCommand: ParsableCommand {
     private static let shownRejections = 10
 
     func run() throws {
+        try database.checkOutputs(
+            [
+                plan ?? SyncCSVFile.defaultPath(besides: file, suffix: "plan"),
+                rejects ?? SyncCSVFile.defaultPath(besides: file, suffix: "rejects"),
+            ], inputs: [file, profile])
         let profile = try resolveProfile()
         var bankFile: BankFile
         do {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Domain
+import FileOutput
 import Foundation
 import RegistryOpener
 import Store
@@ -31,4 +32,26 @@ struct DatabaseOptions: ParsableArguments {
 
     /// Where the registry is.
     var location: RegistryLocation { RegistryLocation(path: path) }
+}
+
+extension DatabaseOptions {
+    /// Refuses (exit 73, before anything is written) outputs that are the registry, its journal,
+    /// one of `inputs`, or each other (``FileOutput/OutputTargets``); `-` (stdout) is no file.
+    func checkOutputs(_ outputs: [String?], inputs: [String?] = []) throws {
+        try OutputCheck.check(outputs, registry: path, inputs: inputs)
+    }
+}
+
+/// The CLI's use of ``FileOutput/OutputTargets``.
+enum OutputCheck {
+    /// Refuses (exit 73) outputs that are the registry (when the command has one), an input, or
+    /// each other; `-` (stdout) is no file.
+    static func check(_ outputs: [String?], registry: String?, inputs: [String?]) throws {
+        let targets = OutputTargets(registry: registry, inputs: inputs.compactMap { $0 }.filter { $0 != "-" })
+        do throws(OutputTargetError) {
+            try targets.check(outputs.map { $0 == "-" ? nil : $0 })
+        } catch {
+            throw CLIError(.cantCreate, error.description)
+        }
+    }
 }
