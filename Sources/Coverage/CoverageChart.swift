@@ -73,7 +73,7 @@ public struct CoverageChart: Sendable {
                 svg += text(x: left + 4, y: baseline, labels.noMerchants, size: 11, fill: "#777777", style: "italic")
                 continue
             }
-            let color = row.progress.met ? Self.metColor : Self.belowColor
+            let color = row.progress.met == true ? Self.metColor : Self.belowColor
             let barWidth = DecimalText.tenths(plotWidth * tenths / 100)
             let tooltip =
                 "\(names[index]): \(labels.number(row.counts.covered))/\(labels.number(row.counts.total)) "

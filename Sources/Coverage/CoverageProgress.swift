@@ -7,8 +7,8 @@ import Domain
 /// - `percentTenths`: the percent in tenths, rounded half up (`8 of 9` → 889, shown 88.9);
 ///   `nil` when the unit has no merchants, which is reported as such rather than as 0% or 100%.
 ///
-/// A unit with no merchants needs nothing more, so it is `met` with shortfall 0 by the rule
-/// above; reports list it as "no merchants" instead of a percent.
+/// A unit with no merchants has no data: no percent, `met` nil (never counted as reaching the
+/// target, and a `--fail-below` gate fails on it), shortfall 0; reports list it as "no data".
 public struct CoverageProgress: Sendable, Hashable {
     public let counts: CoverageCounts
     public let target: CoverageTarget
@@ -19,9 +19,10 @@ public struct CoverageProgress: Sendable, Hashable {
         self.target = target
     }
 
-    /// Whether `covered × 100 ≥ target × total` (true for a unit with no merchants).
-    public var met: Bool {
-        counts.covered * 100 >= target.percent * counts.total
+    /// Whether `covered × 100 ≥ target × total`; nil for a unit with no merchants (no data).
+    public var met: Bool? {
+        guard counts.total > 0 else { return nil }
+        return counts.covered * 100 >= target.percent * counts.total
     }
 
     /// Merchants that still have to display a QR for the unit to meet the target.

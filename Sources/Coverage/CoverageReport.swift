@@ -81,7 +81,7 @@ public struct CoverageReport: Sendable {
     public var rowsBelowTarget: [CoverageRow] { rows.filter(\.isBelowTarget) }
 
     /// Rows that have merchants and meet the target.
-    public var rowsMeetingTarget: [CoverageRow] { rows.filter { $0.counts.total > 0 && $0.progress.met } }
+    public var rowsMeetingTarget: [CoverageRow] { rows.filter { $0.progress.met == true } }
 
     /// Rows with no merchants at all.
     public var emptyRows: [CoverageRow] { rows.filter { $0.counts.total == 0 } }

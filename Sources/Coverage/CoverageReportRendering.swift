@@ -48,7 +48,7 @@ public struct CoverageReportRenderer: Sendable {
             labels.number(row.counts.total),
             labels.number(row.counts.covered),
             language.percent(tenths: tenths),
-            progress.met ? labels.yes : labels.no,
+            progress.met == true ? labels.yes : labels.no,
             labels.number(progress.shortfall),
         ]
     }
@@ -79,7 +79,7 @@ public struct CoverageReportRenderer: Sendable {
         for row in report.rows {
             table.append([
                 row.code, row.name, String(row.counts.total), String(row.counts.covered),
-                row.progress.percentText ?? "", row.progress.met ? "true" : "false",
+                row.progress.percentText ?? "", row.progress.met.map { $0 ? "true" : "false" } ?? "",
                 String(row.progress.shortfall),
             ])
         }
@@ -111,7 +111,7 @@ public struct CoverageReportRenderer: Sendable {
             ("total", String(row.counts.total)),
             ("covered", String(row.counts.covered)),
             ("percent", row.progress.percentText ?? "null"),
-            ("met", row.progress.met ? "true" : "false"),
+            ("met", row.progress.met.map { $0 ? "true" : "false" } ?? "null"),
             ("shortfall", String(row.progress.shortfall)),
         ])
     }

@@ -31,7 +31,7 @@ extension CoverageReportRenderer {
             if progress.percentTenths == nil {
                 met = labels.noMerchants
             } else {
-                met = progress.met ? labels.yes : labels.no
+                met = progress.met == true ? labels.yes : labels.no
             }
             return (coded ? [SheetCell(text: code)] : []) + [
                 .text(name),

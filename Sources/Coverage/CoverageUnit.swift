@@ -55,7 +55,10 @@ public struct CoverageRow: Sendable, Hashable {
     public var name: String { unit.name }
     public var counts: CoverageCounts { unit.counts }
     /// True when the unit has merchants and fewer than the target share display a QR.
-    public var isBelowTarget: Bool { counts.total > 0 && !progress.met }
+    public var isBelowTarget: Bool { progress.met == false }
+
+    /// Whether a gate (`--fail-below`) fails on this unit: below the target, or without data.
+    public var failsGate: Bool { progress.met != true }
 }
 
 /// The order of a report's rows.

@@ -52,7 +52,7 @@ struct ReportLabels {
     var shortfall: String { pick("Còn thiếu", "Shortfall") }
     var yes: String { pick("đạt", "yes") }
     var no: String { pick("chưa đạt", "no") }
-    var noMerchants: String { pick("chưa có cửa hàng", "no merchants") }
+    var noMerchants: String { pick("chưa có dữ liệu", "no data") }
     var rollUp: String { pick("Tổng cộng", "Total") }
     var country: String { pick("Cả nước", "Whole country") }
     var sample: String {

@@ -78,6 +78,8 @@ public struct TrendProjection: Sendable, Equatable {
     public enum Outcome: Sendable, Equatable {
         /// The target is met on the last day.
         case met
+        /// The scope has no merchants on the last day: nothing to measure.
+        case noData
         /// The target is reached on this day at the recent pace.
         case reaches(CalendarDay)
         /// The gap did not close in the window (flat or worse), or there is no window yet.
@@ -99,7 +101,9 @@ public struct TrendProjection: Sendable, Equatable {
         let gapNow = Self.gap(windowEnd.counts, target)
         let windowDays = windowStart.day.days(to: windowEnd.day)
         let closed = Self.gap(windowStart.counts, target) - gapNow
-        if gapNow <= 0 {
+        if windowEnd.counts.total == 0 {
+            outcome = .noData
+        } else if gapNow <= 0 {
             outcome = .met
         } else if windowDays <= 0 || closed <= 0 {
             outcome = .notAtThisPace

@@ -58,7 +58,8 @@ public struct TrendRenderer: Sendable {
             let progress = CoverageProgress(point.counts, target: report.target)
             table.append([
                 point.day.iso, String(point.counts.total), String(point.counts.covered),
-                progress.percentText ?? "", progress.met ? "true" : "false", String(progress.shortfall),
+                progress.percentText ?? "", progress.met.map { $0 ? "true" : "false" } ?? "",
+                String(progress.shortfall),
             ])
         }
         return CSVWriter().render(table)
@@ -75,7 +76,7 @@ public struct TrendRenderer: Sendable {
                 ("total", String(point.counts.total)),
                 ("covered", String(point.counts.covered)),
                 ("percent", progress.percentText ?? "null"),
-                ("met", progress.met ? "true" : "false"),
+                ("met", progress.met.map { $0 ? "true" : "false" } ?? "null"),
                 ("shortfall", String(progress.shortfall)),
             ])
         }
@@ -90,6 +91,7 @@ public struct TrendRenderer: Sendable {
         let date: String
         switch projection.outcome {
         case .met: (status, date) = ("met", "null")
+        case .noData: (status, date) = ("no_data", "null")
         case .reaches(let day): (status, date) = ("reaches", JSONText.string(day.iso))
         case .notAtThisPace: (status, date) = ("not_at_this_pace", "null")
         }
@@ -136,6 +138,8 @@ extension ReportLabels {
         switch projection.outcome {
         case .met:
             return language == .vi ? "Đã đạt mục tiêu \(target)%." : "The \(target)% target is met."
+        case .noData:
+            return language == .vi ? "Chưa có dữ liệu: chưa có cửa hàng nào." : "No data: there are no shops yet."
         case .reaches(let day):
             return language == .vi
                 ? "Dự kiến đạt mục tiêu \(target)% vào ngày \(language.date(day)) nếu giữ tốc độ này."

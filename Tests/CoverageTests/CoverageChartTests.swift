@@ -73,7 +73,7 @@ import Testing
         #expect(parsed.texts.contains("Thụy Anh & <Đông>"))
         #expect(parsed.texts.contains("Phố Hiến"))
         #expect(parsed.texts.contains("Mục tiêu 90%"))
-        #expect(parsed.texts.contains("chưa có cửa hàng"))
+        #expect(parsed.texts.contains("chưa có dữ liệu"))
         #expect(svg.contains("font-family=\"DejaVu Sans"))
     }
 

@@ -14,32 +14,35 @@ import Testing
         let p = progress(9, of: 10)
         #expect(p.percentTenths == 900)
         #expect(p.percentText == "90.0")
-        #expect(p.met)
+        #expect(p.met == true)
         #expect(p.shortfall == 0)
     }
 
     @Test func eightOfNineIsNotMetWithShortfallOne() {
         let p = progress(8, of: 9)
         #expect(p.percentText == "88.9")
-        #expect(!p.met)
+        #expect(p.met == false)
         #expect(p.shortfall == 1)
     }
 
-    @Test func noMerchantsHasNoPercent() {
+    @Test func noMerchantsHasNoData() {
         let p = progress(0, of: 0)
         #expect(p.percentTenths == nil)
         #expect(p.percentText == nil)
+        #expect(p.met == nil)
         #expect(p.shortfall == 0)
+        let row = CoverageRow(CoverageUnit(code: "1", name: "x", total: 0, covered: 0), target: .campaign)
+        #expect(!row.isBelowTarget && row.failsGate)
     }
 
     @Test func ninetyPercentOfAThousandIsTheExactBoundary() {
         let below = progress(899, of: 1_000)
         #expect(below.percentText == "89.9")
-        #expect(!below.met)
+        #expect(below.met == false)
         #expect(below.shortfall == 1)
         let at = progress(900, of: 1_000)
         #expect(at.percentText == "90.0")
-        #expect(at.met)
+        #expect(at.met == true)
         #expect(at.shortfall == 0)
     }
 
@@ -47,7 +50,7 @@ import Testing
         // 8999 of 10000 is 89.99%: shown rounded as 90.0, but the target is not met.
         let p = progress(8_999, of: 10_000)
         #expect(p.percentText == "90.0")
-        #expect(!p.met)
+        #expect(p.met == false)
         #expect(p.shortfall == 1)
     }
 
@@ -91,8 +94,8 @@ import Testing
                     CoverageCounts(total: total, covered: covered + p.shortfall), target: target)
                 let justShort = CoverageProgress(
                     CoverageCounts(total: total, covered: covered + p.shortfall - 1), target: target)
-                #expect(after.met)
-                #expect(!justShort.met)
+                #expect(after.met == true)
+                #expect(justShort.met == false)
             }
         }
     }

@@ -96,8 +96,10 @@ import Testing
             let gapStart = 90 * start.total - 100 * start.covered
             let gapEnd = 90 * end.total - 100 * end.covered
             switch projection.outcome {
+            case .noData:
+                #expect(end.total == 0)
             case .met:
-                #expect(gapEnd <= 0)
+                #expect(gapEnd <= 0 && end.total > 0)
             case .notAtThisPace:
                 #expect(gapEnd > 0 && gapStart <= gapEnd)
             case .reaches(let day):

@@ -52,3 +52,16 @@ import Testing
         #expect(try space.run(sync + ["--plan", "p.csv"]).status == 0)
     }
 }
+
+/// A unit with no merchants has no data: it never passes a gate.
+@Suite struct NoDataGateTests {
+    @Test func aGateFailsOnAUnitWithNoMerchants() throws {
+        let space = try RegistryCommandTests.Workspace()
+        defer { space.remove() }
+        let result = try space.run(["coverage", "--commune", "11953", "--fail-below", "--as-of", "2025-12-31"])
+        #expect(result.status == 3, "\(result.stderr)")
+        #expect(result.stdout.contains("chưa có dữ liệu"))
+        let json = try space.run(["coverage", "--province", "33", "--format", "json", "--as-of", "2025-12-31"])
+        #expect(json.stdout.contains("\"met\": null") && !json.stdout.contains("\"met\": true"))
+    }
+}

@@ -87,13 +87,17 @@ struct CoverageCommand: ParsableCommand {
             try RegistryCLI.writeAtomically(CoverageChart(language: report.lang).svg(coverage), to: chart)
         }
         if failBelow {
-            let below = coverage.rowsBelowTarget
-            if !below.isEmpty {
-                let listed = below.prefix(10).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
-                let more = below.count > 10 ? ", …" : ""
+            // A unit without data fails too: no unit passes a gate it has shown nothing for.
+            let failing = coverage.rows.filter(\.failsGate)
+            if !failing.isEmpty {
+                let listed = failing.prefix(10).map { "\($0.code) \($0.name)" }.joined(separator: ", ")
+                let more = failing.count > 10 ? ", …" : ""
+                let noData = failing.filter { $0.counts.total == 0 }.count
+                let reason = noData == 0 ? "" : " (\(noData) without data)"
                 throw CLIError(
                     .gateNotMet,
-                    "\(below.count) of \(coverage.rows.count) units below \(coverage.target): \(listed)\(more)")
+                    "\(failing.count) of \(coverage.rows.count) units below \(coverage.target)\(reason): \(listed)\(more)"
+                )
             }
         }
     }
