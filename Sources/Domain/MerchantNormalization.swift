@@ -152,6 +152,7 @@ public struct MerchantValidator {
         case .success(let code): communeCode = code
         case .failure(let error): errors.append(MerchantFieldError(field: "commune", message: error.description))
         }
+        errors += Self.controlCharacters(draft)
         let name = N.text(draft.name)
         if name == nil { errors.append(MerchantFieldError(field: "name", message: "a shop name is required")) }
 
@@ -183,6 +184,22 @@ public struct MerchantValidator {
                 address: N.text(draft.address), ownerName: N.text(draft.ownerName), phone: phone, taxCode: taxCode,
                 businessType: repeatedText(draft.businessType), openedOn: openedOn, closedOn: closedOn,
                 bankBIN: bankBIN, accountNumber: accountNumber, accountName: N.text(draft.accountName)))
+    }
+
+    /// The free-text fields holding a control character other than white space (ESC, BEL, …: a
+    /// name that could drive a terminal or hide text): refused, naming the field and the character.
+    private static func controlCharacters(_ draft: MerchantDraft) -> [MerchantFieldError] {
+        let fields: [(String, String?)] = [
+            ("name", draft.name), ("hamlet", draft.hamlet), ("address", draft.address),
+            ("owner_name", draft.ownerName), ("business_type", draft.businessType),
+            ("account_name", draft.accountName),
+        ]
+        return fields.compactMap { field, value in
+            guard let value, let control = NormalizedText.firstControlCharacter(value) else { return nil }
+            let code = String(control.value, radix: 16, uppercase: true)
+            let hex = String(repeating: "0", count: max(0, 4 - code.count)) + code
+            return MerchantFieldError(field: field, message: "contains the control character U+\(hex); remove it")
+        }
     }
 
     /// An optional field's text without outer white space; nil when it is missing or blank.

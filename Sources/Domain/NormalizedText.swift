@@ -1,6 +1,27 @@
 /// Byte-level fast paths for the text checks an import runs on every field. Each returns the
 /// same result as the general (Foundation) path, which it falls back to when unsure.
 public enum NormalizedText {
+    /// Whether valid UTF-8 bytes hold a control character that is not white space: the byte-level
+    /// form of ``firstControlCharacter(_:)`` (C0 but tab and line ends, DEL, C1 but NEL).
+    public static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        for index in bytes.indices {
+            let byte = bytes[index]
+            if (byte < 0x20 && !(0x09...0x0D).contains(byte)) || byte == 0x7F { return true }
+            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]),
+                bytes[index + 1] != 0x85
+            {
+                return true
+            }
+        }
+        return false
+    }
+
+    /// The first control character (Unicode category Cc) that is not white space (tab, line
+    /// ends), nil when there is none.
+    public static func firstControlCharacter(_ text: String) -> Unicode.Scalar? {
+        text.unicodeScalars.first { $0.properties.generalCategory == .control && !$0.properties.isWhitespace }
+    }
+
     /// True when the text needs no trimming, no collapsing of white space and no NFC
     /// normalization: single ASCII spaces only between words, and only scalars that are
     /// already in NFC form on their own (below U+0300: Latin letters with precomposed marks;
@@ -31,7 +52,8 @@ public enum NormalizedText {
             if byte < 0xE0 {
                 // Two bytes: U+0080–U+07FF; U+0300 and above start at lead byte 0xCC.
                 if byte >= 0xCC { return false }
-                if byte == 0xC2 && (bytes[index + 1] == 0x85 || bytes[index + 1] == 0xA0) { return false }
+                // U+0080–U+00A0: the C1 control characters and the no-break space take the general path.
+                if byte == 0xC2 && bytes[index + 1] <= 0xA0 { return false }
                 index += 2
             } else if byte < 0xF0 {
                 // Three bytes: U+0800–U+FFFF, of which only U+1E00–U+1EFF (E1 B8 80 – E1 BB BF).

@@ -190,6 +190,10 @@ struct MerchantRowEncoder {
                 bin = resolved
             }
             if (bin == nil) != (account == nil) { return false }
+            // Control characters are refused by the validator, which names the field.
+            for column in [MerchantCSVLayout.Column.hamlet, .businessType] {
+                if let raw = value(column), NormalizedText.hasControlCharacter(raw) { return false }
+            }
             var hamlet: (text: [UInt8]?, key: [UInt8]) = (nil, [])
             if let raw = value(.hamlet) {
                 hamlet = hamlets.value(for: raw) { raw in

@@ -17,7 +17,7 @@ public struct TerminalRenderer: Sendable {
     /// The table as lines of text, each ending in a newline: the header, a rule, the rows, and
     /// the footer after another rule. Trailing spaces are trimmed.
     public func render(_ table: Table) -> String {
-        let all = [table.columns.map(\.header)] + table.rows + table.footer
+        let all = ([table.columns.map(\.header)] + table.rows + table.footer).map { $0.map(Self.printable) }
         var widths = Array(repeating: 0, count: table.columns.count)
         for row in all {
             for (index, cell) in row.enumerated() {
@@ -42,13 +42,29 @@ public struct TerminalRenderer: Sendable {
         let rule =
             widths.map { String(repeating: "─", count: $0) }
             .joined(separator: String(repeating: " ", count: columnGap)) + "\n"
-        line(table.columns.map(\.header), bold: true)
+        line(all[0], bold: true)
         out += rule
-        for row in table.rows { line(row) }
+        for row in all[1..<1 + table.rows.count] { line(row) }
         if !table.footer.isEmpty {
             out += rule
-            for row in table.footer { line(row) }
+            for row in all[(1 + table.rows.count)...] { line(row) }
         }
         return out
+    }
+
+    /// The cell as it may reach a terminal: control characters (ESC, BEL, line ends…) shown as
+    /// their visible Unicode pictures (␛, ␇) or `�`, so no stored text can drive the terminal.
+    static func printable(_ cell: String) -> String {
+        guard cell.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else { return cell }
+        var out = String.UnicodeScalarView()
+        for scalar in cell.unicodeScalars {
+            guard scalar.properties.generalCategory == .control else {
+                out.append(scalar)
+                continue
+            }
+            let picture = scalar.value < 0x20 ? scalar.value + 0x2400 : scalar.value == 0x7F ? 0x2421 : 0xFFFD
+            out.append(Unicode.Scalar(picture)!)
+        }
+        return String(out)
     }
 }

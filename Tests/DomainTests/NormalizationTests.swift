@@ -71,3 +71,31 @@ import Testing
         #expect(error.fields.map(\.field) == ["bank_bin"])
     }
 }
+
+@Suite struct ControlCharacterTests {
+    @Test func controlCharactersInTextFieldsAreRefusedByName() {
+        var validator = MerchantValidator(communes: CommuneDirectory.hungYen())
+        for (field, draft) in [
+            ("name", MerchantDraft(commune: "11953", name: "x\u{1B}]0;pwn\u{07}")),
+            ("hamlet", MerchantDraft(commune: "11953", name: "Phở", hamlet: "Thôn \u{1B}[2J")),
+            ("address", MerchantDraft(commune: "11953", name: "Phở", address: "1 \u{9B}31m Lê Lợi")),
+        ] {
+            guard case .failure(let error) = validator.validate(draft) else {
+                Issue.record("\(field): accepted")
+                continue
+            }
+            #expect(error.fields.first?.field == field)
+            #expect(error.fields.first?.message.contains("control character U+") == true)
+        }
+        // White space is not refused: it is collapsed as before.
+        guard case .success(let valid) = validator.validate(MerchantDraft(commune: "11953", name: "Phở\tBò\nHà Nội"))
+        else { return #expect(Bool(false)) }
+        #expect(valid.name == "Phở Bò Hà Nội")
+    }
+
+    @Test func theFastCheckSendsC1ControlsToTheGeneralPath() {
+        #expect(!NormalizedText.isNormalized("a\u{9B}b"))
+        #expect(!NormalizedText.isNormalized("a\u{1B}b"))
+        #expect(NormalizedText.isNormalized("Phở Bò"))
+    }
+}

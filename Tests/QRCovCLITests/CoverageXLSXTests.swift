@@ -33,7 +33,7 @@ import Testing
         // A commune without merchants: no percent, "no merchants" in words.
         let empty = sheet.rows[3]
         #expect(
-            empty[2] == .number(0, format: "#,##0") && empty[4].kind == "empty" && empty[5] == .text("chưa có cửa hàng")
+            empty[2] == .number(0, format: "#,##0") && empty[4].kind == "empty" && empty[5] == .text("chưa có dữ liệu")
         )
         // The roll-up after the 104 communes, then the title and summary below a blank row.
         let total = sheet.rows[105]

@@ -65,3 +65,20 @@ import Testing
         #expect(json.stdout.contains("\"met\": null") && !json.stdout.contains("\"met\": true"))
     }
 }
+
+/// Text that could drive a terminal (ESC, BEL) is refused when stored and never printed raw.
+@Suite struct ControlCharacterCommandTests {
+    @Test func aNameWithAnEscapeSequenceIsRefusedWithItsField() throws {
+        let space = try RegistryCommandTests.Workspace()
+        defer { space.remove() }
+        let result = try space.run(["merchant", "add", "--commune", "11953", "--name", "x\u{1B}]0;pwn\u{07}"])
+        #expect(result.status == 65, "\(result.stderr)")
+        #expect(result.stderr.contains("name: contains the control character U+001B"))
+        let file = space.folder.appendingPathComponent("shops.csv")
+        try "commune_code,name,hamlet\n11953,Phở,\"Thôn \u{1B}[2J\"\n".write(
+            to: file, atomically: true, encoding: .utf8)
+        let imported = try space.run(["merchant", "import", file.path])
+        #expect(imported.status == 65 && imported.stderr.contains("hamlet: contains the control character U+001B"))
+        #expect(!(try space.run(["merchant", "list"]).stdout.unicodeScalars.contains { $0.value == 0x1B }))
+    }
+}

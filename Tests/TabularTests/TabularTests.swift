@@ -67,3 +67,13 @@ struct TabularTests {
         #expect(md == "| a\\|b | n |\n|---|---:|\n| x\\|y | 1 |\n")
     }
 }
+
+@Suite struct TerminalEscapingTests {
+    @Test func controlCharactersNeverReachTheTerminal() {
+        var table = Table(columns: [.init("Name")])
+        table.append(["x\u{1B}]0;pwn\u{07}"])
+        let text = TerminalRenderer(useColor: false).render(table)
+        #expect(!text.unicodeScalars.contains { $0.value == 0x1B || $0.value == 0x07 })
+        #expect(text.contains("x␛]0;pwn␇"))
+    }
+}
