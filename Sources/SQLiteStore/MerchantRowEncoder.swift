@@ -157,9 +157,8 @@ struct MerchantRowEncoder {
             let address = value(.address)
             let ownerName = value(.ownerName)
             let accountName = value(.accountName)
-            if let address, !NormalizedText.isNormalized(address) { return false }
-            if let ownerName, !NormalizedText.isNormalized(ownerName) { return false }
-            if let accountName, !NormalizedText.isNormalized(accountName) { return false }
+            let texts = [address, ownerName, accountName]
+            if texts.contains(where: { $0.map { !NormalizedText.isNormalized($0) } ?? false }) { return false }
             let phone = value(.phone)
             if let phone {
                 guard phone.count == 10 || phone.count == 11, Self.isDigits(phone), phone[0] == UInt8(ascii: "0"),
@@ -190,21 +189,8 @@ struct MerchantRowEncoder {
                 bin = resolved
             }
             if (bin == nil) != (account == nil) { return false }
-            // Control characters are refused by the validator, which names the field.
-            for column in [MerchantCSVLayout.Column.hamlet, .businessType] {
-                if let raw = value(column), NormalizedText.hasControlCharacter(raw) { return false }
-            }
-            var hamlet: (text: [UInt8]?, key: [UInt8]) = (nil, [])
-            if let raw = value(.hamlet) {
-                hamlet = hamlets.value(for: raw) { raw in
-                    let text = MerchantNormalization.text(raw)
-                    return (text.map { Array($0.utf8) }, Array(MerchantNormalization.hamletKey(text).utf8))
-                }
-            }
-            var businessType: [UInt8]? = nil
-            if let raw = value(.businessType) {
-                businessType = businessTypes.value(for: raw) { MerchantNormalization.text($0).map { Array($0.utf8) } }
-            }
+            guard let (hamlet, businessType) = repeatedTexts(hamlet: value(.hamlet), businessType: value(.businessType))
+            else { return false }
 
             rows.add(code)
             rows.add(hamlet.text)
@@ -223,6 +209,26 @@ struct MerchantRowEncoder {
             rows.endRow(id: nil, seconds: 0)
             return true
         }
+    }
+
+    /// The hamlet (text and key) and business type as stored, resolved once per distinct value;
+    /// nil when either holds a control character (the validator refuses it, naming the field).
+    private mutating func repeatedTexts(
+        hamlet rawHamlet: UnsafeBufferPointer<UInt8>?, businessType rawType: UnsafeBufferPointer<UInt8>?
+    ) -> (hamlet: (text: [UInt8]?, key: [UInt8]), businessType: [UInt8]?)? {
+        if [rawHamlet, rawType].contains(where: { $0.map(NormalizedText.hasControlCharacter) ?? false }) { return nil }
+        var hamlet: (text: [UInt8]?, key: [UInt8]) = (nil, [])
+        if let raw = rawHamlet {
+            hamlet = hamlets.value(for: raw) { raw in
+                let text = MerchantNormalization.text(raw)
+                return (text.map { Array($0.utf8) }, Array(MerchantNormalization.hamletKey(text).utf8))
+            }
+        }
+        var businessType: [UInt8]? = nil
+        if let raw = rawType {
+            businessType = businessTypes.value(for: raw) { MerchantNormalization.text($0).map { Array($0.utf8) } }
+        }
+        return (hamlet, businessType)
     }
 
     private static func isDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
