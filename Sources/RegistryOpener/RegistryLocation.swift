@@ -13,16 +13,26 @@ public struct RegistryLocation: Sendable, Equatable {
         self.path = path
     }
 
-    /// Whether a registry exists there.
+    /// Whether a file (or anything else) exists there.
     public var exists: Bool { FileManager.default.fileExists(atPath: path) }
 
-    /// Opens the registry there, bringing its schema up to date.
+    /// Whether a file with something in it is there: not nothing, and not a 0-byte file.
+    public var hasContents: Bool {
+        ((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0) > 0
+    }
+
+    /// Opens the registry there, bringing an older registry's schema up to date. Creates
+    /// nothing: no file, a 0-byte file, a directory, a file that is not a registry (throws
+    /// ``RegistryFileError/missing(path:)`` or ``RegistryFileError/notARegistry(path:)``) and a
+    /// registry of a newer build (``RegistryFileError/newerSchema(path:version:)``) are refused
+    /// before anything is written.
     public func open() throws -> any RegistryStore {
         try SQLiteRegistry(path: path)
     }
 
     /// Opens the registry there, or creates it with the official communes of `provinces` (nil:
-    /// all provinces) when there is none.
+    /// all provinces) when there is no file or a 0-byte one. Any other file that is not a
+    /// registry, or a newer registry, is refused as ``open()`` refuses it, and left as it was.
     public func openOrCreate(provinces: Set<String>?) throws -> any RegistryStore {
         try SQLiteRegistry(path: path, provinces: provinces)
     }

@@ -21,11 +21,29 @@ public final class SQLiteRegistry: Sendable {
     /// The file, or nil for an in-memory registry.
     public let path: String?
 
-    /// Opens or creates the registry at `path` and brings its schema up to date.
+    /// Opens the registry at `path` and brings its schema up to date (an older registry is
+    /// migrated). Creates nothing: anything but a registry there is refused with a
+    /// ``RegistryFileError`` before a byte of it is written.
+    public convenience init(path: String) throws {
+        try self.init(path: path, provinces: nil, mayCreate: false)
+    }
+
+    /// Opens the registry at `path`, or creates it when there is no file or an empty one, and
+    /// brings its schema up to date.
     ///
     /// A new database is filled with the official 2025 communes of `provinces` (nil: all 34
-    /// provinces, 3,321 units); an existing one keeps the communes it has.
-    public init(path: String, provinces: Set<String>? = nil) throws {
+    /// provinces, 3,321 units); an existing one keeps the communes it has. Any other file (not
+    /// an SQLite database, another application's database, a newer registry) is refused with a
+    /// ``RegistryFileError`` and left as it was.
+    public convenience init(path: String, provinces: Set<String>?) throws {
+        try self.init(path: path, provinces: provinces, mayCreate: true)
+    }
+
+    private init(path: String, provinces: Set<String>?, mayCreate: Bool) throws {
+        let found = try RegistryFileCheck.inspect(path)
+        guard mayCreate || found == .registry else {
+            throw found == .nothing ? RegistryFileError.missing(path: path) : RegistryFileError.notARegistry(path: path)
+        }
         var configuration = Configuration()
         configuration.busyMode = .timeout(SQLiteRegistry.busyTimeout)
         configuration.prepareDatabase { db in
@@ -69,6 +87,7 @@ public final class SQLiteRegistry: Sendable {
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == false {
                 _ = try insertCommunes(db, provinces: provinces)
             }
+            try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
         }
         // A new database's schema and communes, or a migration, leave many frames.
         writer.writeWithoutTransaction { db in settleWAL(db) }

@@ -5,6 +5,11 @@ import Store
 
 /// The registry's schema, as GRDB migrations. Shipped migrations are never edited; changes are new ones.
 enum Schema {
+    /// The schema version this build writes into `PRAGMA user_version` when it creates or
+    /// migrates a registry: how many migrations it has. A registry stating a higher one, or
+    /// holding migrations this build does not know, is refused (``RegistryFileCheck``).
+    static var version: Int { migrator.migrations.count }
+
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1: communes, merchants, status events") { db in

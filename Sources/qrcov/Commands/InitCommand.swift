@@ -33,8 +33,17 @@ struct InitCommand: ParsableCommand {
             return [padded]
         }
         let location = database.location
-        let existed = location.exists
-        var registry = try RegistryCLI.run { try location.openOrCreate(provinces: provinces) }
+        let existed = location.hasContents
+        var registry: any RegistryStore
+        do {
+            registry = try location.openOrCreate(provinces: provinces)
+        } catch RegistryFileError.notARegistry {
+            throw CLIError(
+                .cantCreate,
+                "\(path) is not a qrcov registry and not empty; init leaves it as it is: choose another --db")
+        } catch {
+            throw RegistryCLI.cliError(error)
+        }
         if existed, let provinces {
             let added = try RegistryCLI.run { try registry.addCommunes(provinces: provinces) }
             if added > 0 { registry = try RegistryCLI.run { try location.open() } }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DelimitedText
+import Store
 
 /// A failure the user can act on: a message for stderr and a sysexits-style exit code.
 ///
@@ -36,6 +37,17 @@ extension CLIError {
         switch error {
         case .cannotOpen, .readFailed, .legacyEncodingRefused: self.init(.noInput, error.description)
         default: self.init(.dataError, error.description)
+        }
+    }
+}
+
+extension CLIError {
+    /// A file that is not a registry of this build: none, or not a registry, is missing input
+    /// (66), telling to run `qrcov init`; a newer registry fails (1), telling to upgrade.
+    init(_ error: RegistryFileError) {
+        switch error {
+        case .missing, .notARegistry: self.init(.noInput, error.description)
+        case .newerSchema: self.init(.failure, error.description)
         }
     }
 }

@@ -15,12 +15,14 @@ enum RegistryCLI {
         }
     }
 
-    /// The CLI error for a registry error: invalid data exits 65, anything else 1.
+    /// The CLI error for a registry error: invalid data exits 65, a file that is not a registry
+    /// 66, anything else 1.
     static func cliError(_ error: any Error) -> CLIError {
         switch error {
         case let error as CLIError: error
         case let error as RegistryError: CLIError(.dataError, error.description)
         case let error as CommuneLookupError: CLIError(.dataError, error.description)
+        case let error as RegistryFileError: CLIError(error)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
         case let error as FileWriteError: CLIError(.cantCreate, error.description)
         default: CLIError(.failure, "registry: \(error)")

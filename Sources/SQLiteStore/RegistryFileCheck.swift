@@ -1,0 +1,96 @@
+import Foundation
+import GRDB
+import Store
+
+/// What is at a registry's path, found before ``SQLiteRegistry`` opens it for writing: opening an
+/// SQLite file in WAL mode, migrating it or creating a schema in it would change the file, so a
+/// file that is not a registry of this build is refused first, and left byte for byte as it was.
+enum RegistryFileCheck {
+    enum Found: Equatable {
+        /// No file at the path.
+        case nothing
+        /// A 0-byte file, or an SQLite database with nothing in its schema: nothing to lose.
+        case empty
+        /// A registry of this build's schema or an older one (migrated when opened).
+        case registry
+    }
+
+    /// The first 16 bytes of every SQLite database file.
+    static let sqliteHeader = Array("SQLite format 3\0".utf8)
+
+    /// What is at `path`. Throws ``RegistryFileError/notARegistry(path:)`` for a directory, a
+    /// file that is not an SQLite database or an SQLite database with another schema, and
+    /// ``RegistryFileError/newerSchema(path:version:)`` for a registry of a newer build.
+    static func inspect(_ path: String) throws -> Found {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .nothing }
+        guard !isDirectory.boolValue else { throw RegistryFileError.notARegistry(path: path) }
+        // An unreadable file is left for SQLite to report as such.
+        guard let handle = FileHandle(forReadingAtPath: path) else { return .registry }
+        let start = (try? handle.read(upToCount: 100)) ?? nil
+        try? handle.close()
+        guard let start, !start.isEmpty else { return .empty }
+        guard start.count == 100, start.prefix(16).elementsEqual(sqliteHeader) else {
+            throw RegistryFileError.notARegistry(path: path)
+        }
+        return try inspectSchema(path)
+    }
+
+    /// The schema's state, read through a read-only connection. SQLite creates the WAL and
+    /// shared-memory files of a WAL database when they are missing, even to read it: those it
+    /// created are removed again when the file is refused.
+    private static func inspectSchema(_ path: String) throws -> Found {
+        let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        let state: SchemaState
+        do {
+            state = try readSchemaState(path)
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            state = .foreign
+        }
+        switch state {
+        case .registry: return .registry
+        case .empty: return .empty
+        case .foreign, .newer:
+            for companion in companions { removeIfEmptyOrShared(companion) }
+            if case .newer(let version) = state { throw RegistryFileError.newerSchema(path: path, version: version) }
+            throw RegistryFileError.notARegistry(path: path)
+        }
+    }
+
+    private enum SchemaState {
+        case empty, registry, foreign
+        case newer(version: Int)
+    }
+
+    private static func readSchemaState(_ path: String) throws -> SchemaState {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(SQLiteRegistry.busyTimeout)
+        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        defer { try? queue.close() }
+        return try queue.read(schemaState)
+    }
+
+    private static func schemaState(_ db: Database) throws -> SchemaState {
+        if try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM sqlite_master") == 0 { return .empty }
+        guard try db.tableExists("grdb_migrations") else { return .foreign }
+        let applied = try Schema.migrator.appliedIdentifiers(db)
+        let known = Schema.migrator.migrations
+        guard let first = known.first, applied.contains(first) else { return .foreign }
+        let version = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        if !applied.isSubset(of: known) || version > Schema.version {
+            return .newer(version: max(version, applied.count))
+        }
+        return .registry
+    }
+
+    /// Removes a WAL or shared-memory file this check created: the WAL file only while empty
+    /// (nothing was written to it).
+    private static func removeIfEmptyOrShared(_ companion: String) {
+        if companion.hasSuffix("-wal") {
+            let size = (try? FileManager.default.attributesOfItem(atPath: companion)[.size] as? Int) ?? nil
+            guard size == 0 else { return }
+        }
+        try? FileManager.default.removeItem(atPath: companion)
+    }
+}
