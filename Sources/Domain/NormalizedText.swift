@@ -1,21 +1,6 @@
 /// Byte-level fast paths for the text checks an import runs on every field. Each returns the
 /// same result as the general (Foundation) path, which it falls back to when unsure.
 public enum NormalizedText {
-    /// Whether valid UTF-8 bytes hold a control character that is not white space: the byte-level
-    /// form of ``firstControlCharacter(_:)`` (C0 but tab and line ends, DEL, C1 but NEL).
-    public static func hasControlCharacter(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        for index in bytes.indices {
-            let byte = bytes[index]
-            if (byte < 0x20 && !(0x09...0x0D).contains(byte)) || byte == 0x7F { return true }
-            if byte == 0xC2, index + 1 < bytes.count, (0x80...0x9F).contains(bytes[index + 1]),
-                bytes[index + 1] != 0x85
-            {
-                return true
-            }
-        }
-        return false
-    }
-
     /// The first control character (Unicode category Cc) that is not white space (tab, line
     /// ends), nil when there is none.
     public static func firstControlCharacter(_ text: String) -> Unicode.Scalar? {

@@ -75,15 +75,14 @@ struct FileIdentity: Equatable {
 
     /// Nil when neither the file nor its folder can be examined (the write fails later, clearly).
     init?(path: String) {
-        var info = stat()
-        if stat(path, &info) == 0 {
-            (device, inode, name) = (UInt64(info.st_dev), UInt64(info.st_ino), nil)
+        if let existing = FileIdentity(existing: path) {
+            self = existing
             return
         }
         let slash = path.lastIndex(of: "/")
         let folder = slash.map { $0 == path.startIndex ? "/" : String(path[..<$0]) } ?? "."
-        let file = slash.map { String(path[path.index(after: $0)...]) } ?? path
-        guard stat(folder, &info) == 0 else { return nil }
-        (device, inode, name) = (UInt64(info.st_dev), UInt64(info.st_ino), file)
+        guard let inFolder = FileIdentity(existing: folder) else { return nil }
+        (device, inode) = (inFolder.device, inFolder.inode)
+        name = slash.map { String(path[path.index(after: $0)...]) } ?? path
     }
 }

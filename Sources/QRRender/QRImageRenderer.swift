@@ -54,6 +54,6 @@ public final class QRImageRenderer {
     /// Throws as `withPNG(for:_:)` does for a payload, or ``QRRenderError/cannotWrite(path:reason:)``
     /// when the file cannot be written; then whatever was at `path` is untouched.
     public func writePNG(for payload: String, to path: String) throws(QRRenderError) {
-        try withPNG(for: payload) { (bytes) throws(QRRenderError) in try AtomicFile.write(bytes, to: path) }
+        try withPNG(for: payload) { (bytes) throws(QRRenderError) in try RenderedFile.write(bytes, to: path) }
     }
 }

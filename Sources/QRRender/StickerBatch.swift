@@ -144,8 +144,8 @@ public struct StickerBatch {
         }
         report.pngsWritten = pngJobs.count - pngJobs.filter { failures[$0] != nil }.count
         report.pngsUnchanged = options.writePNGs ? specs.count - pngJobs.count : 0
-        try AtomicFile.write(Array(manifest(report.placements).utf8), to: manifestPath)
-        try AtomicFile.write(Array(state.text.utf8), to: statePath)
+        try RenderedFile.write(Array(manifest(report.placements).utf8), to: manifestPath)
+        try RenderedFile.write(Array(state.text.utf8), to: statePath)
         return report
     }
 
@@ -204,7 +204,7 @@ public struct StickerBatch {
                     let index = pngJobs[job]
                     do throws(QRRenderError) {
                         try renderer.value.withPNG(for: specs[index]) { (bytes) throws(QRRenderError) in
-                            try AtomicFile.write(bytes, to: join(options.outputDir, files[index]))
+                            try RenderedFile.write(bytes, to: join(options.outputDir, files[index]))
                         }
                     } catch {
                         pngFailures.withLock { $0[index] = error }

@@ -122,7 +122,7 @@ public final class StickerRenderer {
         if path.lowercased().hasSuffix(".pdf") {
             try writePDF(spec, to: path)
         } else {
-            try withPNG(for: spec) { (bytes) throws(QRRenderError) in try AtomicFile.write(bytes, to: path) }
+            try withPNG(for: spec) { (bytes) throws(QRRenderError) in try RenderedFile.write(bytes, to: path) }
         }
     }
 
@@ -153,12 +153,12 @@ final class PDFDocument {
 
     init(path: String, width: Double, height: Double, title: String) throws(QRRenderError) {
         self.path = path
-        self.temporary = AtomicFile.temporaryPath(for: path)
+        self.temporary = RenderedFile.temporaryPath(for: path)
         let surface = cairo_pdf_surface_create(temporary, width, height)!
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
             cairo_surface_destroy(surface)
-            AtomicFile.discard(temporary)
+            RenderedFile.discard(temporary)
             throw .cannotWrite(
                 path: path,
                 reason: reason == "error while writing to output stream"
@@ -173,7 +173,7 @@ final class PDFDocument {
     deinit {
         cairo_destroy(cr)
         cairo_surface_destroy(surface)
-        if !finished { AtomicFile.discard(temporary) }
+        if !finished { RenderedFile.discard(temporary) }
     }
 
     /// Draws on the current page with the transform reset to points afterwards.
@@ -191,11 +191,11 @@ final class PDFDocument {
         cairo_surface_finish(surface)
         let status = cairo_surface_status(surface)
         guard status == CAIRO_STATUS_SUCCESS, cairo_status(cr) == CAIRO_STATUS_SUCCESS else {
-            AtomicFile.discard(temporary)
+            RenderedFile.discard(temporary)
             finished = true
             throw .cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
         }
         finished = true
-        try AtomicFile.commit(temporary, to: path)
+        try RenderedFile.commit(temporary, to: path)
     }
 }

@@ -90,8 +90,8 @@ struct MerchantRowEncoder {
     private var validator: MerchantValidator
     /// Known 5-digit commune codes, by value.
     private let knownCodes: [Bool]
-    private var hamlets = ByteKeyedCache<(text: [UInt8]?, key: [UInt8])>()
-    private var businessTypes = ByteKeyedCache<[UInt8]?>()
+    private var hamlets = ByteKeyedCache<StoredText?>()
+    private var businessTypes = ByteKeyedCache<StoredText?>()
     private var bins = ByteKeyedCache<[UInt8]?>()
 
     init(layout: MerchantCSVLayout, validator: MerchantValidator) {
@@ -216,19 +216,21 @@ struct MerchantRowEncoder {
     private mutating func repeatedTexts(
         hamlet rawHamlet: UnsafeBufferPointer<UInt8>?, businessType rawType: UnsafeBufferPointer<UInt8>?
     ) -> (hamlet: (text: [UInt8]?, key: [UInt8]), businessType: [UInt8]?)? {
-        if [rawHamlet, rawType].contains(where: { $0.map(NormalizedText.hasControlCharacter) ?? false }) { return nil }
-        var hamlet: (text: [UInt8]?, key: [UInt8]) = (nil, [])
+        var hamlet = StoredText(text: nil, key: [])
         if let raw = rawHamlet {
-            hamlet = hamlets.value(for: raw) { raw in
-                let text = MerchantNormalization.text(raw)
-                return (text.map { Array($0.utf8) }, Array(MerchantNormalization.hamletKey(text).utf8))
-            }
+            guard
+                let stored = hamlets.value(for: raw, compute: { StoredText($0, key: MerchantNormalization.hamletKey) })
+            else { return nil }
+            hamlet = stored
         }
         var businessType: [UInt8]? = nil
         if let raw = rawType {
-            businessType = businessTypes.value(for: raw) { MerchantNormalization.text($0).map { Array($0.utf8) } }
+            guard let stored = businessTypes.value(for: raw, compute: { StoredText($0, key: { _ in "" }) }) else {
+                return nil
+            }
+            businessType = stored.text
         }
-        return (hamlet, businessType)
+        return ((hamlet.text, hamlet.key), businessType)
     }
 
     private static func isDigits(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -264,6 +266,24 @@ extension EncodedMerchantRows {
     fileprivate mutating func add(_ value: [UInt8]?) {
         guard let value else { return addNull() }
         value.withUnsafeBufferPointer { add($0) }
+    }
+}
+
+/// A repeated text field (hamlet, business type) as stored: its normalized text and grouping key.
+private struct StoredText {
+    var text: [UInt8]?
+    var key: [UInt8]
+
+    init(text: [UInt8]?, key: [UInt8]) {
+        self.text = text
+        self.key = key
+    }
+
+    /// `raw` normalized, with its key; nil when it holds a control character.
+    init?(_ raw: String, key: (String?) -> String) {
+        guard NormalizedText.firstControlCharacter(raw) == nil else { return nil }
+        let normalized = MerchantNormalization.text(raw)
+        self.init(text: normalized.map { Array($0.utf8) }, key: Array(key(normalized).utf8))
     }
 }
 

@@ -46,7 +46,10 @@ extension CLIError {
     /// (66), telling to run `qrcov init`; a newer registry fails (1), telling to upgrade.
     init(_ error: RegistryFileError) {
         switch error {
-        case .missing, .notARegistry: self.init(.noInput, error.description)
+        case .missing(let path):
+            self.init(
+                .noInput, "no registry at \(path); create it with `qrcov init` (or pass --db FILE / set QRCOV_DB)")
+        case .notARegistry: self.init(.noInput, error.description)
         case .newerSchema: self.init(.failure, error.description)
         }
     }

@@ -21,13 +21,10 @@ struct DatabaseOptions: ParsableArguments {
         return "qrcov.sqlite"
     }
 
-    /// Opens the registry; a missing file is an error (exit 66) telling to run `qrcov init`.
+    /// Opens the registry; a missing file or one that is not a registry is an error (exit 66)
+    /// telling to run `qrcov init` (``CLIError/init(_:)-RegistryFileError``).
     func openRegistry() throws -> any RegistryStore {
-        guard location.exists else {
-            throw CLIError(
-                .noInput, "no registry at \(path); create it with `qrcov init` (or pass --db FILE / set QRCOV_DB)")
-        }
-        return try RegistryCLI.run { try location.open() }
+        try RegistryCLI.run { try location.open() }
     }
 
     /// Where the registry is.

@@ -2,33 +2,33 @@ import FileOutput
 
 /// ``FileOutput/AtomicFile`` as the render engine uses it: its errors as
 /// ``QRRenderError/cannotWrite(path:reason:)`` (the engine's functions throw one error type).
-enum AtomicFile {
+enum RenderedFile {
     /// Writes bytes atomically (``FileOutput/AtomicFile/write(_:to:)-(UnsafeRawBufferPointer,_)``).
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch {
+        do throws(FileWriteError) { try AtomicFile.write(bytes, to: path) } catch {
             throw QRRenderError(error)
         }
     }
 
     /// Writes a byte array atomically.
     static func write(_ bytes: [UInt8], to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.write(bytes, to: path) } catch {
+        do throws(FileWriteError) { try AtomicFile.write(bytes, to: path) } catch {
             throw QRRenderError(error)
         }
     }
 
     /// Moves a finished temporary file into place (``FileOutput/AtomicFile/commit(_:to:)``).
     static func commit(_ temporary: String, to path: String) throws(QRRenderError) {
-        do throws(FileWriteError) { try FileOutput.AtomicFile.commit(temporary, to: path) } catch {
+        do throws(FileWriteError) { try AtomicFile.commit(temporary, to: path) } catch {
             throw QRRenderError(error)
         }
     }
 
     /// A temporary path beside `path` (``FileOutput/AtomicFile/temporaryPath(for:)``).
-    static func temporaryPath(for path: String) -> String { FileOutput.AtomicFile.temporaryPath(for: path) }
+    static func temporaryPath(for path: String) -> String { AtomicFile.temporaryPath(for: path) }
 
     /// Removes a temporary file left by a failed write.
-    static func discard(_ temporary: String) { FileOutput.AtomicFile.discard(temporary) }
+    static func discard(_ temporary: String) { AtomicFile.discard(temporary) }
 }
 
 extension QRRenderError {
