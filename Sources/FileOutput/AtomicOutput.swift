@@ -58,8 +58,15 @@ public final class AtomicOutput {
         committed = true
     }
 
-    deinit {
+    /// Closes and removes the temporary file unless it was committed; idempotent. Release does
+    /// the same, but a process that exits at once (or a thread still holding the output) may
+    /// never get there: callers that end without committing say so.
+    public func discard() {
         if descriptor >= 0 { close(descriptor) }
+        descriptor = -1
         if !committed { AtomicFile.discard(temporaryPath) }
+        committed = true
     }
+
+    deinit { discard() }
 }

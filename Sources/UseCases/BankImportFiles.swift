@@ -44,6 +44,9 @@ public final class SyncCSVFile {
         buffer.removeAll(keepingCapacity: true)
     }
 
+    /// Removes the file's temporary file unless it was committed.
+    public func discard() { output.discard() }
+
     /// Writes what is left and renames the file into place.
     public func commit() throws(FileWriteError) {
         try flush()
@@ -92,6 +95,14 @@ public final class BankImportFiles {
 
     deinit { planWriter.cancel() }
 
+    /// Removes the temporary files of whatever was not committed (an import that failed, or an
+    /// outcome without that file); idempotent.
+    public func discard() {
+        planWriter.cancel()
+        plan.discard()
+        rejects.discard()
+    }
+
     /// The sink that writes the import's plan entries and rejections here; `progress` gets the
     /// bytes of the bank file read so far.
     public func sink(progress: @escaping (Int) -> Void) -> SyncImportSink {
@@ -117,6 +128,7 @@ public final class BankImportFiles {
     /// Puts in place the files the outcome calls for: the plan of a dry run or an applied import,
     /// and the rejects whenever rows were rejected.
     public func commit(for result: SyncImportResult) throws(FileWriteError) {
+        defer { discard() }
         switch result {
         case .alreadyImported, .noRows: return
         case .rejected: try rejects.commit()

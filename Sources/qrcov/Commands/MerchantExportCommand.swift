@@ -31,6 +31,8 @@ struct MerchantExportCommand: ParsableCommand {
         let writer = CSVWriter(spreadsheetSafe: spreadsheet, identifierColumns: identifierColumns)
         let names = Dictionary(uniqueKeysWithValues: registry.communes.communes.map { ($0.code, $0.name) })
         let sink = try RegistryCLI.run { try output.map { try AtomicOutput(path: $0) } }
+        // A CLIError ends the process at once: the temporary file is removed here, not on release.
+        defer { sink?.discard() }
         let out = Terminal.standardOutput
         var text = writer.record(MerchantCSV.columns, isHeader: true)
         func flush() throws {

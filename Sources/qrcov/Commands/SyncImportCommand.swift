@@ -103,6 +103,7 @@ struct SyncImportCommand: ParsableCommand {
             try files.commit(for: result)
         } catch {
             bar.finish()
+            files.discard()
             throw Self.cliError(error)
         }
         let (planFile, rejectsFile, shown) = (files.plan, files.rejects, files.firstRejections)
