@@ -8,9 +8,14 @@ import Store
 public struct RegistryLocation: Sendable, Equatable {
     /// The SQLite file's path.
     public let path: String
+    /// How long a command waits for another process's write before it gives up
+    /// (``Store/RegistryFault/Kind/busy``), in seconds.
+    public let busyTimeout: TimeInterval
 
-    public init(path: String) {
+    /// The registry at `path`; `busyTimeout` nil is the store's default (60 s).
+    public init(path: String, busyTimeout: TimeInterval? = nil) {
         self.path = path
+        self.busyTimeout = busyTimeout ?? SQLiteRegistry.defaultBusyTimeout
     }
 
     /// Whether a file (or anything else) exists there.
@@ -25,16 +30,17 @@ public struct RegistryLocation: Sendable, Equatable {
     /// nothing: no file, a 0-byte file, a directory, a file that is not a registry (throws
     /// ``RegistryFileError/missing(path:)`` or ``RegistryFileError/notARegistry(path:)``) and a
     /// registry of a newer build (``RegistryFileError/newerSchema(path:version:)``) are refused
-    /// before anything is written.
+    /// before anything is written. A registry that cannot be read or written (read-only, busy,
+    /// damaged, …) throws a ``RegistryFault``, then or at any later call of the store.
     public func open() throws -> any RegistryStore {
-        try SQLiteRegistry(path: path)
+        try SQLiteRegistry(path: path, busyTimeout: busyTimeout)
     }
 
     /// Opens the registry there, or creates it with the official communes of `provinces` (nil:
     /// all provinces) when there is no file or a 0-byte one. Any other file that is not a
     /// registry, or a newer registry, is refused as ``open()`` refuses it, and left as it was.
     public func openOrCreate(provinces: Set<String>?) throws -> any RegistryStore {
-        try SQLiteRegistry(path: path, provinces: provinces)
+        try SQLiteRegistry(path: path, provinces: provinces, busyTimeout: busyTimeout)
     }
 }
 

@@ -19,9 +19,11 @@ enum RegistryFileCheck {
     static let sqliteHeader = Array("SQLite format 3\0".utf8)
 
     /// What is at `path`. Throws ``RegistryFileError/notARegistry(path:)`` for a directory, a
-    /// file that is not an SQLite database or an SQLite database with another schema, and
-    /// ``RegistryFileError/newerSchema(path:version:)`` for a registry of a newer build.
-    static func inspect(_ path: String) throws -> Found {
+    /// file that is not an SQLite database or an SQLite database with another schema,
+    /// ``RegistryFileError/newerSchema(path:version:)`` for a registry of a newer build, and a
+    /// ``RegistryFault`` when the database cannot be read: damaged (it starts as SQLite but is
+    /// not readable as a database), locked for longer than `busyTimeout` seconds, unreadable.
+    static func inspect(_ path: String, busyTimeout: TimeInterval) throws -> Found {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { return .nothing }
         guard !isDirectory.boolValue else { throw RegistryFileError.notARegistry(path: path) }
@@ -33,19 +35,21 @@ enum RegistryFileCheck {
         guard start.count == 100, start.prefix(16).elementsEqual(sqliteHeader) else {
             throw RegistryFileError.notARegistry(path: path)
         }
-        return try inspectSchema(path)
+        return try inspectSchema(path, busyTimeout: busyTimeout)
     }
 
     /// The schema's state, read through a read-only connection. SQLite creates the WAL and
     /// shared-memory files of a WAL database when they are missing, even to read it: those it
-    /// created are removed again when the file is refused.
-    private static func inspectSchema(_ path: String) throws -> Found {
+    /// created are removed again when the file is refused or damaged. (Not when it is busy: then
+    /// another process may have created them meanwhile, and uses them.)
+    private static func inspectSchema(_ path: String, busyTimeout: TimeInterval) throws -> Found {
         let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
         let state: SchemaState
         do {
-            state = try readSchemaState(path)
-        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
-            state = .foreign
+            state = try RegistryFaults.reporting(path: path) { try readSchemaState(path, busyTimeout: busyTimeout) }
+        } catch let fault as RegistryFault where fault.kind == .damaged {
+            for companion in companions { removeIfEmptyOrShared(companion) }
+            throw fault
         }
         switch state {
         case .registry: return .registry
@@ -62,10 +66,10 @@ enum RegistryFileCheck {
         case newer(version: Int)
     }
 
-    private static func readSchemaState(_ path: String) throws -> SchemaState {
+    private static func readSchemaState(_ path: String, busyTimeout: TimeInterval) throws -> SchemaState {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(SQLiteRegistry.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         let queue = try DatabaseQueue(path: path, configuration: configuration)
         defer { try? queue.close() }
         return try queue.read(schemaState)

@@ -12,7 +12,7 @@ extension SQLiteRegistry {
     @discardableResult
     public func bulkInsert<S: Sequence>(_ merchants: S, now: Date = Date()) throws -> [Int64]
     where S.Element == BulkMerchant {
-        try writer.bulkWrite { db in
+        try bulkWrite { db in
             var inserter = try MerchantInserter(db)
             try inserter.beginBulkLoad()
             var ids: [Int64] = []

@@ -32,7 +32,7 @@ extension SQLiteRegistry {
             (groupColumn, nameColumn) = ("COALESCE(m.business_type, '')", "COALESCE(m.business_type, '')")
             source = SQLiteRegistry.merchantsWithState
         }
-        return try writer.read { db in
+        return try read { db in
             let latest = try Int64.fetchOne(db, sql: "SELECT last_at FROM event_bounds") ?? Int64.min
             let useCurrentStatus = latest < end.storedSeconds
             let covered =
@@ -65,7 +65,7 @@ extension SQLiteRegistry {
     /// The day of the first status event in scope (for trends), nil when none.
     public func firstEventDay(scope: CoverageScope) throws -> CalendarDay? {
         let (scopeSQL, arguments) = try scopeCondition(scope, column: "s.commune_code")
-        return try writer.read { db in
+        return try read { db in
             let seconds: Int64?
             if case .country = scope {
                 seconds = try Int64.fetchOne(db, sql: "SELECT first_at FROM event_bounds")

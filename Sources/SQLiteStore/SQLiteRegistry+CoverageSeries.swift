@@ -26,7 +26,7 @@ extension SQLiteRegistry {
         }
 
         let (scopeSQL, arguments) = try scopeCondition(scope, column: "s.commune_code")
-        try writer.read { db in
+        try read { db in
             // Every merchant in scope (in the state table's order) with its events in recording
             // order (time, then id); a merchant with no event comes once with a NULL status.
             let cursor = try Row.fetchCursor(

@@ -22,7 +22,7 @@ extension SQLiteRegistry {
     ) throws -> MerchantImportSummary {
         let (reader, layout) = try Self.openImportFile(path)
         let expectedRows = SQLiteRegistry.estimatedRows(path)
-        let keys = try writer.read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
+        let keys = try read { db in try DuplicateKeys(db, expectedRows: expectedRows) }
 
         // Rows are read, validated and encoded on a second thread while this one writes the previous ones.
         let parsed = BatchChannel<MerchantRowBatch>(capacity: 8)
@@ -36,7 +36,7 @@ extension SQLiteRegistry {
             parsed.waitUntilFinished()
         }
 
-        return try writer.bulkWrite { db in
+        return try bulkWrite { db in
             var run = MerchantImportRun(
                 db: db, inserter: try MerchantInserter(db), keys: keys, expectedRows: expectedRows, force: force,
                 skipInvalid: skipInvalid, now: now)

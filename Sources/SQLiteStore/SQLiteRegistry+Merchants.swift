@@ -91,7 +91,7 @@ extension SQLiteRegistry {
 
     /// The merchant with this id and its current status.
     public func merchant(id: Int64) throws -> MerchantWithStatus? {
-        try writer.read { db in
+        try read { db in
             try Row.fetchOne(
                 db,
                 sql:
@@ -130,7 +130,7 @@ extension SQLiteRegistry {
             conditions.append("m.hamlet_key = ?")
             arguments += [MerchantNormalization.hamletKey(MerchantNormalization.text(hamlet))]
         }
-        try writer.read { db in
+        try read { db in
             let cursor = try Row.fetchCursor(
                 db,
                 sql: """
@@ -144,7 +144,7 @@ extension SQLiteRegistry {
 
     /// A merchant's full QR status history, oldest first.
     public func statusHistory(merchantId: Int64) throws -> [QRStatusEvent] {
-        try writer.read { db in
+        try read { db in
             try Row.fetchAll(
                 db,
                 sql: """

@@ -23,11 +23,11 @@ extension SQLiteRegistry {
             // settled only when the session changed something (a rejected file leaves the files as they were).
             // Another connection of the pool may read in parallel: the session holds the write
             // lock, so nothing can commit while it reads what this one sees.
-            return try writer.bulkWrite { db in
+            return try bulkWrite { db in
                 try body(SyncSession(db: db, writable: true, parallelReader: writer as? DatabasePool))
             }
         }
-        return try writer.read { db in try body(SyncSession(db: db, writable: false, parallelReader: nil)) }
+        return try read { db in try body(SyncSession(db: db, writable: false, parallelReader: nil)) }
     }
 }
 

@@ -10,10 +10,13 @@ import Store
 /// and their append-only QR status history.
 ///
 /// Two processes may write at once: writes take the lock up front (`BEGIN IMMEDIATE`) and wait
-/// up to ``busyTimeout`` seconds for each other instead of failing with "database is locked".
+/// up to the busy timeout (``defaultBusyTimeout``) for each other instead of failing at once.
+///
+/// Every error SQLite reports reaches callers as a ``RegistryFault`` (``RegistryFaults``), and
+/// every refused file as a ``RegistryFileError``: never as GRDB's `DatabaseError`.
 public final class SQLiteRegistry: Sendable {
-    /// How long a write waits for another process's write to finish.
-    public static let busyTimeout: TimeInterval = 60
+    /// How long, by default, a command waits for another process's write to finish (seconds).
+    public static let defaultBusyTimeout: TimeInterval = 60
 
     let writer: any DatabaseWriter
     /// The communes (and their provinces) this registry tracks.
@@ -23,9 +26,10 @@ public final class SQLiteRegistry: Sendable {
 
     /// Opens the registry at `path` and brings its schema up to date (an older registry is
     /// migrated). Creates nothing: anything but a registry there is refused with a
-    /// ``RegistryFileError`` before a byte of it is written.
-    public convenience init(path: String) throws {
-        try self.init(path: path, provinces: nil, mayCreate: false)
+    /// ``RegistryFileError`` before a byte of it is written. A write waits up to `busyTimeout`
+    /// seconds for another process's write, then fails (``RegistryFault/Kind/busy``).
+    public convenience init(path: String, busyTimeout: TimeInterval = defaultBusyTimeout) throws {
+        try self.init(path: path, provinces: nil, mayCreate: false, busyTimeout: busyTimeout)
     }
 
     /// Opens the registry at `path`, or creates it when there is no file or an empty one, and
@@ -35,17 +39,19 @@ public final class SQLiteRegistry: Sendable {
     /// provinces, 3,321 units); an existing one keeps the communes it has. Any other file (not
     /// an SQLite database, another application's database, a newer registry) is refused with a
     /// ``RegistryFileError`` and left as it was.
-    public convenience init(path: String, provinces: Set<String>?) throws {
-        try self.init(path: path, provinces: provinces, mayCreate: true)
+    public convenience init(
+        path: String, provinces: Set<String>?, busyTimeout: TimeInterval = defaultBusyTimeout
+    ) throws {
+        try self.init(path: path, provinces: provinces, mayCreate: true, busyTimeout: busyTimeout)
     }
 
-    private init(path: String, provinces: Set<String>?, mayCreate: Bool) throws {
-        let found = try RegistryFileCheck.inspect(path)
+    private init(path: String, provinces: Set<String>?, mayCreate: Bool, busyTimeout: TimeInterval) throws {
+        let found = try RegistryFileCheck.inspect(path, busyTimeout: busyTimeout)
         guard mayCreate || found == .registry else {
             throw found == .nothing ? RegistryFileError.missing(path: path) : RegistryFileError.notARegistry(path: path)
         }
         var configuration = Configuration()
-        configuration.busyMode = .timeout(SQLiteRegistry.busyTimeout)
+        configuration.busyMode = .timeout(busyTimeout)
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
             // Keep the WAL file when the last connection closes. Opening a database whose WAL
@@ -56,11 +62,14 @@ public final class SQLiteRegistry: Sendable {
             _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
             // (Writes then keep it small: see ``settleWAL(_:minimumFrames:)``.)
         }
-        let pool = try DatabasePool(path: path, configuration: configuration)
-        try SQLiteRegistry.prepare(pool, provinces: provinces)
+        let (pool, communes) = try RegistryFaults.reporting(path: path) {
+            let pool = try DatabasePool(path: path, configuration: configuration)
+            try SQLiteRegistry.prepare(pool, provinces: provinces)
+            return (pool, try SQLiteRegistry.loadDirectory(pool))
+        }
         writer = pool
         self.path = path
-        communes = try SQLiteRegistry.loadDirectory(pool)
+        self.communes = communes
     }
 
     private init(writer: any DatabaseWriter, provinces: Set<String>?) throws {
@@ -95,9 +104,15 @@ public final class SQLiteRegistry: Sendable {
 
     /// Adds the official communes of these provinces (nil: all) that the registry does not have yet.
     /// Returns how many were added. Open a new ``SQLiteRegistry`` to see them in ``communes``.
+    /// When the registry has them all already, nothing is written (a read-only or busy registry
+    /// is then no obstacle).
     @discardableResult
     public func addCommunes(provinces: Set<String>?) throws -> Int {
-        try write { db in try SQLiteRegistry.insertCommunes(db, provinces: provinces) }
+        let missing = ReferenceData.communes.contains { province, commune in
+            (provinces?.contains(province.code) ?? true) && communes.commune(code: commune.code) == nil
+        }
+        guard missing else { return 0 }
+        return try write { db in try SQLiteRegistry.insertCommunes(db, provinces: provinces) }
     }
 
     private static func insertCommunes(_ db: Database, provinces: Set<String>?) throws -> Int {
@@ -144,8 +159,10 @@ public final class SQLiteRegistry: Sendable {
     static func settleWAL(_ db: Database, minimumFrames: Int = 0) {
         guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) == "wal" else { return }
         let handle = db.sqliteConnection
+        // The connection's own busy timeout (milliseconds), to set back.
+        let busyTimeout = Int32((try? Int.fetchOne(db, sql: "PRAGMA busy_timeout")) ?? 0)
         sqlite3_busy_timeout(handle, 0)
-        defer { sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000)) }
+        defer { sqlite3_busy_timeout(handle, busyTimeout) }
         if minimumFrames > 0 {
             // (busy, frames in the WAL, frames checkpointed)
             guard let passive = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)"),
@@ -154,7 +171,7 @@ public final class SQLiteRegistry: Sendable {
         }
         guard let truncated = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)"), (truncated[0] as Int?) == 0
         else { return }
-        sqlite3_busy_timeout(handle, Int32(busyTimeout * 1000))
+        sqlite3_busy_timeout(handle, busyTimeout)
         guard let version = try? Int.fetchOne(db, sql: "PRAGMA user_version") else { return }
         try? db.execute(sql: "PRAGMA user_version = \(version)")
     }
@@ -162,22 +179,42 @@ public final class SQLiteRegistry: Sendable {
     /// A write transaction (``DatabaseWriter/write(_:)``), then the WAL settled when the write
     /// left at least 256 frames (1 MiB) in it (``settleWAL(_:minimumFrames:)``).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
-        let result = try writer.write(updates)
-        writer.writeWithoutTransaction { db in SQLiteRegistry.settleWAL(db, minimumFrames: 256) }
-        return result
+        try reportingFaults {
+            let result = try writer.write(updates)
+            writer.writeWithoutTransaction { db in SQLiteRegistry.settleWAL(db, minimumFrames: 256) }
+            return result
+        }
+    }
+
+    /// A read of one consistent view of the registry (``DatabaseReader/read(_:)``).
+    func read<T>(_ value: (Database) throws -> T) throws -> T {
+        try reportingFaults { try writer.read(value) }
+    }
+
+    /// A bulk write transaction (``DatabaseWriter/bulkWrite(_:)``).
+    func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
+        try reportingFaults { try writer.bulkWrite(body) }
+    }
+
+    /// Runs `body`, SQLite's errors turned into the ``RegistryFault`` they mean for this registry.
+    /// Every use of ``writer`` outside tests goes through it (``read(_:)``, ``write(_:)``, ``bulkWrite(_:)``).
+    func reportingFaults<T>(_ body: () throws -> T) throws -> T {
+        try RegistryFaults.reporting(path: path ?? ":memory:", body)
     }
 
     /// Copies everything in the WAL file into the database file and empties the WAL file, so the
     /// database file alone is the whole database (before moving or copying it).
     public func checkpoint() throws {
-        try writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        try reportingFaults {
+            try writer.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+            }
         }
     }
 
     /// The schema migrations applied to this database, oldest first.
     public func appliedMigrations() throws -> [String] {
-        try writer.read { db in try Schema.migrator.appliedMigrations(db) }
+        try read { db in try Schema.migrator.appliedMigrations(db) }
     }
 }
 

@@ -12,7 +12,8 @@ struct QRCov: ParsableCommand {
         abstract: "VietQR payloads, QR stickers and coverage tracking for the 90% commune target.",
         discussion: """
             Exit codes: 0 ok, 1 unexpected failure, 3 coverage gate not met, 64 usage, \
-            65 invalid data, 66 input missing or unreadable, 73 cannot create output, 74 I/O error.
+            65 invalid data (a damaged registry), 66 input missing or unreadable, 73 cannot create output \
+            (a read-only registry), 74 I/O error, 75 registry busy: try again.
             """,
         version: "0.1.0",
         subcommands: [
@@ -27,14 +28,23 @@ struct QRCov: ParsableCommand {
         ]
     )
 
-    /// Parses and runs a subcommand; a ``CLIError`` becomes `qrcov: message` on stderr and its
-    /// exit code, everything else is handled by ArgumentParser (usage errors exit 64).
+    /// Parses and runs a subcommand; a ``CLIError`` becomes `qrcov: message` on stderr (and,
+    /// with `--verbose`, `qrcov: detail: …`) and its exit code, everything else is handled by
+    /// ArgumentParser (usage errors exit 64).
     static func main() {
+        var command: any ParsableCommand
         do {
-            var command = try parseAsRoot()
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
             try command.run()
         } catch let error as CLIError {
             Terminal.standardError.write("qrcov: \(error.message)\n")
+            if let detail = error.detail, (command as? any RegistryCommand)?.database.verbose == true {
+                Terminal.standardError.write("qrcov: detail: \(detail)\n")
+            }
             Glibc.exit(error.code.rawValue)
         } catch {
             exit(withError: error)

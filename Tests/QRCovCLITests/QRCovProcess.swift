@@ -24,17 +24,26 @@ struct QRCovProcess {
             "qrcov")
     }()
 
-    /// Runs `qrcov args…` with optional standard input, extra environment and working folder.
+    /// Runs `qrcov args…` with optional standard input, extra environment and working folder;
+    /// with a `launcher` (a program and its arguments, e.g. `setpriv …`), runs
+    /// `launcher… binary args…` instead.
     @discardableResult
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
         environment: [String: String] = [:],
-        in directory: URL? = nil
+        in directory: URL? = nil,
+        launcher: [String] = [],
+        binary: URL = QRCovProcess.binary
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = launcher.dropFirst() + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "QRCOV_DB")
         env.merge(environment) { $1 }

@@ -7,7 +7,7 @@ import Tabular
 import VietQR
 
 /// `qrcov communes`: the communes the registry tracks (or the official list when there is no registry yet).
-struct CommunesCommand: ParsableCommand {
+struct CommunesCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "communes",
         abstract: "List communes (2025 codes), with the former communes merged into each.",

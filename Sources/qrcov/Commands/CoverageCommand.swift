@@ -6,7 +6,7 @@ import UseCases
 
 /// `qrcov coverage`: merchants displaying a QR against the target, per province, commune,
 /// hamlet or business type, as of a day, with a roll-up that sums the counts.
-struct CoverageCommand: ParsableCommand {
+struct CoverageCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "coverage",
         abstract: "Coverage against the 90% target: total, covered, percent, met, shortfall per unit.",

@@ -6,7 +6,7 @@ import RegistryOpener
 import Store
 
 /// `qrcov init`: creates the registry database and loads the official 2025 communes.
-struct InitCommand: ParsableCommand {
+struct InitCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "init",
         abstract: "Create the registry database and load the official 2025 communes.",

@@ -5,7 +5,7 @@ import Store
 import UseCases
 
 /// `qrcov mark ID… STATUS`: records a QR status change in merchants' histories.
-struct MarkCommand: ParsableCommand {
+struct MarkCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "mark",
         abstract: "Record a QR status (none, registered, displayed, verified) for merchants.",

@@ -3,7 +3,7 @@ import Domain
 import Store
 
 /// `qrcov merchant add`: registers a shop and prints only its new id.
-struct MerchantAddCommand: ParsableCommand {
+struct MerchantAddCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Add a merchant; prints only the new merchant's id.",

@@ -3,7 +3,7 @@ import Domain
 import Store
 
 /// `qrcov merchant close ID`: the shop closed; from that day on it leaves the commune's total.
-struct MerchantCloseCommand: ParsableCommand {
+struct MerchantCloseCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "close",
         abstract: "Record that a merchant closed (it leaves the totals from that day on)."

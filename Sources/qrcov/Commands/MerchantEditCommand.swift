@@ -3,7 +3,7 @@ import Domain
 import Store
 
 /// `qrcov merchant edit ID`: changes a merchant's fields (the QR status changes through `qrcov mark`).
-struct MerchantEditCommand: ParsableCommand {
+struct MerchantEditCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "edit",
         abstract: "Change a merchant's fields; an empty value (--phone \"\") clears one.",

@@ -7,7 +7,7 @@ import Store
 import Tabular
 
 /// `qrcov merchant export`: every field of the selected merchants, in the CSV format `merchant import` reads.
-struct MerchantExportCommand: ParsableCommand {
+struct MerchantExportCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Export merchants (full data, closed ones included) in the CSV format `merchant import` reads."

@@ -5,7 +5,7 @@ import Store
 import Tabular
 
 /// `qrcov merchant import FILE.csv`: all-or-nothing import of the project's merchant CSV.
-struct MerchantImportCommand: ParsableCommand {
+struct MerchantImportCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import merchants from the project's CSV format (see README); all rows or none.",

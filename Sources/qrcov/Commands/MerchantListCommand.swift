@@ -6,7 +6,7 @@ import Tabular
 
 /// `qrcov merchant list`: merchants of a commune or province with their current QR status,
 /// phone and account masked (this listing circulates; `merchant export` has the full data).
-struct MerchantListCommand: ParsableCommand {
+struct MerchantListCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List merchants with their current QR status (phone and account masked unless --unmask).",

@@ -5,7 +5,7 @@ import Store
 import Tabular
 
 /// `qrcov merchant show ID`: every field of one merchant and its QR status history.
-struct MerchantShowCommand: ParsableCommand {
+struct MerchantShowCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
         abstract: "Show one merchant (all fields, unmasked) and its QR status history."

@@ -10,7 +10,7 @@ import VietQR
 
 /// `qrcov stickers`: stickers for every shop of a commune (or a prepared list), as PNGs, an
 /// A4 print sheet with cut marks, and a manifest saying where each one is.
-struct StickersCommand: ParsableCommand {
+struct StickersCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "stickers",
         abstract: "Make stickers for a commune's shops: PNGs, an A4 print sheet, a manifest.",

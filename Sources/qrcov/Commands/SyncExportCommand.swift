@@ -7,7 +7,7 @@ import UseCases
 
 /// `qrcov sync export`: the outreach list of a commune, for a bank branch or volunteers, as a
 /// CSV for Excel or an XLSX workbook, in the columns the `qrcov-outreach` import profile reads.
-struct SyncExportCommand: ParsableCommand {
+struct SyncExportCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write a commune's outreach list (shops still without a QR on display) as CSV or XLSX.",

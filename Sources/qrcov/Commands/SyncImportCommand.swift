@@ -11,7 +11,7 @@ import UseCases
 
 /// `qrcov sync import FILE --profile NAME|PATH`: matches a bank branch's file against the
 /// registry, plans the changes, and applies them in one transaction (or only plans, `--dry-run`).
-struct SyncImportCommand: ParsableCommand {
+struct SyncImportCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Import a bank branch file: match rows to merchants, plan the changes, apply them once.",

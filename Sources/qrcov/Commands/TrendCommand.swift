@@ -6,7 +6,7 @@ import UseCases
 
 /// `qrcov trend`: covered merchants and percent per day or week since the first status event,
 /// and the day the target is reached at the recent (four-week) pace.
-struct TrendCommand: ParsableCommand {
+struct TrendCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "trend",
         abstract: "Coverage over time for a commune or province, and when the target is reached at the recent pace.",

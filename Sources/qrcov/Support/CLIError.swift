@@ -17,14 +17,19 @@ struct CLIError: Error, CustomStringConvertible {
         case noInput = 66
         case cantCreate = 73
         case ioError = 74
+        case tempFail = 75
     }
 
     var code: Code
     var message: String
+    /// What the library underneath said (e.g. SQLite's message and statement): printed only with
+    /// `--verbose` (``RegistryCommand``), for whoever diagnoses the failure.
+    var detail: String?
 
-    init(_ code: Code, _ message: String) {
+    init(_ code: Code, _ message: String, detail: String? = nil) {
         self.code = code
         self.message = message
+        self.detail = detail
     }
 
     var description: String { message }
@@ -52,5 +57,26 @@ extension CLIError {
         case .notARegistry: self.init(.noInput, error.description)
         case .newerSchema: self.init(.failure, error.description)
         }
+    }
+}
+
+extension CLIError {
+    /// A registry that could not be read or written: read-only (or its folder) 73, busy 75,
+    /// damaged 65, unreadable 66, a full or failing disk 74, anything else 1. The message names
+    /// the registry and says what to do; SQLite's own words are the ``detail``.
+    init(_ fault: RegistryFault) {
+        let code: Code
+        var message = fault.description
+        switch fault.kind {
+        case .readOnlyFile, .readOnlyFolder: code = .cantCreate
+        case .unreadable: code = .noInput
+        case .busy: code = .tempFail
+        case .damaged: code = .dataError
+        case .diskFull, .ioFailure: code = .ioError
+        case .unexpected:
+            code = .failure
+            message += "; run the command again with --verbose to see the details"
+        }
+        self.init(code, message, detail: fault.detail)
     }
 }

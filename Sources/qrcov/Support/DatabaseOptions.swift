@@ -5,12 +5,33 @@ import Foundation
 import RegistryOpener
 import Store
 
-/// `--db FILE`: the registry database, else `$QRCOV_DB`, else `./qrcov.sqlite`.
+/// `--db FILE`: the registry database, else `$QRCOV_DB`, else `./qrcov.sqlite`; `--verbose`;
+/// `$QRCOV_BUSY_TIMEOUT`, how long a write waits for another's.
 struct DatabaseOptions: ParsableArguments {
     @Option(
         name: .customLong("db"),
         help: ArgumentHelp("The registry database file (default: $QRCOV_DB, else ./qrcov.sqlite).", valueName: "file"))
     var databasePath: String?
+
+    @Flag(help: "When the registry fails, also print the database's own message (for whoever diagnoses it).")
+    var verbose = false
+
+    /// The environment variable that overrides how long a write waits for another process's
+    /// write (seconds, e.g. `5` or `0.5`; default 60).
+    static let busyTimeoutVariable = "QRCOV_BUSY_TIMEOUT"
+
+    func validate() throws {
+        _ = try Self.busyTimeout()
+    }
+
+    /// `$QRCOV_BUSY_TIMEOUT` in seconds, nil when unset; a usage error when it is not a number of seconds.
+    private static func busyTimeout() throws -> TimeInterval? {
+        guard let text = ProcessInfo.processInfo.environment[busyTimeoutVariable], !text.isEmpty else { return nil }
+        guard let seconds = TimeInterval(text), seconds.isFinite, (0...86_400).contains(seconds) else {
+            throw ValidationError("\(busyTimeoutVariable) must be a number of seconds (0 to 86400), got \"\(text)\"")
+        }
+        return seconds
+    }
 
     /// The path the options resolve to.
     var path: String {
@@ -27,8 +48,14 @@ struct DatabaseOptions: ParsableArguments {
         try RegistryCLI.run { try location.open() }
     }
 
-    /// Where the registry is.
-    var location: RegistryLocation { RegistryLocation(path: path) }
+    /// Where the registry is, and how long its writes wait (``validate()`` checked the variable).
+    var location: RegistryLocation { RegistryLocation(path: path, busyTimeout: try? Self.busyTimeout()) }
+}
+
+/// A command that works on the registry (``DatabaseOptions``): with `--verbose`, the details of
+/// its failure (``CLIError/detail``) are printed too.
+protocol RegistryCommand: ParsableCommand {
+    var database: DatabaseOptions { get }
 }
 
 extension DatabaseOptions {

@@ -6,7 +6,7 @@ import Store
 
 /// How registry errors reach the user: as ``CLIError``s with the right exit code.
 enum RegistryCLI {
-    /// Runs `body`, turning registry errors into CLI errors (invalid data exit 65, others 1).
+    /// Runs `body`, turning registry errors into CLI errors (``cliError(_:)``).
     static func run<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
@@ -16,13 +16,15 @@ enum RegistryCLI {
     }
 
     /// The CLI error for a registry error: invalid data exits 65, a file that is not a registry
-    /// 66, anything else 1.
+    /// 66, a registry that cannot be read or written its fault's code (``CLIError/init(_:)-RegistryFault``),
+    /// anything else 1.
     static func cliError(_ error: any Error) -> CLIError {
         switch error {
         case let error as CLIError: error
         case let error as RegistryError: CLIError(.dataError, error.description)
         case let error as CommuneLookupError: CLIError(.dataError, error.description)
         case let error as RegistryFileError: CLIError(error)
+        case let error as RegistryFault: CLIError(error)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
         case let error as FileWriteError: CLIError(.cantCreate, error.description)
         default: CLIError(.failure, "registry: \(error)")
