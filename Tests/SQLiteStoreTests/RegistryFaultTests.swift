@@ -92,4 +92,18 @@ import Testing
         #expect(fault?.kind == .diskFull)
         #expect(try registry.merchants(matching: MerchantFilter(openOn: nil)).isEmpty)
     }
+
+    @Test func otherErrorsAreIOFailuresOrUnexpectedWithSQLitesMessageAsTheDetail() {
+        let read = RegistryFaults.fault(
+            DatabaseError(resultCode: .SQLITE_IOERR_SHORT_READ, message: "disk I/O error"), path: "r.sqlite")
+        #expect(read.kind == .ioFailure)
+        #expect(read.detail == "SQLite error 10: disk I/O error (extended code 522)")
+        #expect(read.description.hasPrefix("the registry r.sqlite could not be read or written"))
+        let other = RegistryFaults.fault(
+            DatabaseError(resultCode: .SQLITE_INTERNAL, message: "unexpected stored day", sql: "SELECT 1"),
+            path: "r.sqlite")
+        #expect(other.kind == .unexpected)
+        #expect(other.detail == "SQLite error 2: unexpected stored day - while executing `SELECT 1`")
+        #expect(!other.description.contains("SELECT"))
+    }
 }
