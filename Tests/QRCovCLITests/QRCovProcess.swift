@@ -25,16 +25,27 @@ struct QRCovProcess {
     }()
 
     /// Runs `qrcov args…` with optional standard input, extra environment and working folder.
+    /// With `fileSizeLimit` (bytes), every file the process writes stops growing there
+    /// (`RLIMIT_FSIZE`, through `prlimit`, `SIGXFSZ` ignored): a write past it fails with
+    /// `EFBIG`, as one fails on a full disk — for outputs that cannot be written whole.
     @discardableResult
     static func run(
         _ arguments: [String],
         stdin: String? = nil,
         environment: [String: String] = [:],
-        in directory: URL? = nil
+        in directory: URL? = nil,
+        fileSizeLimit: Int? = nil
     ) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let fileSizeLimit {
+            // An ignored signal stays ignored across exec, so the write fails instead of killing qrcov.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "trap '' XFSZ; exec prlimit --fsize=\(fileSizeLimit) \"$0\" \"$@\"", binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment
         env.removeValue(forKey: "QRCOV_DB")
         env.merge(environment) { $1 }
