@@ -30,8 +30,9 @@ public enum ReportDayError: Error, Sendable, Equatable, CustomStringConvertible 
             "\(day) is before the registry's first QR status event (\(first)): nothing was recorded yet"
         case .fromAfterAsOf(let from, let asOf): "the trend would start on \(from), after it ends on \(asOf)"
         case .tooManyPoints(let count, let from, let asOf, let step):
-            "from \(from) to \(asOf) the trend has \(count) \(step == .daily ? "daily" : "weekly") points, more than "
-                + "\(TrendPlan.maximumPoints): start it later (--from)"
+            "from \(from) to \(asOf) the trend has \(ReportLanguage.en.number(count)) "
+                + "\(step == .daily ? "daily" : "weekly") points, more than "
+                + "\(ReportLanguage.en.number(TrendPlan.maximumPoints)): start it later (--from)"
                 + (step == .daily ? " or count by week (--weekly)" : "")
         }
     }

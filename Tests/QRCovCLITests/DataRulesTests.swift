@@ -130,7 +130,7 @@ import Testing
         #expect(try space.run(["mark", id, "registered", "--at", "1900-01-01", "--force"]).status == 0)
         let long = try space.run(["trend", "--commune", "11953"])
         #expect(long.status == 64 && long.stdout.isEmpty)
-        #expect(long.stderr.contains("daily points, more than 3660"), "\(long.stderr)")
+        #expect(long.stderr.contains("daily points, more than 3,660"), "\(long.stderr)")
         let asked = try space.run([
             "trend", "--commune", "11953", "--from", "2025-09-20", "--as-of", "2025-10-02", "--format", "csv",
         ])
