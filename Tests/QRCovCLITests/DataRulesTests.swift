@@ -103,6 +103,28 @@ import Testing
         #expect(try space.run(["merchant", "import", "m.csv", "--force"]).status == 0)
     }
 
+    @Test func bankRowsOutsideAMerchantsOpenDaysAreRejected() throws {
+        let space = try Workspace()
+        defer { space.remove() }
+        _ = try space.add(["--commune", "11953", "--name", "Mở", "--opened", "2011-03-01", "--phone", "0912000001"])
+        _ = try space.add(["--commune", "11953", "--name", "Khác", "--phone", "0912000002"])
+        try write(
+            "phone,status,date\n0912000001,displayed,01/01/1900\n0912000002,displayed,05/10/2025\n", "bank.csv",
+            in: space)
+        let refused = try space.run(["sync", "import", "bank.csv", "--profile", "generic"])
+        #expect(refused.status == 65)
+        #expect(
+            refused.stderr.contains(
+                "bank.csv:2: date: \"1900-01-01\" is before merchant 1 opened on 2011-03-01: a status outside its open days"
+            ), "\(refused.stderr)")
+        let skipped = try space.run(["sync", "import", "bank.csv", "--profile", "generic", "--skip-invalid"])
+        #expect(skipped.status == 0, "\(skipped.stderr)")
+        let list = try space.run(["merchant", "list", "--format", "csv"]).stdout
+        #expect(
+            list.contains("Mở,,0912***001,,,,none,,") && list.contains("Khác,,0912***002,,,,displayed,2025-10-05,"),
+            "\(list)")
+    }
+
     // MARK: Report days
 
     @Test func reportDaysOutsideTheHistoryAreRefusedAndTrendsStayBounded() throws {
