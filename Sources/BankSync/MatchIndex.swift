@@ -18,6 +18,9 @@ public struct MatchIndex {
     private var statuses: [QRStatus] = []
     /// Seconds since 1970 of the current status, `Int64.min` when there is no event.
     private var statusTimes: [Int64] = []
+    /// Day numbers of the opening and closing days, `Int32.min` / `Int32.max` when there is none.
+    private var openedDays: [Int32] = []
+    private var closedDays: [Int32] = []
     /// ``digitKey(_:)`` of the tax code, 0 for none.
     private var taxKeys: [UInt64] = []
     /// The BIN as a number, 0 for none.
@@ -43,6 +46,8 @@ public struct MatchIndex {
         ids.reserveCapacity(expected)
         statuses.reserveCapacity(expected)
         statusTimes.reserveCapacity(expected)
+        openedDays.reserveCapacity(expected)
+        closedDays.reserveCapacity(expected)
         taxKeys.reserveCapacity(expected)
         bins.reserveCapacity(expected)
         accountEnds.reserveCapacity(expected)
@@ -93,7 +98,7 @@ public struct MatchIndex {
             return append(
                 id: merchant.id, phone: merchant.phone, taxCode: merchant.taxCode, bin: merchant.bankBIN,
                 account: merchant.accountNumber, hasAccountName: merchant.hasAccountName, status: merchant.status,
-                statusAt: merchant.statusAt)
+                statusAt: merchant.statusAt, openedOn: merchant.openedOn, closedOn: merchant.closedOn)
         }
         for (position, slotKeys) in keys.enumerated() {
             if position + Self.lookAhead < keys.count { tables.prefetch(keys[position + Self.lookAhead]) }
@@ -124,12 +129,15 @@ public struct MatchIndex {
     /// Appends a merchant's state and returns its keys (for ``KeyTables/insert(_:)``).
     private mutating func append(
         id: Int64, phone: String?, taxCode: String?, bin: String?, account: String?,
-        hasAccountName: Bool, status: QRStatus, statusAt: Int64?
+        hasAccountName: Bool, status: QRStatus, statusAt: Int64?, openedOn: CalendarDay? = nil,
+        closedOn: CalendarDay? = nil
     ) -> SlotKeys {
         var keys = SlotKeys(slot: Int32(ids.count))
         ids.append(id)
         statuses.append(status)
         statusTimes.append(statusAt ?? Int64.min)
+        openedDays.append(openedOn.map { Int32(clamping: $0.dayNumber) } ?? .min)
+        closedDays.append(closedOn.map { Int32(clamping: $0.dayNumber) } ?? .max)
         let taxKey = taxCode.flatMap(Self.digitKey) ?? 0
         taxKeys.append(taxKey)
         if taxKey != 0 { keys.taxCode = taxKey }
@@ -178,6 +186,15 @@ public struct MatchIndex {
     func describe(_ slot: Int32) -> String {
         if let id = id(slot) { return "merchant \(id)" }
         return "the merchant created from line \(createdLines[Int(slot) - existingCount])"
+    }
+
+    /// Why an event on `day` does not fit the merchant's open days; nil when it does (or, for a
+    /// merchant the import creates, always).
+    func eventDayConflict(_ slot: Int32, on day: CalendarDay) -> EventDayConflict? {
+        let (opened, closed) = (openedDays[Int(slot)], closedDays[Int(slot)])
+        return EventDayConflict(
+            day: day, openedOn: opened == .min ? nil : CalendarDay(dayNumber: Int(opened)),
+            closedOn: closed == .max ? nil : CalendarDay(dayNumber: Int(closed)))
     }
 
     /// The merchant's current status in the registry (events planned by the import are not included).

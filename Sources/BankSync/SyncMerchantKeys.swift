@@ -11,11 +11,17 @@ public struct SyncMerchantKeys: Sendable, Equatable {
     public var status: QRStatus
     /// When the current status took effect, in seconds since 1970; nil when there is no event.
     public var statusAt: Int64?
+    /// The merchant's open days (``Domain/EventDayConflict``): nil when unknown / still open.
+    public var openedOn: CalendarDay?
+    public var closedOn: CalendarDay?
 
     public init(
         id: Int64, phone: String?, taxCode: String?, bankBIN: String?, accountNumber: String?,
-        hasAccountName: Bool, status: QRStatus, statusAt: Int64?
+        hasAccountName: Bool, status: QRStatus, statusAt: Int64?, openedOn: CalendarDay? = nil,
+        closedOn: CalendarDay? = nil
     ) {
+        self.openedOn = openedOn
+        self.closedOn = closedOn
         self.id = id
         self.phone = phone
         self.taxCode = taxCode

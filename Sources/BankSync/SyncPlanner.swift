@@ -138,6 +138,7 @@ public struct SyncPlanner {
     private mutating func planMatched(_ row: BankRow, slot: Int32, key: String) throws -> Result<
         [PlanEntry], RowRejection
     > {
+        if let rejection = outsideOpenDays(row, matched: slot) { return rejected(rejection) }
         // Made only for the rows that get an entry here (most give only a status, decided later).
         var merchant: String { index.id(slot).map(String.init) ?? "new" }
         var entries: [PlanEntry] = []
@@ -257,6 +258,21 @@ public struct SyncPlanner {
 
     /// The rejection of a row whose account is, at the same bank, a known account without its
     /// leading zeros (the matched merchant's, or when unmatched anyone's).
+    /// A status dated before the merchant opened or after it closed (``EventDayConflict``; an
+    /// undated row's day is the import's): the row is rejected, naming its date.
+    private func outsideOpenDays(_ row: BankRow, matched slot: Int32) -> RowRejection? {
+        let day = row.day ?? today
+        guard row.status != nil, let conflict = index.eventDayConflict(slot, on: day) else { return nil }
+        return RowRejection(
+            line: row.line,
+            issues: [
+                CellIssue(
+                    column: columnName(.date), value: row.day?.description ?? "",
+                    reason: "\(row.day == nil ? "(today, \(day)) " : "")is \(conflict.side) "
+                        + "\(index.describe(slot)) \(conflict.reason): a status outside its open days")
+            ])
+    }
+
     private func lostZeros(_ row: BankRow, matched slot: Int32?) -> RowRejection? {
         guard let bin = row.bin, let account = row.account else { return nil }
         let owners = index.accountsLosingZeros(bin: bin, account: account).filter { slot == nil || $0 == slot }

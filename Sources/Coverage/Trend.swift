@@ -24,6 +24,18 @@ public struct TrendPlan: Sendable, Equatable {
     /// short enough to follow the campaign's current pace.
     public static let defaultPaceWindowDays = 28
 
+    /// The most sample days a trend is built with: ten years of days, seventy of weeks. A longer
+    /// series is no campaign's (a mistyped date, a forced event in 1900) and would cost memory
+    /// and screens for nothing; front ends refuse it and ask for a later start or weekly points.
+    public static let maximumPoints = 3_660
+
+    /// The number of sample days ``init(firstEvent:asOf:step:paceWindowDays:)`` makes, computed
+    /// without making them.
+    public static func pointCount(firstEvent: CalendarDay?, asOf: CalendarDay, step: TrendStep) -> Int {
+        guard let first = firstEvent, first < asOf else { return 1 }
+        return (first.days(to: asOf) + step.days - 1) / step.days + 1
+    }
+
     /// The plan from `firstEvent` to `asOf` every `step`, with a pace window of `paceWindowDays`
     /// (at least 1). With no event yet (`firstEvent` nil) or one on or after `asOf`, the series is
     /// the as-of day alone.

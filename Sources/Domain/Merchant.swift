@@ -2,6 +2,7 @@ import Foundation
 
 /// A shop or business premises in a commune's register.
 public struct Merchant: Sendable, Equatable, Codable {
+    /// From 1 to ``maximumId``.
     public var id: Int64
     /// The 2025 commune code.
     public var communeCode: String
@@ -26,6 +27,12 @@ public struct Merchant: Sendable, Equatable, Codable {
     public var accountName: String?
     public var createdAt: Date
     public var updatedAt: Date
+
+    /// The largest merchant id: 2^53 − 1, the largest whole number a JSON reader that keeps
+    /// numbers as doubles (JavaScript: `Number.MAX_SAFE_INTEGER`) still reads exactly. Ids go to
+    /// JSON and to the web front end, so a larger one would reach them as another number; the
+    /// registry refuses it (an explicit id) or stops there (the next id).
+    public static let maximumId: Int64 = 9_007_199_254_740_991
 
     /// Open on `day`: opened on or before it (or no opening day known) and not closed on or before
     /// it. The one definition behind coverage totals, sticker and outreach lists.

@@ -8,6 +8,11 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
     case closesBeforeOpening(id: Int64, opened: CalendarDay)
     case unknownCommune(String)
     case unknownProvince(String)
+    /// The registry's largest merchant id is ``Merchant/maximumId`` or above: no id is left for a
+    /// new merchant.
+    case noMerchantIdLeft(largest: Int64)
+    /// Status events outside their merchants' open days (``EventDayConflict``), not forced.
+    case eventsOutsideOpenDays([MerchantEventConflict])
 
     public var description: String {
         switch self {
@@ -21,6 +26,16 @@ public enum RegistryError: Error, Equatable, CustomStringConvertible {
         case .closesBeforeOpening(let id, let opened): "merchant \(id) opened on \(opened); it cannot close before that"
         case .unknownCommune(let code): "no commune with code \(code) in this registry"
         case .unknownProvince(let code): "no province with code \(code) in this registry"
+        case .noMerchantIdLeft(let largest):
+            "no merchant id is left for a new merchant: the largest in the registry is \(largest), "
+                + "and ids go up to \(Merchant.maximumId) (2^53 − 1)"
+        case .eventsOutsideOpenDays(let conflicts):
+            conflicts.count == 1
+                ? "\(conflicts[0]); nothing recorded (check the date, or use --force to record it anyway)"
+                : "\(conflicts.count) events outside their merchants' open days, nothing recorded (check the date, "
+                    + "or use --force to record them anyway): "
+                    + conflicts.prefix(10).map(\.description).joined(separator: "; ")
+                    + (conflicts.count > 10 ? "; …" : "")
         }
     }
 }

@@ -12,9 +12,14 @@ public final class AtomicOutput {
     private var descriptor: Int32
     private var committed = false
 
-    /// Creates the temporary file; throws when the folder does not take it.
+    /// Creates the temporary file; throws when the folder does not take it, or when `path` is a
+    /// folder (which ``commit()``'s rename would refuse, too late).
     public init(path: String) throws(FileWriteError) {
         self.path = path
+        var info = stat()
+        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+            throw FileWriteError(path: path, reason: "it is a folder")
+        }
         temporaryPath = AtomicFile.temporaryPath(for: path)
         descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
@@ -49,11 +54,19 @@ public final class AtomicOutput {
         }
     }
 
-    /// Closes the temporary file and renames it into place.
-    public func commit() throws(FileWriteError) {
+    /// Closes the temporary file, so that every byte is written and an error the file system
+    /// reports only at close is thrown here; ``commit()`` then only renames. A caller that must not
+    /// commit something else (a transaction) unless this file is complete calls it first.
+    public func finishWriting() throws(FileWriteError) {
+        guard descriptor >= 0 else { return }
         let closed = close(descriptor)
         descriptor = -1
         guard closed == 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
+    }
+
+    /// Closes the temporary file (``finishWriting()``) and renames it into place.
+    public func commit() throws(FileWriteError) {
+        try finishWriting()
         try AtomicFile.commit(temporaryPath, to: path)
         committed = true
     }

@@ -62,7 +62,14 @@ struct MerchantCSVLayout {
         var id: Int64? = nil
         if let raw = value(.id) {
             id = Int64(raw)
-            if id == nil || id! <= 0 {
+            let digits = raw.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+            if digits, id.map({ $0 > Merchant.maximumId }) ?? true {  // past the largest id, or past Int64
+                errors.append(
+                    MerchantFieldError(
+                        field: "id",
+                        message: "\(raw) is above the largest merchant id, \(Merchant.maximumId) (2^53 − 1, "
+                            + "the largest whole number JSON readers such as JavaScript keep exact)"))
+            } else if id == nil || id! <= 0 {
                 errors.append(
                     MerchantFieldError(
                         field: "id", message: "\"\(raw)\" is not a merchant id (a positive whole number)"))

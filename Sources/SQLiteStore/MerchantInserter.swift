@@ -14,7 +14,9 @@ import Store
 /// The inserter gives each merchant its id when it is queued — the next one after the largest in
 /// the table — so callers get ids at once. That is also SQLite's own choice for a NULL id, so such
 /// rows are bound with NULL and SQLite appends them without seeking the table for an explicit
-/// rowid; each statement's last id is checked against the one given.
+/// rowid; each statement's last id is checked against the one given. Ids stop at
+/// ``Merchant/maximumId``: past it a new merchant is refused (``RegistryError/noMerchantIdLeft(largest:)``),
+/// never given the random id SQLite picks once the largest possible rowid is taken.
 /// A merchant's status events, queued with it, are written right after it (the schema's trigger
 /// `qr_status_event_current` derives its current status; during a bulk load, ``MerchantStateLoad``
 /// does, by the trigger's rule: ``StatusRecord/appendedEvent(at:replacesCurrentSince:)``).
@@ -44,9 +46,8 @@ struct MerchantInserter {
     /// During a bulk load, the state rows of the merchants written so far.
     private var loadedStates: MerchantStateLoad?
     private let queue = QueuedRows()
-    /// The id the next merchant without one gets; nil once the largest possible id is taken
-    /// (SQLite then picks an unused one, and rows are written one by one).
-    private var nextId: Int64?
+    /// The id the next merchant without one gets; past ``Merchant/maximumId`` there is none.
+    private var nextId: Int64
 
     init(_ db: Database) throws {
         self.db = db
@@ -56,7 +57,7 @@ struct MerchantInserter {
             sql: "INSERT INTO \(Self.columns) VALUES "
                 + Array(repeating: row, count: Self.rowsPerStatement).joined(separator: ", "))
         let largest = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM merchant") ?? 0
-        nextId = largest == .max ? nil : largest + 1
+        nextId = largest < Merchant.maximumId ? largest + 1 : .max
     }
 
     /// Drops the merchant table's secondary indexes when it is empty (they are rebuilt by
@@ -97,9 +98,7 @@ struct MerchantInserter {
     /// Queues one merchant, and its status events, and returns its id (`id` when given, else the
     /// next one). The queue is written when it holds a statement's worth of rows.
     mutating func insert(_ m: ValidMerchant, id: Int64?, now: Date, events: [StatusChange] = []) throws -> Int64 {
-        guard let (assigned, isNext) = try assign(id) else {
-            return try insertLettingSQLiteChoose(m, now: now, events: events)
-        }
+        let (assigned, isNext) = try assign(id)
         queue.rows.append(m, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
@@ -108,22 +107,26 @@ struct MerchantInserter {
     mutating func insert(_ rows: EncodedMerchantRows, row: Int, id: Int64?, now: Date, events: [StatusChange] = [])
         throws -> Int64
     {
-        guard let (assigned, isNext) = try assign(id) else {
-            return try insertLettingSQLiteChoose(rows.merchant(row: row), now: now, events: events)
-        }
+        let (assigned, isNext) = try assign(id)
         queue.rows.append(rows, row: row, id: assigned, isNext: isNext, seconds: now.storedSeconds)
         return try queued(assigned, events: events)
     }
 
-    /// The id a new row gets (`id`, else the next one) and whether it is the next one; nil when
-    /// there is no next one. A row with any other id starts a statement (the queue is written
-    /// first), so that in every statement the rows bound with NULL come after any explicit id and
-    /// SQLite gives them consecutive ids: the check of each statement's last id then covers them all.
-    private mutating func assign(_ id: Int64?) throws -> (id: Int64, isNext: Bool)? {
-        guard let assigned = id ?? nextId else { return nil }
+    /// The id a new row gets (`id`, at most ``Merchant/maximumId``, else the next one) and whether
+    /// it is the next one; throws when there is no next one. A row with any other id starts a
+    /// statement (the queue is written first), so that in every statement the rows bound with NULL
+    /// come after any explicit id and SQLite gives them consecutive ids: the check of each
+    /// statement's last id then covers them all.
+    private mutating func assign(_ id: Int64?) throws -> (id: Int64, isNext: Bool) {
+        precondition(id.map { $0 <= Merchant.maximumId } ?? true, "merchant id \(id!) past the largest")
+        let assigned = id ?? nextId
+        guard assigned <= Merchant.maximumId else {
+            try flush()
+            throw RegistryError.noMerchantIdLeft(largest: try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM merchant")!)
+        }
         let isNext = assigned == nextId
         if !isNext && queue.rows.count > 0 { try flush() }
-        if let next = nextId, assigned >= next { nextId = assigned == .max ? nil : assigned + 1 }
+        if assigned >= nextId { nextId = assigned < Merchant.maximumId ? assigned + 1 : .max }
         return (assigned, isNext)
     }
 
@@ -170,18 +173,6 @@ struct MerchantInserter {
         }
     }
 
-    /// After the largest id: the queue is written, then this row alone with a NULL id.
-    private mutating func insertLettingSQLiteChoose(_ m: ValidMerchant, now: Date, events: [StatusChange]) throws
-        -> Int64
-    {
-        try flush()
-        queue.rows.append(m, id: nil, seconds: now.storedSeconds)
-        try flush()
-        let id = db.lastInsertedRowID
-        try insertEvents(events.map { (id, $0) }, ofLast: 1)
-        return id
-    }
-
     /// Binds `count` queued rows from `start` to `statement` and runs it.
     private mutating func write(_ rows: EncodedMerchantRows, from start: Int, count: Int, with statement: Statement)
         throws
@@ -218,15 +209,15 @@ struct MerchantInserter {
         // The ids handed out must be the ones SQLite chose (always so: both take the largest + 1).
         // Only a statement's first row may have an explicit id (``assign(_:)``), so the last row's
         // id vouches for the NULL-bound rows before it.
-        if let id = rows.rows[start + count - 1].id, db.lastInsertedRowID != id {
+        let last = rows.rows[start + count - 1].id!  // queued rows all have their ids (``assign(_:)``)
+        if db.lastInsertedRowID != last {
             throw DatabaseError(
                 resultCode: .SQLITE_INTERNAL,
-                message: "merchant id \(db.lastInsertedRowID) inserted where \(id) was expected", sql: statement.sql)
+                message: "merchant id \(db.lastInsertedRowID) inserted where \(last) was expected", sql: statement.sql)
         }
         if loadedStates != nil {
             for row in start..<start + count {
-                // No id: the one row SQLite gave an id (``insertLettingSQLiteChoose(_:now:events:)``).
-                let id = rows.rows[row].id ?? db.lastInsertedRowID
+                let id = rows.rows[row].id!
                 try rows.withValue(row: row, .communeCode) { commune in
                     try rows.withValue(row: row, .openedOn) { openedOn in
                         try rows.withValue(row: row, .closedOn) { closedOn in

@@ -93,10 +93,13 @@ struct MerchantRowEncoder {
     private var hamlets = ByteKeyedCache<StoredText?>()
     private var businessTypes = ByteKeyedCache<StoredText?>()
     private var bins = ByteKeyedCache<[UInt8]?>()
+    /// Whether a row's status may fall outside its merchant's open days (``EventDayConflict``).
+    private let eventsOutsideOpenDays: Bool
 
-    init(layout: MerchantCSVLayout, validator: MerchantValidator) {
+    init(layout: MerchantCSVLayout, validator: MerchantValidator, eventsOutsideOpenDays: Bool = false) {
         self.layout = layout
         self.validator = validator
+        self.eventsOutsideOpenDays = eventsOutsideOpenDays
         var known = [Bool](repeating: false, count: 100_000)
         for commune in validator.communes.communes {
             let code = Array(commune.code.utf8)
@@ -123,6 +126,10 @@ struct MerchantRowEncoder {
         if errors.isEmpty {
             switch validator.validate(row.draft) {
             case .success(let merchant):
+                if let problem = statusDayProblem(row, merchant) {
+                    errors = [problem]
+                    break
+                }
                 let encoded = batch.encoded.count
                 batch.encoded.append(merchant, id: row.id, seconds: 0)
                 batch.addValid(encoded, line: line, id: row.id, status: row.status, statusAt: row.statusAt)
@@ -136,6 +143,18 @@ struct MerchantRowEncoder {
                 line: line, encoded: -1, errors: Int32(batch.errors.count), id: row.id, status: row.status,
                 statusAt: row.statusAt, hashes: DuplicateKeys.Hashes()))
         batch.errors.append(errors)
+    }
+
+    /// A status dated outside the row's own open days, unless those are allowed.
+    private func statusDayProblem(_ row: MerchantCSVLayout.ImportRow, _ merchant: ValidMerchant) -> MerchantFieldError?
+    {
+        guard !eventsOutsideOpenDays, let statusAt = row.statusAt else { return nil }
+        let day = CalendarDay(containing: statusAt)
+        guard let conflict = EventDayConflict(day: day, openedOn: merchant.openedOn, closedOn: merchant.closedOn)
+        else { return nil }
+        return MerchantFieldError(
+            field: "status_at",
+            message: "\(day) is \(conflict.side) the merchant \(conflict.reason) (use --force to import it anyway)")
     }
 
     /// The fast path: encodes the record when every value is already as stored; false (nothing

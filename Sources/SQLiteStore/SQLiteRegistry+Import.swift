@@ -14,11 +14,11 @@ extension SQLiteRegistry {
     /// Every row is validated and checked for duplicates (against the registry and earlier rows);
     /// with `skipInvalid` false any bad row rejects the whole file (``MerchantImportError/invalidRows(_:totalRejected:)``,
     /// nothing written); with `skipInvalid` true the valid rows are imported and each bad row is
-    /// passed to `onReject`. `progress` receives the number of rows read so far.
+    /// passed to the sink. The sink's `progress` receives the number of rows read so far; its
+    /// `finished` runs last, before the transaction commits.
     public func importMerchants(
         from path: String, force: Bool = false, skipInvalid: Bool = false, now: Date = Date(),
-        onReject: (MerchantImportRejection) throws -> Void = { _ in },
-        progress: (Int) -> Void = { _ in }
+        sink: MerchantImportSink = MerchantImportSink()
     ) throws -> MerchantImportSummary {
         let (reader, layout) = try Self.openImportFile(path)
         let expectedRows = SQLiteRegistry.estimatedRows(path)
@@ -28,7 +28,8 @@ extension SQLiteRegistry {
         let parsed = BatchChannel<MerchantRowBatch>(capacity: 8)
         MerchantRowParser(
             reader: reader,
-            encoder: MerchantRowEncoder(layout: layout, validator: MerchantValidator(communes: communes))
+            encoder: MerchantRowEncoder(
+                layout: layout, validator: MerchantValidator(communes: communes), eventsOutsideOpenDays: force)
         )
         .start(into: parsed)
         defer {
@@ -49,13 +50,15 @@ extension SQLiteRegistry {
                 guard let batches = next else { break }
                 for batch in batches {
                     for index in 0..<batch.count {
-                        try run.take(index, of: batch, onReject: onReject)
-                        if run.rowsRead % 10_000 == 0 { progress(run.rowsRead) }
+                        try run.take(index, of: batch, onReject: sink.rejection)
+                        if run.rowsRead % 10_000 == 0 { sink.progress(run.rowsRead) }
                     }
                 }
             }
-            progress(run.rowsRead)
-            return try run.finish()
+            sink.progress(run.rowsRead)
+            let summary = try run.finish()
+            try sink.finished()
+            return summary
         }
     }
 

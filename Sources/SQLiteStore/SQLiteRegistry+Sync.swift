@@ -159,7 +159,10 @@ final class SyncSession: BankImportSession {
     private static func scanMerchantKeys(_ db: Database, _ body: (SyncMerchantKeys) throws -> Void) throws {
         try scan(
             db,
-            "SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL FROM merchant ORDER BY id"
+            """
+            SELECT id, phone, tax_code, bank_bin, account_number, account_name IS NOT NULL, opened_on, closed_on
+            FROM merchant ORDER BY id
+            """
         ) { handle in
             func text(_ column: Int32) -> String? {
                 guard let bytes = sqlite3_column_text(handle, column) else { return nil }
@@ -170,7 +173,9 @@ final class SyncSession: BankImportSession {
                 SyncMerchantKeys(
                     id: sqlite3_column_int64(handle, 0), phone: text(1), taxCode: text(2), bankBIN: text(3),
                     accountNumber: text(4),
-                    hasAccountName: sqlite3_column_int(handle, 5) != 0, status: .none, statusAt: nil))
+                    hasAccountName: sqlite3_column_int(handle, 5) != 0, status: .none, statusAt: nil,
+                    openedOn: text(6).flatMap(CalendarDay.init(iso:)), closedOn: text(7).flatMap(CalendarDay.init(iso:))
+                ))
         }
     }
 

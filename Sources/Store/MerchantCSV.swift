@@ -18,9 +18,10 @@ public enum MerchantCSV {
         "business_type", "opened_on", "closed_on", "bank_bin", "account_number", "account_name", "status", "status_at",
     ]
 
-    /// Columns whose values are identifiers that a spreadsheet must keep as text (leading zeros).
+    /// Columns whose values are identifiers that a spreadsheet must keep as text (leading zeros;
+    /// exactness: a spreadsheet keeps 15 significant digits of a number).
     public static let identifierColumns: Set<String> = [
-        "commune_code", "phone", "tax_code", "bank_bin", "account_number",
+        "id", "commune_code", "phone", "tax_code", "bank_bin", "account_number",
     ]
 
     /// A merchant as one export row, in ``columns`` order.
@@ -64,6 +65,28 @@ public struct MerchantImportRejection: Sendable, Equatable {
         self.line = line
         self.fields = fields
         self.errors = errors
+    }
+}
+
+/// Where a merchant import's rejected rows and progress go.
+public struct MerchantImportSink {
+    /// Each rejected row, in file order (only when invalid rows are skipped).
+    public var rejection: (MerchantImportRejection) throws -> Void
+    /// The rows read so far, every few thousand rows.
+    public var progress: (Int) -> Void
+    /// Called once every row was passed on, inside the import's transaction before it commits:
+    /// a sink that writes the rejections to a file finishes it here, and what it throws rolls
+    /// the import back.
+    public var finished: () throws -> Void
+
+    public init(
+        rejection: @escaping (MerchantImportRejection) throws -> Void = { _ in },
+        progress: @escaping (Int) -> Void = { _ in },
+        finished: @escaping () throws -> Void = {}
+    ) {
+        self.rejection = rejection
+        self.progress = progress
+        self.finished = finished
     }
 }
 

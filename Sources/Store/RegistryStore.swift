@@ -39,10 +39,11 @@ public protocol RegistryStore: AnyObject, Sendable {
     /// A merchant's whole QR status history, oldest first (by time, then id).
     func statusHistory(merchantId: Int64) throws -> [QRStatusEvent]
     /// Appends `change` to each merchant's history in one transaction: either every merchant gets
-    /// its event or (an unknown id: ``RegistryError/unknownMerchants(_:)``) none does. Returns the
-    /// number of events added.
+    /// its event or none does — on an unknown id (``RegistryError/unknownMerchants(_:)``), or,
+    /// unless `force`, on an event day before a merchant opened or after it closed
+    /// (``RegistryError/eventsOutsideOpenDays(_:)``). Returns the number of events added.
     @discardableResult
-    func mark(_ ids: [Int64], _ change: StatusChange) throws -> Int
+    func mark(_ ids: [Int64], _ change: StatusChange, force: Bool) throws -> Int
 
     // MARK: Coverage
 
@@ -64,10 +65,10 @@ public protocol RegistryStore: AnyObject, Sendable {
     func bulkInsert<S: Sequence>(_ merchants: S, now: Date) throws -> [Int64] where S.Element == BulkMerchant
     /// Imports a merchant CSV (``MerchantCSV``) in one transaction: every row validated and
     /// checked for duplicates; any bad row rejects the file (``MerchantImportError``) unless
-    /// `skipInvalid`, when each is passed to `onReject`. `progress` gets the rows read so far.
+    /// `skipInvalid`, when each is passed to the sink. The sink's `finished` runs before the
+    /// transaction commits: what it throws rolls the import back.
     func importMerchants(
-        from path: String, force: Bool, skipInvalid: Bool, now: Date,
-        onReject: (MerchantImportRejection) throws -> Void, progress: (Int) -> Void
+        from path: String, force: Bool, skipInvalid: Bool, now: Date, sink: MerchantImportSink
     ) throws -> MerchantImportSummary
 
     // MARK: Bank imports
@@ -90,6 +91,12 @@ extension RegistryStore {
     /// ``updateMerchant(id:with:force:now:)`` now.
     public func updateMerchant(id: Int64, with draft: MerchantDraft, force: Bool = false) throws {
         try updateMerchant(id: id, with: draft, force: force, now: Date())
+    }
+
+    /// ``mark(_:_:force:)`` without force: events outside a merchant's open days are refused.
+    @discardableResult
+    public func mark(_ ids: [Int64], _ change: StatusChange) throws -> Int {
+        try mark(ids, change, force: false)
     }
 
     /// ``closeMerchant(id:on:now:)`` now.

@@ -17,7 +17,7 @@ public struct SheetTable: Sendable, Equatable {
         /// A calendar day, shown as dd/mm/yyyy.
         case date
 
-        /// Whole numbers without grouping (ids).
+        /// Whole numbers without grouping. Not for ids: they are ``identifier``s, exact at any size.
         public static let integer = Kind.number(format: "0")
         /// Whole numbers with thousands grouped in the reader's locale (counts).
         public static let count = Kind.number(format: "#,##0")
@@ -110,7 +110,7 @@ public enum SheetCell: Sendable, Equatable {
     case number(Double)
     case date(SheetDate)
 
-    /// A whole number (exact up to 2^53, far beyond any count or id here).
+    /// A whole number (exact up to 2^53, far beyond any count here; ids are text, never numbers).
     public static func integer(_ value: Int) -> SheetCell { .number(Double(value)) }
 
     /// A text cell, or an empty one when the text is missing or empty.

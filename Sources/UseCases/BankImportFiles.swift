@@ -47,9 +47,16 @@ public final class SyncCSVFile {
     /// Removes the file's temporary file unless it was committed.
     public func discard() { output.discard() }
 
+    /// Writes what is left and closes the temporary file (``AtomicOutput/finishWriting()``): after
+    /// it only ``commit()``'s rename is left. Idempotent.
+    public func finishWriting() throws(FileWriteError) {
+        try flush()
+        try output.finishWriting()
+    }
+
     /// Writes what is left and renames the file into place.
     public func commit() throws(FileWriteError) {
-        try flush()
+        try finishWriting()
         try output.commit()
     }
 
@@ -104,13 +111,21 @@ public final class BankImportFiles {
     }
 
     /// The sink that writes the import's plan entries and rejections here; `progress` gets the
-    /// bytes of the bank file read so far.
+    /// bytes of the bank file read so far. Both files are written whole before the import's
+    /// transaction commits, and a file that cannot be rolls the import back; ``commit(for:)``
+    /// then only renames them into place. That rename, after the registry's commit, is the one
+    /// step left that could still fail (a target that became a folder or unwritable meanwhile):
+    /// the registry would then hold the import without its plan and rejects files.
     public func sink(progress: @escaping (Int) -> Void) -> SyncImportSink {
         SyncImportSink(
             entries: { [planWriter] entries in for entry in entries { try planWriter.append(entry) } },
             rejection: { [unowned self] rejection, fields in try self.reject(rejection, fields: fields) },
             progress: progress,
-            planned: { [planWriter] in try planWriter.finish() })
+            planned: { [planWriter, plan, rejects] in
+                try planWriter.finish()
+                try plan.finishWriting()
+                try rejects.finishWriting()
+            })
     }
 
     private func reject(_ rejection: RowRejection, fields: [String]) throws {

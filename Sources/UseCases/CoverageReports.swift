@@ -51,23 +51,33 @@ public enum CoverageReports {
         scope.level == .country ? .province : .commune
     }
 
-    /// The report of `scope` by `units` as of the end of `asOf`, worst first unless `order` says.
+    /// The report of `scope` by `units` as of the end of `asOf` (nil: `today`), worst first unless
+    /// `order` says. A day asked for must be plausible (``ReportDayError``): not after today, not
+    /// before the registry's first status event.
     public static func report(
-        _ store: any RegistryStore, scope: ReportScope, units: CoverageUnitKind, asOf: CalendarDay,
-        target: CoverageTarget, order: CoverageOrder = .worst, isSample: Bool = false
+        _ store: any RegistryStore, scope: ReportScope, units: CoverageUnitKind, asOf: CalendarDay?,
+        today: CalendarDay = .today(), target: CoverageTarget, order: CoverageOrder = .worst, isSample: Bool = false
     ) throws -> CoverageReport {
-        let rows = try store.coverageCounts(scope: scope.coverageScope, groupBy: units, asOf: asOf)
+        let day = try ReportDays(store, today: today).asOf(asOf)
+        let rows = try store.coverageCounts(scope: scope.coverageScope, groupBy: units, asOf: day)
         return CoverageReport(
-            scope: scope, unitKind: units, units: rows, target: target, asOf: asOf, order: order, isSample: isSample)
+            scope: scope, unitKind: units, units: rows, target: target, asOf: day, order: order, isSample: isSample)
     }
 
-    /// The daily or weekly trend of `scope` from its first status event to `asOf`, with the pace
-    /// of the last weeks (``TrendPlan``).
+    /// The daily or weekly trend of `scope` from `from` (nil: its first status event) to `asOf`
+    /// (nil: `today`), with the pace of the last weeks (``TrendPlan``). The days asked for must be
+    /// plausible and the series at most ``TrendPlan/maximumPoints`` long (``ReportDayError``),
+    /// which is checked before anything is counted.
     public static func trend(
-        _ store: any RegistryStore, scope: ReportScope, asOf: CalendarDay, target: CoverageTarget, step: TrendStep
+        _ store: any RegistryStore, scope: ReportScope, from: CalendarDay? = nil, asOf: CalendarDay?,
+        today: CalendarDay = .today(), target: CoverageTarget, step: TrendStep
     ) throws -> TrendReport {
-        let first = try store.firstEventDay(scope: scope.coverageScope)
-        let plan = TrendPlan(firstEvent: first, asOf: asOf, step: step)
+        let days = try ReportDays(store, today: today)
+        let end = try days.asOf(asOf)
+        let start = try days.from(from, asOf: end)
+        let first = try start ?? store.firstEventDay(scope: scope.coverageScope)
+        try days.checkLength(from: first, asOf: end, step: step)
+        let plan = TrendPlan(firstEvent: first, asOf: end, step: step)
         let points = try store.coverageSeries(scope: scope.coverageScope, days: plan.days + [plan.paceStart])
         return TrendReport(
             scope: scope, target: target, step: step, points: Array(points.dropLast()), paceStart: points.last!)

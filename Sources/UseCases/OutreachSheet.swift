@@ -43,7 +43,7 @@ public enum OutreachSheet {
 
     /// The sheet's columns in order: the field (the English header) and its kind of cell.
     static let layout: [(field: String, kind: SheetTable.Kind)] = [
-        ("merchant_id", .integer), ("name", .text), ("owner_name", .text), ("hamlet", .text), ("address", .text),
+        ("merchant_id", .identifier), ("name", .text), ("owner_name", .text), ("hamlet", .text), ("address", .text),
         ("phone", .identifier), ("tax_code", .identifier), ("bin", .identifier), ("bank", .text),
         ("account", .identifier), ("account_name", .text), ("status", .text), ("date", .date),
     ]
@@ -74,7 +74,7 @@ public enum OutreachSheet {
             let merchant = item.merchant
             let day = item.statusAt.map { CalendarDay(containing: $0).components }
             sheet.append([
-                .integer(Int(merchant.id)),
+                .text(String(merchant.id)),
                 .text(merchant.name),
                 SheetCell(text: merchant.ownerName),
                 SheetCell(text: merchant.hamlet),

@@ -59,6 +59,35 @@ import Testing
         #expect(planner.counts.events == 1 && planner.counts.rows == 1)
     }
 
+    @Test func aStatusOutsideTheMerchantsOpenDaysRejectsTheRow() throws {
+        var opened = Fixtures.merchant(5, phone: "0912000005")
+        opened.openedOn = Fixtures.day("2011-03-01")
+        var closed = Fixtures.merchant(6, phone: "0912000006")
+        closed.closedOn = Fixtures.day("2025-10-01")
+        var planner = planner([opened, closed])
+        func issues(_ row: BankRow) throws -> [String] {
+            guard case .failure(let rejection) = try planner.plan(row) else { return [] }
+            return rejection.issues.map(\.description)
+        }
+        #expect(
+            try issues(Self.row(2, phone: "0912000005", .displayed, "1900-01-01")) == [
+                "date: \"1900-01-01\" is before merchant 5 opened on 2011-03-01: a status outside its open days"
+            ])
+        #expect(
+            try issues(Self.row(3, phone: "0912000006", QRStatus.none, "2025-10-02")) == [
+                "date: \"2025-10-02\" is after merchant 6 closed on 2025-10-01: a status outside its open days"
+            ])
+        #expect(  // undated: the import's day
+            try issues(Self.row(4, phone: "0912000006", QRStatus.none)) == [
+                "date: (today, 2025-12-31) is after merchant 6 closed on 2025-10-01: a status outside its open days"
+            ])
+        // The opening and closing days themselves, and rows without a status, are fine.
+        #expect(try issues(Self.row(5, phone: "0912000005", .displayed, "2011-03-01")).isEmpty)
+        #expect(try issues(Self.row(6, phone: "0912000006", QRStatus.none, "2025-10-01")).isEmpty)
+        #expect(try issues(Self.row(7, phone: "0912000006", nil)).isEmpty)
+        #expect(planner.counts.rejected == 3)
+    }
+
     @Test func aRowWithoutADateTakesTheImportsDay() throws {
         var planner = planner([Fixtures.merchant(5, phone: "0912000005")])
         let plan = try plan(&planner, Self.row(2, phone: "0912000005", .registered))

@@ -30,6 +30,21 @@ import Testing
         #expect(later.days == [Self.oct1])
     }
 
+    @Test func thePointCountIsThePlansWithoutMakingIt() {
+        for step in TrendStep.allCases {
+            for length in [-3, 0, 1, 6, 7, 8, 13, 14, 15, 400] {
+                let asOf = Self.oct1.adding(days: length)
+                let plan = TrendPlan(firstEvent: Self.oct1, asOf: asOf, step: step)
+                #expect(TrendPlan.pointCount(firstEvent: Self.oct1, asOf: asOf, step: step) == plan.days.count)
+            }
+            #expect(TrendPlan.pointCount(firstEvent: nil, asOf: Self.oct1, step: step) == 1)
+        }
+        // A campaign since 1900 (a mistyped date) has far more points than a front end builds.
+        let since1900 = CalendarDay(year: 1900, month: 1, day: 1)!
+        #expect(TrendPlan.pointCount(firstEvent: since1900, asOf: Self.oct1, step: .daily) == 45_930)
+        #expect(TrendPlan.pointCount(firstEvent: since1900, asOf: Self.oct1, step: .daily) > TrendPlan.maximumPoints)
+    }
+
     @Test func projectsTheDayTheGapCloses() {
         // 100 merchants: 50 covered 28 days ago, 70 now: 20 per 28 days; 20 more needed → 28 more days.
         let projection = TrendProjection(

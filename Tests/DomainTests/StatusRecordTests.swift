@@ -21,6 +21,27 @@ import Testing
         #expect(Self.record(.displayed, 10, 2).storedAt == 10)
     }
 
+    @Test func anEventFitsTheDaysFromOpeningToClosing() {
+        let opened = CalendarDay(year: 2011, month: 3, day: 1)!
+        let closed = CalendarDay(year: 2025, month: 10, day: 1)!
+        func conflict(_ day: CalendarDay, _ openedOn: CalendarDay? = opened, _ closedOn: CalendarDay? = closed)
+            -> EventDayConflict?
+        {
+            EventDayConflict(day: day, openedOn: openedOn, closedOn: closedOn)
+        }
+        #expect(conflict(opened.adding(days: -1)) == .beforeOpening(opened))
+        #expect(conflict(CalendarDay(year: 1900, month: 1, day: 1)!) == .beforeOpening(opened))
+        #expect(conflict(opened) == nil && conflict(closed) == nil)  // the opening and the closing day
+        #expect(conflict(closed.adding(days: 1)) == .afterClosing(closed))
+        #expect(conflict(opened.adding(days: -1), nil, nil) == nil)  // no opening day known: no limit
+        #expect(conflict(closed.adding(days: 9), opened, nil) == nil)  // still open
+        let description = MerchantEventConflict(
+            merchantId: 7, day: closed.adding(days: 1), conflict: .afterClosing(closed)
+        )
+        .description
+        #expect(description == "merchant 7 closed on 2025-10-01: an event on 2025-10-02 is after that")
+    }
+
     @Test func anAppendedEventReplacesTheCurrentStatusUnlessItIsEarlier() {
         #expect(StatusRecord.appendedEvent(at: 10, replacesCurrentSince: nil))
         #expect(StatusRecord.appendedEvent(at: 10, replacesCurrentSince: 10))

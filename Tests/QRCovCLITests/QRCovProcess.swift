@@ -24,9 +24,12 @@ struct QRCovProcess {
             "qrcov")
     }()
 
-    /// Runs `qrcov args…` with optional standard input, extra environment and working folder;
-    /// with a `launcher` (a program and its arguments, e.g. `setpriv …`), runs
-    /// `launcher… binary args…` instead.
+    /// Runs `qrcov args…` with optional standard input, extra environment and working folder.
+    /// With a `launcher` (a program and its arguments, e.g. `setpriv …`), runs
+    /// `launcher… binary args…` instead. With `fileSizeLimit` (bytes), every file the process
+    /// writes stops growing there (`RLIMIT_FSIZE`, through `prlimit`, `SIGXFSZ` ignored): a write
+    /// past it fails with `EFBIG`, as one fails on a full disk — for outputs that cannot be
+    /// written whole.
     @discardableResult
     static func run(
         _ arguments: [String],
@@ -34,10 +37,17 @@ struct QRCovProcess {
         environment: [String: String] = [:],
         in directory: URL? = nil,
         launcher: [String] = [],
-        binary: URL = QRCovProcess.binary
+        binary: URL = QRCovProcess.binary,
+        fileSizeLimit: Int? = nil
     ) throws -> Result {
         let process = Process()
-        if let program = launcher.first {
+        if let fileSizeLimit {
+            // An ignored signal stays ignored across exec, so the write fails instead of killing qrcov.
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments =
+                ["-c", "trap '' XFSZ; exec \"$@\"", "sh"] + launcher
+                + ["prlimit", "--fsize=\(fileSizeLimit)", binary.path] + arguments
+        } else if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
             process.arguments = launcher.dropFirst() + [binary.path] + arguments
         } else {

@@ -112,6 +112,9 @@ import Testing
 
     private func fixture() throws -> Fixture { try Self.fixture.get() }
 
+    /// An id as the CSV for Excel writes it: as text (`="12"`), exact at any size.
+    static func text(_ id: String?) -> String { "\"=\"\"\(id!)\"\"\"" }
+
     static let vietnameseHeader = [
         "Mã cơ sở", "Tên cơ sở", "Chủ cơ sở", "Thôn/Tổ dân phố", "Địa chỉ", "Số điện thoại", "Mã số thuế",
         "BIN ngân hàng", "Ngân hàng", "Số tài khoản", "Tên chủ tài khoản", "Trạng thái", "Ngày cập nhật",
@@ -136,11 +139,11 @@ import Testing
         // not yet opened and other communes' merchants are left out.
         #expect(
             records.dropFirst().map { $0[0] }
-                == [f.ids["minus"], f.ids["formula"], f.ids["at"], f.ids["hang"]].map { $0! })
+                == [f.ids["minus"], f.ids["formula"], f.ids["at"], f.ids["hang"]].map(Self.text))
         #expect(records[1][1] == "'-5" && records[2][1] == "'=1+1" && records[3][1] == "'@cmd")
         #expect(
             records[4] == [
-                f.ids["hang"]!, "Tạp hóa Bà Hằng", "Nguyễn Thị Hằng", "Tổ dân phố 2", "12 Phố Hiến",
+                Self.text(f.ids["hang"]), "Tạp hóa Bà Hằng", "Nguyễn Thị Hằng", "Tổ dân phố 2", "12 Phố Hiến",
                 "\"=\"\"0912345678\"\"\"",
                 "\"=\"\"0101234567\"\"\"", "\"=\"\"970436\"\"\"", "Vietcombank", "\"=\"\"0001234567\"\"\"",
                 "NGUYEN THI HANG",
@@ -171,16 +174,17 @@ import Testing
             let (_, data) = try f.export("filtered.csv", arguments)
             return f.records(try #require(data)).dropFirst().map { $0[0] }
         }
-        #expect(try ids(["--commune", "11953", "--bank", "VCB"]) == [f.ids["hang"]!])
-        #expect(try ids(["--commune", "11953", "--bank", "970415"]) == [f.ids["formula"]!])
-        #expect(try ids(["--commune", "phố hiến", "--bank", "vietinbank"]) == [f.ids["formula"]!])
+        func texts(_ keys: String...) -> [String] { keys.map { Self.text(f.ids[$0]) } }
+        #expect(try ids(["--commune", "11953", "--bank", "VCB"]) == texts("hang"))
+        #expect(try ids(["--commune", "11953", "--bank", "970415"]) == texts("formula"))
+        #expect(try ids(["--commune", "phố hiến", "--bank", "vietinbank"]) == texts("formula"))
         #expect(try ids(["--commune", "11953", "--bank", "BIDV"]).isEmpty)
-        #expect(try ids(["--commune", "11953", "--status", "displayed"]) == [f.ids["pho"]!])
+        #expect(try ids(["--commune", "11953", "--status", "displayed"]) == texts("pho"))
         #expect(
-            try ids(["--commune", "11953", "--status", "none"]) == [f.ids["minus"]!, f.ids["at"]!, f.ids["hang"]!])
+            try ids(["--commune", "11953", "--status", "none"]) == texts("minus", "at", "hang"))
         #expect(
-            try ids(["--commune", "11953", "--status", "registered, displayed"]) == [f.ids["formula"]!, f.ids["pho"]!])
-        #expect(try ids(["--commune", "11977", "--bank", "VCB"]) == [f.ids["tanhung"]!])
+            try ids(["--commune", "11953", "--status", "registered, displayed"]) == texts("formula", "pho"))
+        #expect(try ids(["--commune", "11977", "--bank", "VCB"]) == texts("tanhung"))
     }
 
     @Test("sorted as people look names up: hamlets by number, names without regard to case or diacritics")
@@ -188,7 +192,7 @@ import Testing
         let f = try fixture()
         let (_, data) = try f.export("tan-hung.csv", ["--commune", "Tân Hưng"])
         let records = f.records(try #require(data)).dropFirst()
-        #expect(records.map { $0[0] } == ["an", "bun", "dai", "anh", "tanhung"].map { f.ids[$0]! })
+        #expect(records.map { $0[0] } == ["an", "bun", "dai", "anh", "tanhung"].map { Self.text(f.ids[$0]) })
         #expect(records.map { $0[3] } == ["thôn 2", "Thôn 2", "Thôn 2", "Thôn 10", "Thôn Đông"])
     }
 
@@ -206,7 +210,7 @@ import Testing
         #expect(sheet.rows[0].map(\.value) == Self.vietnameseHeader)
         try #require(sheet.rows.count == 5)
         let hang = sheet.rows[4]
-        #expect(hang[0] == .number(Double(f.ids["hang"]!)!, format: "0"))
+        #expect(hang[0] == .text(f.ids["hang"]!, format: "@"))
         #expect(hang[1] == .text("Tạp hóa Bà Hằng"))
         #expect(hang[5] == .text("0912345678", format: "@"))
         #expect(hang[6] == .text("0101234567", format: "@"))
@@ -241,7 +245,7 @@ import Testing
         try FileManager.default.copyItem(atPath: f.environment["QRCOV_DB"]!, toPath: copy)
         let (_, data) = try f.export("round-trip.csv", ["--commune", "11953"], database: copy)
         var records = f.records(try #require(data))
-        let edited = try #require(records.firstIndex { $0[0] == f.ids["hang"] })
+        let edited = try #require(records.firstIndex { $0[0] == Self.text(f.ids["hang"]) })
         records[edited][11] = "Đã treo QR"
         records[edited][12] = "20/11/2025"
         let file = f.directory.appendingPathComponent("round-trip-edited.csv")
@@ -252,12 +256,11 @@ import Testing
         #expect(imported.status == 0, "\(imported.stdout)\(imported.stderr)")
         let (_, after) = try f.export("after.csv", ["--commune", "11953"], database: copy)
         #expect(
-            f.records(try #require(after)).dropFirst().map { $0[0] } == [
-                f.ids["minus"]!, f.ids["formula"]!, f.ids["at"]!,
-            ])
+            f.records(try #require(after)).dropFirst().map { $0[0] }
+                == [f.ids["minus"], f.ids["formula"], f.ids["at"]].map(Self.text))
         let (_, shown) = try f.export("shown.csv", ["--commune", "11953", "--status", "displayed"], database: copy)
         let displayed = f.records(try #require(shown)).dropFirst()
-        #expect(displayed.map { $0[0] } == [f.ids["pho"]!, f.ids["hang"]!])
+        #expect(displayed.map { $0[0] } == [f.ids["pho"], f.ids["hang"]].map(Self.text))
         #expect(
             displayed.last.map { [$0[5], $0[11], $0[12]] } == ["\"=\"\"0912345678\"\"\"", "Đã treo QR", "20/11/2025"])
     }

@@ -159,8 +159,8 @@ extension SyncImportCommandTests {
         var lines = original.components(separatedBy: "\r\n")
         #expect(lines.count == 4)  // header, merchants 1 and 2, and the final line end
         func edit(_ id: String, status: String, date: String) {
-            guard let index = lines.firstIndex(where: { $0.hasPrefix(id + ";") || $0.hasPrefix("\u{FEFF}" + id + ";") })
-            else {
+            // The id is written as text for Excel: "=""2""".
+            guard let index = lines.firstIndex(where: { $0.hasPrefix("\"=\"\"\(id)\"\"\";") }) else {
                 Issue.record("no row for merchant \(id)")
                 return
             }

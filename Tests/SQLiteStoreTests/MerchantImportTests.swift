@@ -36,7 +36,8 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         var rejections: [MerchantImportRejection] = []
-        let summary = try registry.importMerchants(from: path, skipInvalid: true, onReject: { rejections.append($0) })
+        let summary = try registry.importMerchants(
+            from: path, skipInvalid: true, sink: MerchantImportSink(rejection: { rejections.append($0) }))
         return (summary, rejections)
     }
 
@@ -78,6 +79,30 @@ import Testing
         #expect(rejections[1].errors[0].message.contains("line 4 of this file"))
         #expect(rejections[2].errors.map(\.field) == ["id"])
         #expect(try registry.merchant(id: 4)?.merchant.name == "Cửa hàng 4")
+    }
+
+    @Test func idsStopAtTwoToTheFiftyThreeAndNeverTurnRandom() throws {
+        let registry = try SQLiteRegistry.hungYen()
+        let (summary, rejections) = try importing(
+            csv(rows: 4) { n, row in
+                if n == 2 { row["id"] = "9223372036854775807" }
+                if n == 3 { row["id"] = "9007199254740990" }
+            }, into: registry)
+        #expect(summary.imported == 3)
+        #expect(rejections.map(\.line) == [3] && rejections.first?.errors.first?.field == "id")
+        // Row 4 took the last id; the next merchant has none left, and the refusal names it.
+        #expect(try registry.merchant(id: Merchant.maximumId)?.merchant.name == "Cửa hàng 4")
+        #expect(throws: RegistryError.noMerchantIdLeft(largest: Merchant.maximumId)) {
+            try registry.add("11953", "Sau")
+        }
+        #expect(throws: RegistryError.noMerchantIdLeft(largest: Merchant.maximumId)) {
+            try importing(
+                csv(rows: 1) { _, row in
+                    (row["phone"], row["tax_code"], row["bank_bin"], row["account_number"]) = (
+                        "0977777777", nil, nil, nil
+                    )
+                }, into: registry)
+        }
     }
 
     @Test func statusColumnsBecomeEventsAndCurrentStatus() throws {

@@ -131,6 +131,17 @@ import Testing
                 let result =
                     errors.isEmpty
                     ? validator.validate(parsed.draft) : .failure(MerchantValidationError(fields: errors))
+                if case .success(let merchant) = result, let at = parsed.statusAt,
+                    EventDayConflict(
+                        day: CalendarDay(containing: at), openedOn: merchant.openedOn, closedOn: merchant.closedOn)
+                        != nil
+                {
+                    // A valid merchant whose status is dated outside its open days: refused, naming status_at.
+                    #expect(outcome.encoded == -1 && outcome.errors >= 0, "\(expectedFields)")
+                    #expect(outcome.errors < 0 || batch.errors[Int(outcome.errors)].map(\.field) == ["status_at"])
+                    row += 1
+                    continue
+                }
                 switch result {
                 case .success(let merchant):
                     var expected = EncodedMerchantRows()

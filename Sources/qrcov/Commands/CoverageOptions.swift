@@ -41,7 +41,8 @@ struct ReportOptions: ParsableArguments {
     @Option(
         name: .customLong("as-of"),
         help: ArgumentHelp(
-            "Count as of the end of this day (YYYY-MM-DD or dd/MM/yyyy; default: today, Vietnam time).",
+            "Count as of the end of this day (YYYY-MM-DD or dd/MM/yyyy; default: today, Vietnam time); "
+                + "from the registry's first QR status event to today.",
             valueName: "date"))
     var asOf: String?
 
@@ -62,6 +63,6 @@ struct ReportOptions: ParsableArguments {
 
     var coverageTarget: CoverageTarget { CoverageTarget(percent: target)! }
 
-    /// The as-of day; today in Vietnam when not given.
-    var day: CalendarDay { asOf.flatMap(CalendarDay.init(_:)) ?? CalendarDay.today() }
+    /// The as-of day given, nil for today (the use case's default, Vietnam time).
+    var day: CalendarDay? { asOf.flatMap(CalendarDay.init(_:)) }
 }

@@ -12,7 +12,8 @@ struct MarkCommand: RegistryCommand {
         discussion: """
             Examples: `qrcov mark 42 displayed --by "Nguyễn Văn An"`; \
             `qrcov mark --from visited.txt displayed --at 2025-10-31` (one id per line, # comments). \
-            All ids are recorded in one transaction: an unknown id records none.
+            All ids are recorded in one transaction: an unknown id records none, and so does a \
+            date before a merchant's opening day or after its closing day (exit 65) unless --force.
             """
     )
 
@@ -34,6 +35,8 @@ struct MarkCommand: RegistryCommand {
     var by: String?
     @Option(help: "A note kept with the event.")
     var note: String?
+    @Flag(help: "Record the event even when its date is before a merchant opened or after it closed.")
+    var force = false
 
     func run() throws {
         guard let statusName = arguments.last else {
@@ -64,7 +67,7 @@ struct MarkCommand: RegistryCommand {
                 ids,
                 StatusChange(
                     status, at: when, source: "cli", actor: by.flatMap(MerchantNormalization.text),
-                    note: note.flatMap(MerchantNormalization.text)))
+                    note: note.flatMap(MerchantNormalization.text)), force: force)
         }
         Terminal.standardError.write("Marked \(count) merchant\(count == 1 ? "" : "s") \(status.rawValue).\n")
     }

@@ -1,8 +1,9 @@
 import ArgumentParser
 import Domain
+import FileOutput
 import Foundation
 import Store
-import Tabular
+import UseCases
 
 /// `qrcov merchant import FILE.csv`: all-or-nothing import of the project's merchant CSV.
 struct MerchantImportCommand: RegistryCommand {
@@ -18,7 +19,10 @@ struct MerchantImportCommand: RegistryCommand {
 
     @OptionGroup var database: DatabaseOptions
     @Argument(help: "The merchant CSV file.") var file: String
-    @Flag(help: "Import rows that look like duplicates of existing merchants.")
+    @Flag(
+        help:
+            "Import rows that look like duplicates of existing merchants, or whose status_at is outside their open days."
+    )
     var force = false
     @Flag(help: "Import the valid rows and write the invalid ones to the rejects file.")
     var skipInvalid = false
@@ -30,28 +34,18 @@ struct MerchantImportCommand: RegistryCommand {
         guard FileManager.default.isReadableFile(atPath: file) else {
             throw CLIError(.noInput, "\(file): no such file or not readable")
         }
-        let rejectsPath = rejects ?? (file.hasSuffix(".csv") ? String(file.dropLast(4)) : file) + ".rejects.csv"
+        let rejectsPath = rejects ?? MerchantImportOptions.defaultRejectsPath(for: file)
         try database.checkOutputs([rejectsPath], inputs: [file])
         let registry = try database.openRegistry()
-        let writer = CSVWriter()
-        var rejectedText = writer.record(["line", "field", "reason", "row"], isHeader: true)
         let bar = ProgressBar(total: max(1, estimatedRows()), label: "Importing")
         let summary: MerchantImportSummary
         do {
-            summary = try registry.importMerchants(
-                from: file, force: force, skipInvalid: skipInvalid, now: Date(),
-                onReject: { rejection in
-                    // The record without its line ending ("\r\n" is one Character in Swift).
-                    var row = writer.record(rejection.fields)
-                    while row.last?.isNewline == true { row.removeLast() }
-                    for error in rejection.errors {
-                        rejectedText += writer.record([String(rejection.line), error.field, error.message, row])
-                    }
-                },
+            defer { bar.finish() }
+            summary = try MerchantImport.run(
+                file, into: registry,
+                options: MerchantImportOptions(force: force, skipInvalid: skipInvalid, rejectsPath: rejectsPath),
                 progress: { bar.update($0) })
-            bar.finish()
         } catch let error as MerchantImportError {
-            bar.finish()
             switch error {
             case .badHeader(let message): throw CLIError(.dataError, "\(file):1: \(message)")
             case .unreadable(let readError): throw CLIError(readError)
@@ -65,12 +59,10 @@ struct MerchantImportCommand: RegistryCommand {
                     "\(total) invalid row\(total == 1 ? "" : "s"), nothing imported (--skip-invalid imports the valid ones):\n"
                         + lines.joined(separator: "\n") + more)
             }
+        } catch let error as FileWriteError {
+            throw CLIError(.cantCreate, "\(error); nothing imported")
         } catch {
-            bar.finish()
             throw RegistryCLI.cliError(error)
-        }
-        if summary.rejected > 0 {
-            try RegistryCLI.writeAtomically(rejectedText, to: rejectsPath)
         }
         print(
             "Imported \(summary.imported) merchants (\(summary.statusEvents) status events)"

@@ -100,10 +100,19 @@ struct SyncImportCommand: RegistryCommand {
                 options: SyncImportOptions(dryRun: dryRun, skipInvalid: skipInvalid, createMissing: createMissing),
                 sink: files.sink(progress: { bar.update($0) }))
             bar.finish()
-            try files.commit(for: result)
+        } catch let error as FileWriteError {
+            // The plan and rejects are written whole before the import commits (``BankImportFiles``).
+            bar.finish()
+            files.discard()
+            throw CLIError(.cantCreate, "\(error); nothing was changed")
         } catch {
             bar.finish()
             files.discard()
+            throw Self.cliError(error)
+        }
+        do {
+            try files.commit(for: result)
+        } catch {
             throw Self.cliError(error)
         }
         let (planFile, rejectsFile, shown) = (files.plan, files.rejects, files.firstRejections)

@@ -3,6 +3,7 @@ import FileOutput
 import Foundation
 import RegistryOpener
 import Store
+import UseCases
 
 /// How registry errors reach the user: as ``CLIError``s with the right exit code.
 enum RegistryCLI {
@@ -27,6 +28,8 @@ enum RegistryCLI {
         case let error as RegistryFault: CLIError(error)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
         case let error as FileWriteError: CLIError(.cantCreate, error.description)
+        case let error as ReportDayError:
+            CLIError(.usage, (error.bound.map { $0 == .asOf ? "--as-of: " : "--from: " } ?? "") + error.description)
         default: CLIError(.failure, "registry: \(error)")
         }
     }
