@@ -36,6 +36,23 @@ public struct RegistryLocation: Sendable, Equatable {
     public func openOrCreate(provinces: Set<String>?) throws -> any RegistryStore {
         try SQLiteRegistry(path: path, provinces: provinces)
     }
+
+    /// Replaces the registry there with the registry in the file `source` (a
+    /// ``RegistryStore/backup(to:)``), or creates it from `source` when there is no file or a
+    /// 0-byte one, and returns what the restored registry holds.
+    ///
+    /// Nothing is touched unless `source` is a registry of this build or an older one that passes
+    /// SQLite's `PRAGMA quick_check` (else ``RegistryFileError``: `missing`, `notARegistry`,
+    /// `newerSchema` or `damaged`, naming `source`), and the location holds a registry or nothing
+    /// (``RegistryFileError`` naming the location). The pages are replaced under the registry's
+    /// write lock, through SQLite, so processes that have it open stay coherent and no WAL or
+    /// shared-memory file keeps anything of the old registry (``SQLiteRegistry/restore(from:into:)``).
+    /// An older schema is then migrated, as ``open()`` does.
+    public func restore(from source: String) throws -> RegistryContents {
+        let contents = try SQLiteRegistry.restore(from: source, into: path)
+        _ = try open()
+        return contents
+    }
 }
 
 /// Why a new registry could not be put in place.

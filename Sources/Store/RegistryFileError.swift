@@ -9,10 +9,13 @@ public enum RegistryFileError: Error, Sendable, Equatable, CustomStringConvertib
     /// A registry whose schema is newer than this build's: it applied migrations this build does
     /// not know, or states a higher schema version. `version` is the schema version it states.
     case newerSchema(path: String, version: Int)
+    /// A registry whose pages SQLite finds damaged (`PRAGMA quick_check`); `problem` is the
+    /// first problem it reports.
+    case damaged(path: String, problem: String)
 
     public var path: String {
         switch self {
-        case .missing(let path), .notARegistry(let path), .newerSchema(let path, _): path
+        case .missing(let path), .notARegistry(let path), .newerSchema(let path, _), .damaged(let path, _): path
         }
     }
 
@@ -22,6 +25,7 @@ public enum RegistryFileError: Error, Sendable, Equatable, CustomStringConvertib
         case .notARegistry(let path): "\(path) is not a qrcov registry: run qrcov init"
         case .newerSchema(let path, let version):
             "\(path): this registry was written by a newer qrcov (schema \(version)); upgrade"
+        case .damaged(let path, let problem): "\(path) is damaged (SQLite's quick_check: \(problem))"
         }
     }
 }

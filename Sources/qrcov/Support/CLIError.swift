@@ -43,7 +43,8 @@ extension CLIError {
 
 extension CLIError {
     /// A file that is not a registry of this build: none, or not a registry, is missing input
-    /// (66), telling to run `qrcov init`; a newer registry fails (1), telling to upgrade.
+    /// (66), telling to run `qrcov init`; a newer registry fails (1), telling to upgrade; a
+    /// damaged one is invalid data (65).
     init(_ error: RegistryFileError) {
         switch error {
         case .missing(let path):
@@ -51,6 +52,7 @@ extension CLIError {
                 .noInput, "no registry at \(path); create it with `qrcov init` (or pass --db FILE / set QRCOV_DB)")
         case .notARegistry: self.init(.noInput, error.description)
         case .newerSchema: self.init(.failure, error.description)
+        case .damaged: self.init(.dataError, error.description)
         }
     }
 }
