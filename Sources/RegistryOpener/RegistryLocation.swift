@@ -74,7 +74,7 @@ extension RegistryLocation {
             result = try fill(registry)
             try registry.checkpoint()
         }
-        // Checkpointed and closed: the WAL file the registry keeps is empty, the file alone is the registry.
+        // Checkpointed and closed: no WAL file holds anything, the file alone is the registry.
         let walSize = (try? files.attributesOfItem(atPath: partial + "-wal")[.size] as? Int) ?? 0
         guard walSize == 0 else {
             throw RegistryBuildError(description: "the new registry \(partial) was not closed cleanly; try again")

@@ -41,7 +41,7 @@ final class SyncSession: BankImportSession {
     let db: Database
     /// False for a dry run's read-only snapshot.
     public let isWritable: Bool
-    /// A second connection to read the same data from another connection while this one works (writing
+    /// A second, read-only connection that reads the same data while this one works (writing
     /// sessions of a file registry: nothing commits before they do), nil otherwise; and the
     /// connection's count of changed rows when the session began (another connection sees the
     /// same data only while the session has changed nothing).
