@@ -11,9 +11,10 @@ struct RestoreCommand: ParsableCommand {
         discussion: """
             FILE is checked first, and nothing is touched when it fails: it must be a qrcov \
             registry (exit 66) that SQLite's quick_check finds sound (exit 65). The registry's \
-            pages are then replaced through SQLite under its write lock: other qrcov commands wait, \
-            and no -wal or -shm file keeps anything of the replaced registry. Without a registry \
-            (or with an empty file) the backup becomes it.
+            pages are then replaced through SQLite under its write lock: commands that write \
+            meanwhile wait, readers see the old registry or the restored one, and no -wal or -shm \
+            file keeps anything of the replaced registry. Without a registry (or with an empty \
+            file) the backup becomes it.
             """
     )
 
