@@ -24,7 +24,7 @@ public enum OutputTargetError: Error, Sendable, Equatable, CustomStringConvertib
 }
 
 /// Checks a command's output paths before anything is written: none may be the registry (or its
-/// `-wal` / `-shm` file), an input of the command, or another of its outputs. Files are compared
+/// `-wal` / `-shm` file, present or not), an input of the command, or another of its outputs. Files are compared
 /// by device and inode, so a second name (`./r.sqlite`, a hard or symbolic link) is caught too; a
 /// file that does not exist yet is compared by its folder's device and inode and its name.
 public struct OutputTargets: Sendable {
@@ -44,9 +44,10 @@ public struct OutputTargets: Sendable {
         var seen: [(FileIdentity, String)] = []
         for output in outputs {
             guard let target = FileIdentity(path: output) else { continue }
+            // The journal files count whether they exist or not: they exist only while the
+            // registry is open, and one created by an output would be taken for the registry's.
             if let registry {
-                for path in [registry, registry + "-wal", registry + "-shm"]
-                where FileIdentity(existing: path) == target {
+                for path in [registry, registry + "-wal", registry + "-shm"] where FileIdentity(path: path) == target {
                     throw .registry(output: output, registry: registry)
                 }
             }

@@ -42,6 +42,23 @@ public struct RegistryLocation: Sendable, Equatable {
     public func openOrCreate(provinces: Set<String>?) throws -> any RegistryStore {
         try SQLiteRegistry(path: path, provinces: provinces, busyTimeout: busyTimeout)
     }
+
+    /// Replaces the registry there with the registry in the file `source` (a
+    /// ``RegistryStore/backup(to:)``), or creates it from `source` when there is no file or a
+    /// 0-byte one, and returns what the restored registry holds.
+    ///
+    /// Nothing is touched unless `source` is a registry of this build or an older one that passes
+    /// SQLite's `PRAGMA quick_check` (else ``RegistryFileError``: `missing`, `notARegistry`,
+    /// or `newerSchema`, naming `source`, or a damaged ``RegistryFault``), and the location holds a registry or nothing
+    /// (``RegistryFileError`` naming the location). The pages are replaced under the registry's
+    /// write lock, through SQLite, so processes that have it open stay coherent and no WAL or
+    /// shared-memory file keeps anything of the old registry (``SQLiteRegistry/restore(from:into:)``).
+    /// An older schema is then migrated, as ``open()`` does.
+    public func restore(from source: String) throws -> RegistryContents {
+        let contents = try SQLiteRegistry.restore(from: source, into: path, busyTimeout: busyTimeout)
+        _ = try open()
+        return contents
+    }
 }
 
 /// Why a new registry could not be put in place.
@@ -63,7 +80,7 @@ extension RegistryLocation {
             result = try fill(registry)
             try registry.checkpoint()
         }
-        // Checkpointed and closed: the WAL file the registry keeps is empty, the file alone is the registry.
+        // Checkpointed and closed: no WAL file holds anything, the file alone is the registry.
         let walSize = (try? files.attributesOfItem(atPath: partial + "-wal")[.size] as? Int) ?? 0
         guard walSize == 0 else {
             throw RegistryBuildError(description: "the new registry \(partial) was not closed cleanly; try again")

@@ -43,19 +43,19 @@ enum RegistryFileCheck {
     /// created are removed again when the file is refused or damaged. (Not when it is busy: then
     /// another process may have created them meanwhile, and uses them.)
     private static func inspectSchema(_ path: String, busyTimeout: TimeInterval) throws -> Found {
-        let companions = [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+        let companions = missingCompanions(path)
         let state: SchemaState
         do {
             state = try RegistryFaults.reporting(path: path) { try readSchemaState(path, busyTimeout: busyTimeout) }
         } catch let fault as RegistryFault where fault.kind == .damaged {
-            for companion in companions { removeIfEmptyOrShared(companion) }
+            removeCreated(companions)
             throw fault
         }
         switch state {
         case .registry: return .registry
         case .empty: return .empty
         case .foreign, .newer:
-            for companion in companions { removeIfEmptyOrShared(companion) }
+            removeCreated(companions)
             if case .newer(let version) = state { throw RegistryFileError.newerSchema(path: path, version: version) }
             throw RegistryFileError.notARegistry(path: path)
         }
@@ -88,13 +88,39 @@ enum RegistryFileCheck {
         return .registry
     }
 
-    /// Removes a WAL or shared-memory file this check created: the WAL file only while empty
-    /// (nothing was written to it).
-    private static func removeIfEmptyOrShared(_ companion: String) {
-        if companion.hasSuffix("-wal") {
-            let size = (try? FileManager.default.attributesOfItem(atPath: companion)[.size] as? Int) ?? nil
-            guard size == 0 else { return }
+    /// The WAL and shared-memory files of the database at `path` that do not exist: a read-only
+    /// connection to a WAL-mode database creates them, and cannot remove them when it closes.
+    static func missingCompanions(_ path: String) -> [String] {
+        [path + "-wal", path + "-shm"].filter { !FileManager.default.fileExists(atPath: $0) }
+    }
+
+    /// Removes the WAL and shared-memory files a read-only look created (``missingCompanions(_:)``,
+    /// taken before it): the WAL file only while empty (nothing was written to it).
+    static func removeCreated(_ companions: [String]) {
+        for companion in companions {
+            if companion.hasSuffix("-wal") {
+                let size = (try? FileManager.default.attributesOfItem(atPath: companion)[.size] as? Int) ?? nil
+                guard size == 0 else { continue }
+            }
+            try? FileManager.default.removeItem(atPath: companion)
         }
-        try? FileManager.default.removeItem(atPath: companion)
+    }
+
+    /// Throws a damaged ``RegistryFault`` with the first problem SQLite's
+    /// `PRAGMA quick_check` finds in the database `db` (the file at `path`), or that it meets
+    /// reading it. The check reads every page, without the index-against-table comparisons of
+    /// `integrity_check`.
+    static func quickCheck(_ db: Database, path: String) throws {
+        let problems: [String]
+        do {
+            problems = try String.fetchAll(db, sql: "PRAGMA quick_check(1)")
+        } catch let error as DatabaseError where [.SQLITE_NOTADB, .SQLITE_CORRUPT].contains(error.resultCode) {
+            problems = [error.message ?? "\(error.resultCode)"]
+        }
+        guard problems == ["ok"] else {
+            // The first problem, without the "*** in database main ***" line SQLite puts before it.
+            let lines = (problems.first ?? "no answer").split(separator: "\n").filter { !$0.hasPrefix("***") }
+            throw RegistryFault(.damaged, path: path, detail: "quick_check: " + lines.joined(separator: " "))
+        }
     }
 }

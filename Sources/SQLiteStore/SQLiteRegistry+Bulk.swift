@@ -45,10 +45,12 @@ extension SQLiteRegistry {
 extension DatabaseWriter {
     /// A write transaction for loading many rows: a larger page cache, and foreign-key checks off
     /// for its duration (bulk rows name communes the caller has already resolved against the
-    /// commune table, and a per-row check would cost a statement journal per insert); when it
-    /// changed anything, the WAL is settled after the commit (``SQLiteRegistry/settleWAL(_:minimumFrames:)``).
+    /// commune table, and a per-row check would cost a statement journal per insert); in WAL mode
+    /// (``SQLiteRegistry/useWAL(_:)``); when it changed anything, the WAL is settled after the
+    /// commit (``SQLiteRegistry/settleWAL(_:)``).
     func bulkWrite<T>(_ body: (Database) throws -> T) throws -> T {
         try writeWithoutTransaction { db in
+            try SQLiteRegistry.useWAL(db)
             try db.execute(sql: "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -32768")
             defer { try? db.execute(sql: "PRAGMA foreign_keys = ON; PRAGMA cache_size = -2000") }
             var result: T?

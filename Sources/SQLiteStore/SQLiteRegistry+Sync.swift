@@ -13,7 +13,7 @@ extension SQLiteRegistry {
     /// With `writing`, the session is one `BEGIN IMMEDIATE` transaction: other writers wait, so
     /// the plan made from what the session reads is exactly what ``SyncSession/apply(_:record:now:)``
     /// applies; it commits when `body` returns (and settles the WAL when it changed anything:
-    /// ``SQLiteRegistry/settleWAL(_:minimumFrames:)``) and rolls back, leaving the database as it was, when `body`
+    /// ``SQLiteRegistry/settleWAL(_:)``) and rolls back, leaving the database as it was, when `body`
     /// throws (or the process dies). Without `writing` it is a read-only snapshot
     /// (dry runs).
     public func withBankImportSession<T>(writing: Bool, _ body: (any BankImportSession) throws -> T) throws -> T {
@@ -21,10 +21,14 @@ extension SQLiteRegistry {
             // As a bulk load (``DatabaseWriter/bulkWrite(_:)``): a larger page cache, no per-row
             // foreign-key checks (rows name merchants read in this same transaction), and the WAL
             // settled only when the session changed something (a rejected file leaves the files as they were).
-            // Another connection of the pool may read in parallel: the session holds the write
+            // A second, read-only connection may read in parallel: the session holds the write
             // lock, so nothing can commit while it reads what this one sees.
+            let parallelReader = path.flatMap {
+                try? DatabaseQueue(path: $0, configuration: Self.configuration(readonly: true, busyTimeout: busyTimeout))
+            }
+            defer { try? parallelReader?.close() }
             return try bulkWrite { db in
-                try body(SyncSession(db: db, writable: true, parallelReader: writer as? DatabasePool))
+                try body(SyncSession(db: db, writable: true, parallelReader: parallelReader))
             }
         }
         return try read { db in try body(SyncSession(db: db, writable: false, parallelReader: nil)) }
@@ -37,11 +41,11 @@ final class SyncSession: BankImportSession {
     let db: Database
     /// False for a dry run's read-only snapshot.
     public let isWritable: Bool
-    /// A pool to read the same data from another connection while this one works (writing
+    /// A second, read-only connection that reads the same data while this one works (writing
     /// sessions of a file registry: nothing commits before they do), nil otherwise; and the
     /// connection's count of changed rows when the session began (another connection sees the
     /// same data only while the session has changed nothing).
-    private let parallelReader: DatabasePool?
+    private let parallelReader: (any DatabaseReader)?
     private let changesAtStart: Int
     /// The merchant ids in `merchant_state`'s order, as ``forEachMerchant(_:)`` read them: the
     /// order in which the status update visits the rows (``ImportStatusUpdate``).
@@ -50,7 +54,7 @@ final class SyncSession: BankImportSession {
     /// the connection is that thread's until they are written.
     var accountDetails: BackgroundJob<Void>?
 
-    fileprivate init(db: Database, writable: Bool, parallelReader: DatabasePool?) {
+    fileprivate init(db: Database, writable: Bool, parallelReader: (any DatabaseReader)?) {
         self.db = db
         isWritable = writable
         self.parallelReader = parallelReader

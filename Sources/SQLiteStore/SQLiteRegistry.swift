@@ -14,6 +14,11 @@ import Store
 ///
 /// Every error SQLite reports reaches callers as a ``RegistryFault`` (``RegistryFaults``), and
 /// every refused file as a ``RegistryFileError``: never as GRDB's `DatabaseError`.
+///
+/// Between commands the database file alone is the whole registry: every write ends by copying
+/// the WAL into it and truncating the WAL (``settleWAL(_:)``), and the last connection to close
+/// removes the WAL and shared-memory files. A command that writes nothing, or fails, leaves the
+/// database file byte for byte as it was.
 public final class SQLiteRegistry: Sendable {
     /// How long, by default, a command waits for another process's write to finish (seconds).
     public static let defaultBusyTimeout: TimeInterval = 60
@@ -23,6 +28,9 @@ public final class SQLiteRegistry: Sendable {
     public let communes: CommuneDirectory
     /// The file, or nil for an in-memory registry.
     public let path: String?
+    /// How long a write waits for another process's write (seconds); other connections this
+    /// registry opens (a parallel reader, a restore) wait as long.
+    let busyTimeout: TimeInterval
 
     /// Opens the registry at `path` and brings its schema up to date (an older registry is
     /// migrated). Creates nothing: anything but a registry there is refused with a
@@ -50,32 +58,40 @@ public final class SQLiteRegistry: Sendable {
         guard mayCreate || found == .registry else {
             throw found == .nothing ? RegistryFileError.missing(path: path) : RegistryFileError.notARegistry(path: path)
         }
-        var configuration = Configuration()
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.prepareDatabase { db in
-            try db.execute(sql: "PRAGMA synchronous = NORMAL")
-            // Keep the WAL file when the last connection closes. Opening a database whose WAL
-            // file is missing makes GRDB write to it (to create that file), so without this every
-            // command, even one that only reads or one that fails, would change the database
-            // file. With it, a command that writes nothing leaves the file byte for byte as it was.
-            var persist: Int32 = 1
-            _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
-            // (Writes then keep it small: see ``settleWAL(_:minimumFrames:)``.)
+        let configuration = SQLiteRegistry.configuration(busyTimeout: busyTimeout)
+        let (queue, communes) = try RegistryFaults.reporting(path: path) {
+            let queue = try DatabaseQueue(path: path, configuration: configuration)
+            try SQLiteRegistry.prepare(queue, provinces: provinces)
+            return (queue, try SQLiteRegistry.loadDirectory(queue))
         }
-        let (pool, communes) = try RegistryFaults.reporting(path: path) {
-            let pool = try DatabasePool(path: path, configuration: configuration)
-            try SQLiteRegistry.prepare(pool, provinces: provinces)
-            return (pool, try SQLiteRegistry.loadDirectory(pool))
-        }
-        writer = pool
+        writer = queue
         self.path = path
         self.communes = communes
+        self.busyTimeout = busyTimeout
+    }
+
+    /// How every connection to a registry file is set up.
+    ///
+    /// One connection (a `DatabaseQueue`), in the journal mode the file states: GRDB's
+    /// `DatabasePool` writes to a WAL-mode database whose WAL file is missing or empty when it
+    /// opens it (to create that file), so with a pool every command, even one that only reads,
+    /// would change the database file once its WAL had been emptied. A queue writes nothing until
+    /// asked; the first write turns the journal mode to WAL (``useWAL(_:)``).
+    static func configuration(readonly: Bool = false, busyTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readonly
+        configuration.busyMode = .timeout(busyTimeout)
+        if !readonly {
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+        }
+        return configuration
     }
 
     private init(writer: any DatabaseWriter, provinces: Set<String>?) throws {
         try SQLiteRegistry.prepare(writer, provinces: provinces)
         self.writer = writer
         path = nil
+        busyTimeout = SQLiteRegistry.defaultBusyTimeout
         communes = try SQLiteRegistry.loadDirectory(writer)
     }
 
@@ -91,6 +107,7 @@ public final class SQLiteRegistry: Sendable {
                 && Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == true
         }
         guard !upToDate else { return }
+        try writer.writeWithoutTransaction { db in try useWAL(db) }
         try Schema.migrator.migrate(writer)
         try writer.write { db in
             if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM commune)") == false {
@@ -98,7 +115,6 @@ public final class SQLiteRegistry: Sendable {
             }
             try db.execute(sql: "PRAGMA user_version = \(Schema.version)")
         }
-        // A new database's schema and communes, or a migration, leave many frames.
         writer.writeWithoutTransaction { db in settleWAL(db) }
     }
 
@@ -144,45 +160,48 @@ public final class SQLiteRegistry: Sendable {
         }
     }
 
-    /// After a write: copies the WAL into the database file, empties it, and starts it again with
-    /// a single frame — when the WAL holds at least `minimumFrames` frames, and without waiting:
-    /// while another process reads, its frames stay for a later command to settle.
+    /// Before a write transaction: WAL mode, so that other processes keep reading while it
+    /// writes. A registry file in another journal mode (a backup, ``backup(to:)``, used as a
+    /// registry) is read as it is, and turned to WAL by the first write transaction. An in-memory
+    /// database keeps its own mode.
+    static func useWAL(_ db: Database) throws {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+        guard mode != "wal", mode != "memory" else { return }
+        guard try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL") == "wal" else {
+            throw DatabaseError(message: "could not turn the registry's journal mode to WAL")
+        }
+    }
+
+    /// After a write: copies the WAL into the database file and truncates the WAL to 0 bytes, so
+    /// the database file alone is the whole registry again (a copy of it is a consistent
+    /// registry, and a WAL file left beside a restored copy holds nothing to replay onto it).
     ///
-    /// The registry keeps its WAL file between commands, and a kept WAL file's frames are read
-    /// whole by every later command (to rebuild its index) and copied into the database again by
-    /// that command's closing checkpoint, even when it only reads: after a large import, every
-    /// later command would pay for rewriting it.
-    /// An empty WAL file would not do either: GRDB writes to a database whose WAL file is empty
-    /// when it opens it. So the header page is written once more (`PRAGMA user_version`,
-    /// unchanged), which leaves one frame: later commands that write nothing leave both files
-    /// byte for byte as they were.
-    static func settleWAL(_ db: Database, minimumFrames: Int = 0) {
+    /// It never waits: while another process reads an older snapshot, the frames it still needs
+    /// stay in the WAL for a later write (or the last connection's close) to copy.
+    static func settleWAL(_ db: Database) {
         guard (try? String.fetchOne(db, sql: "PRAGMA journal_mode")) == "wal" else { return }
         let handle = db.sqliteConnection
         // The connection's own busy timeout (milliseconds), to set back.
         let busyTimeout = Int32((try? Int.fetchOne(db, sql: "PRAGMA busy_timeout")) ?? 0)
         sqlite3_busy_timeout(handle, 0)
         defer { sqlite3_busy_timeout(handle, busyTimeout) }
-        if minimumFrames > 0 {
-            // (busy, frames in the WAL, frames checkpointed)
-            guard let passive = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(PASSIVE)"),
-                (passive[1] as Int?) ?? 0 >= minimumFrames
-            else { return }
-        }
-        guard let truncated = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)"), (truncated[0] as Int?) == 0
-        else { return }
-        sqlite3_busy_timeout(handle, busyTimeout)
-        guard let version = try? Int.fetchOne(db, sql: "PRAGMA user_version") else { return }
-        try? db.execute(sql: "PRAGMA user_version = \(version)")
+        _ = try? Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
     }
 
-    /// A write transaction (``DatabaseWriter/write(_:)``), then the WAL settled when the write
-    /// left at least 256 frames (1 MiB) in it (``settleWAL(_:minimumFrames:)``).
+    /// A write transaction (``DatabaseWriter/write(_:)``) in WAL mode (``useWAL(_:)``), then the
+    /// WAL settled (``settleWAL(_:)``).
     func write<T>(_ updates: (Database) throws -> T) throws -> T {
         try reportingFaults {
-            let result = try writer.write(updates)
-            writer.writeWithoutTransaction { db in SQLiteRegistry.settleWAL(db, minimumFrames: 256) }
-            return result
+            try writer.writeWithoutTransaction { db in
+                try SQLiteRegistry.useWAL(db)
+                var result: T?
+                try db.inTransaction(.immediate) {
+                    result = try updates(db)
+                    return .commit
+                }
+                SQLiteRegistry.settleWAL(db)
+                return result!
+            }
         }
     }
 

@@ -80,6 +80,13 @@ public protocol RegistryStore: AnyObject, Sendable {
 
     /// Makes the registry's main file (or database) hold everything written so far.
     func checkpoint() throws
+
+    /// Writes a copy of the registry into the file at `path` (absent or empty) and returns what
+    /// the copy holds. The copy is one consistent snapshot, whatever other connections write
+    /// meanwhile (they are not held up), and one self-contained file: nothing beside it is part
+    /// of it. A thrown error may leave a partial file at `path` for the caller to remove.
+    @discardableResult
+    func backup(to path: String) throws -> RegistryContents
 }
 
 extension RegistryStore {

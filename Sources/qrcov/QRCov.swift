@@ -24,6 +24,7 @@ struct QRCov: ParsableCommand {
             StickerCommand.self,
             StickersCommand.self,
             InitCommand.self, CommunesCommand.self, MerchantCommand.self, MarkCommand.self,
+            BackupCommand.self, RestoreCommand.self,
             CoverageCommand.self, TrendCommand.self, SyncCommand.self, DemoCommand.self,
         ]
     )

@@ -42,9 +42,10 @@ import Testing
         try expectRefused(space, sync + ["--plan", registry], keeping: ["bank.csv"])
         try expectRefused(space, sync + ["--plan", "bank.csv"], keeping: ["bank.csv"])
         try expectRefused(space, sync + ["--plan", "p.csv", "--rejects", "p.csv"], keeping: ["bank.csv"])
-        if FileManager.default.fileExists(atPath: registry + "-wal") {
-            try expectRefused(space, sync + ["--plan", registry + "-wal"], keeping: ["bank.csv"])
-        }
+        // The registry's journal files exist only while a command has it open: refused all the same.
+        #expect(!FileManager.default.fileExists(atPath: registry + "-wal"))
+        try expectRefused(space, sync + ["--plan", registry + "-wal"], keeping: ["bank.csv"])
+        try expectRefused(space, ["merchant", "export", "-o", "qrcov.sqlite-shm"])
         let shops = "commune_code,name\n11953,Phở\n"
         try shops.write(to: space.folder.appendingPathComponent("shops.csv"), atomically: true, encoding: .utf8)
         try expectRefused(space, ["merchant", "import", "shops.csv", "--rejects", "shops.csv"], keeping: ["shops.csv"])

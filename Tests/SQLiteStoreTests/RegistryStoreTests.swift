@@ -168,31 +168,61 @@ import Testing
         #expect(try SQLiteRegistry(path: path).communes.provinces.map(\.code) == ["01", "33"])
     }
 
-    @Test func writesThatLeaveAMebibyteInTheWALSettleIt() throws {
+    @Test func everyWriteLeavesTheDatabaseFileWholeAndTheWALEmpty() throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("r.sqlite").path
-        let registry = try SQLiteRegistry(path: path, provinces: ["33"])
         func walBytes() throws -> Int { try FileManager.default.attributesOfItem(atPath: path + "-wal")[.size] as! Int }
-        let oneFrame = 32 + 24 + 4096
-        // A bulk write always settles.
-        let ids = try registry.bulkInsert(
-            (1...20_000).map { n in
-                BulkMerchant(
-                    merchant: ValidMerchant(
-                        communeCode: "11953", name: "Cửa hàng \(n)", address: String(repeating: "đường ", count: 20)),
-                    events: [])
-            })
-        #expect(try walBytes() == oneFrame)
-        // A small write leaves its few frames.
-        try registry.mark([ids[0]], StatusChange(.displayed, at: Days.at("2025-11-01 08:00")))
-        let afterOne = try walBytes()
-        #expect(afterOne > oneFrame && afterOne < 64 * 4120)
-        // A write that leaves over 256 frames (every merchant's page) settles.
-        try registry.mark(ids, StatusChange(.registered, at: Days.at("2025-11-02 08:00")))
-        #expect(try walBytes() == oneFrame)
-        #expect(try registry.counts(commune: "11953", asOf: nil) == (20_000, 0))
+        func exists(_ suffix: String) -> Bool { FileManager.default.fileExists(atPath: path + suffix) }
+        do {
+            let registry = try SQLiteRegistry(path: path, provinces: ["33"])
+            #expect(try walBytes() == 0)
+            // A bulk write, a small write, a write of many pages: each ends with the WAL copied
+            // into the database file and truncated, while the registry is still open.
+            let ids = try registry.bulkInsert(
+                (1...5_000).map { n in
+                    BulkMerchant(merchant: ValidMerchant(communeCode: "11953", name: "Cửa hàng \(n)"), events: [])
+                })
+            #expect(try walBytes() == 0)
+            let id = try registry.add("11977", "A")
+            try registry.mark([id], StatusChange(.displayed, at: Days.at("2025-11-01 08:00")))
+            #expect(try walBytes() == 0)
+            try registry.mark(ids, StatusChange(.registered, at: Days.at("2025-11-02 08:00")))
+            #expect(try walBytes() == 0)
+            // The database file alone is the whole registry.
+            let copy = folder.appendingPathComponent("copy.sqlite").path
+            try FileManager.default.copyItem(atPath: path, toPath: copy)
+            let copied = try SQLiteRegistry(path: copy)
+            #expect(try copied.counts(commune: "11977", asOf: nil) == (1, 1))
+            #expect(
+                try copied.merchants(matching: MerchantFilter(scope: .commune("11953"), openOn: nil)).count == 5_000)
+        }
+        // The last connection to close removes the WAL and shared-memory files.
+        #expect(!exists("-wal") && !exists("-shm"))
+    }
+
+    @Test func readingChangesNoByteWithOrWithoutAnEmptyWALFile() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("registry-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("r.sqlite").path
+        do {
+            let registry = try SQLiteRegistry(path: path, provinces: ["33"])
+            try registry.mark([try registry.add("11953", "A")], StatusChange(.displayed, at: Days.at("2025-11-01")))
+        }
+        let before = try Data(contentsOf: URL(fileURLWithPath: path))
+        // No WAL file, then an empty one (as a process that did not close its connection leaves
+        // it): opening and reading writes nothing to the database (GRDB's DatabasePool would).
+        for emptyWAL in [false, true] {
+            if emptyWAL { #expect(FileManager.default.createFile(atPath: path + "-wal", contents: Data())) }
+            do {
+                let registry = try SQLiteRegistry(path: path)
+                #expect(try registry.counts(commune: "11953", asOf: nil) == (1, 1))
+                #expect(try registry.statusHistory(merchantId: 1).count == 1)
+            }
+            #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == before)
+        }
     }
 
     @Test func listingFiltersByStatusHamletAndClosure() throws {
