@@ -16,7 +16,7 @@ enum RegistryCLI {
     }
 
     /// The CLI error for a registry error: invalid data exits 65, a file that is not a registry
-    /// 66, anything else 1.
+    /// 66, an output file 73 or 74, anything else 1.
     static func cliError(_ error: any Error) -> CLIError {
         switch error {
         case let error as CLIError: error
@@ -24,7 +24,7 @@ enum RegistryCLI {
         case let error as CommuneLookupError: CLIError(.dataError, error.description)
         case let error as RegistryFileError: CLIError(error)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
-        case let error as FileWriteError: CLIError(.cantCreate, error.description)
+        case let error as FileWriteError: CLIError(error)
         default: CLIError(.failure, "registry: \(error)")
         }
     }
@@ -43,7 +43,7 @@ enum RegistryCLI {
         do throws(FileWriteError) {
             try AtomicFile.write(Array(contents.utf8), to: path)
         } catch {
-            throw CLIError(.cantCreate, error.description)
+            throw CLIError(error)
         }
     }
 }
