@@ -73,7 +73,11 @@ public struct CoverageReportRenderer: Sendable {
 
     /// Machine CSV: header `code,name,total,covered,percent,met,shortfall`, one record per row,
     /// `percent` empty where a unit has no merchants. The roll-up is left out so that the
-    /// records can be summed; JSON carries it as `total`.
+    /// records can be summed; JSON carries it as `total`. Officials open it in a spreadsheet, and
+    /// hamlets and business types are text people typed: a cell a spreadsheet would run as a
+    /// formula (`=HYPERLINK(…)`, `+1`, `@x`) is written with a leading apostrophe
+    /// (``CSVWriter/spreadsheetSafe``). Counts, percents and official codes never start that
+    /// way, so they stay as they were.
     public func csv(_ report: CoverageReport) -> String {
         var table = Table(columns: Self.machineKeys.map { Table.Column($0) })
         for row in report.rows {
@@ -83,7 +87,7 @@ public struct CoverageReportRenderer: Sendable {
                 String(row.progress.shortfall),
             ])
         }
-        return CSVWriter().render(table)
+        return CSVWriter(spreadsheetSafe: true).render(table)
     }
 
     /// Machine JSON: `{"target", "as_of", "rows": [...], "total": {...}}`, each row with

@@ -52,6 +52,14 @@ struct ByteSource {
         totalBytes = Int(status.st_size)
     }
 
+    /// Standard input, through a descriptor of its own (closing the source leaves fd 0 open).
+    init(standardInputNamed name: String) {
+        path = name
+        descriptor = FileDescriptor(dup(0))
+        memory = []
+        totalBytes = 0
+    }
+
     init(bytes: [UInt8], name: String) {
         path = name
         descriptor = nil

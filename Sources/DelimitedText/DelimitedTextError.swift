@@ -17,6 +17,8 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
     case unterminatedQuote(path: String, line: Int)
     /// The field in 1-based `column` of the record on `line` passes `limit` bytes.
     case fieldTooLong(path: String, line: Int, column: Int, limit: Int)
+    /// Line `line` of a file read line by line (``LineReader``) passes `limit` bytes.
+    case lineTooLong(path: String, line: Int, limit: Int)
 
     /// The message for people: `file: …` or `file:line: …`, and what to do when there is a fix.
     public var description: String {
@@ -39,6 +41,8 @@ public enum DelimitedTextError: Error, Equatable, CustomStringConvertible {
             "\(path):\(line): a quoted field that starts on this line is never closed (a missing \")"
         case .fieldTooLong(let path, let line, let column, let limit):
             "\(path):\(line): column \(column) is longer than \(limit) bytes"
+        case .lineTooLong(let path, let line, let limit):
+            "\(path):\(line): line longer than \(limit) bytes"
         }
     }
 

@@ -4,7 +4,8 @@
 
 /// An output file written piece by piece into a temporary file beside it and renamed into place
 /// by ``commit()`` (``AtomicFile``), so a reader never sees half a file; without `commit()` the
-/// temporary file is removed when the output is released.
+/// temporary file is removed when the output is released. A device or pipe (`/dev/null`) is
+/// written in place (``AtomicFile/openTemporary(for:mode:)``).
 public final class AtomicOutput {
     /// The file this output becomes.
     public let path: String
@@ -12,17 +13,11 @@ public final class AtomicOutput {
     private var descriptor: Int32
     private var committed = false
 
-    /// Creates the temporary file; throws when the folder does not take it, or when `path` is a
-    /// folder (which ``commit()``'s rename would refuse, too late).
+    /// Creates the temporary file; throws when `path` is a folder (which ``commit()``'s rename
+    /// would refuse, too late) or the folder does not take it.
     public init(path: String) throws(FileWriteError) {
         self.path = path
-        var info = stat()
-        if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
-            throw FileWriteError(path: path, reason: "it is a folder")
-        }
-        temporaryPath = AtomicFile.temporaryPath(for: path)
-        descriptor = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
+        (temporaryPath, descriptor) = try AtomicFile.openTemporary(for: path, mode: 0o644)
     }
 
     /// Appends the text's UTF-8 bytes.
@@ -43,15 +38,7 @@ public final class AtomicOutput {
     }
 
     private func write(_ bytes: UnsafeRawBufferPointer) throws(FileWriteError) {
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written < 0 {
-                if errno == EINTR { continue }
-                throw FileWriteError(path: path, reason: AtomicFile.systemError())
-            }
-            offset += written
-        }
+        try AtomicFile.writeAll(bytes, to: descriptor, path: path)
     }
 
     /// Closes the temporary file, so that every byte is written and an error the file system
@@ -61,7 +48,9 @@ public final class AtomicOutput {
         guard descriptor >= 0 else { return }
         let closed = close(descriptor)
         descriptor = -1
-        guard closed == 0 else { throw FileWriteError(path: path, reason: AtomicFile.systemError()) }
+        guard closed == 0 else {
+            throw FileWriteError(path: path, reason: AtomicFile.systemError(), stage: .write)
+        }
     }
 
     /// Closes the temporary file (``finishWriting()``) and renames it into place.

@@ -52,7 +52,8 @@ public final class QRImageRenderer {
     /// Writes the PNG for `payload` to `path` atomically (temporary file, then rename).
     ///
     /// Throws as `withPNG(for:_:)` does for a payload, or ``QRRenderError/cannotWrite(path:reason:)``
-    /// when the file cannot be written; then whatever was at `path` is untouched.
+    /// / ``QRRenderError/writeFailed(path:reason:)`` when the file cannot be made or written; then
+    /// whatever was at `path` is untouched.
     public func writePNG(for payload: String, to path: String) throws(QRRenderError) {
         try withPNG(for: payload) { (bytes) throws(QRRenderError) in try RenderedFile.write(bytes, to: path) }
     }

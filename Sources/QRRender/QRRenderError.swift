@@ -16,10 +16,15 @@ public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
     case cairoFailed(String)
     /// The sticker font file is missing or unreadable.
     case fontMissing(path: String)
+    /// The sticker font file is there but is not a font FreeType can use (garbage, truncated,
+    /// an empty file); `reason` says what FreeType found.
+    case fontUnusable(path: String, reason: String)
     /// The font exists but lacks glyphs Vietnamese text needs.
     case fontLacksVietnamese(path: String, missing: String)
-    /// The output file could not be created, written or moved into place.
+    /// The output file could not be created or moved into place.
     case cannotWrite(path: String, reason: String)
+    /// Writing the output file's bytes failed (a full disk, an I/O error).
+    case writeFailed(path: String, reason: String)
 
     /// The message for the person running the command, with what to do about it when we know.
     public var description: String {
@@ -37,9 +42,12 @@ public enum QRRenderError: Error, Equatable, Sendable, CustomStringConvertible {
         case .fontMissing(let path):
             "font not found: \(path) (install the Debian package fonts-dejavu-core, "
                 + "or point --font at a TTF with Vietnamese coverage)"
+        case .fontUnusable(let path, let reason):
+            "\(path) is not a usable font file (\(reason)); point --font at a TrueType font with "
+                + "Vietnamese coverage, such as DejaVu Sans from the Debian package fonts-dejavu-core"
         case .fontLacksVietnamese(let path, let missing):
             "font \(path) lacks Vietnamese glyphs (\(missing)); use DejaVu Sans from fonts-dejavu-core"
-        case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
+        case .cannotWrite(let path, let reason), .writeFailed(let path, let reason): "cannot write \(path): \(reason)"
         }
     }
 }

@@ -1,7 +1,8 @@
 import FileOutput
 
 /// ``FileOutput/AtomicFile`` as the render engine uses it: its errors as
-/// ``QRRenderError/cannotWrite(path:reason:)`` (the engine's functions throw one error type).
+/// ``QRRenderError/cannotWrite(path:reason:)`` or ``QRRenderError/writeFailed(path:reason:)`` (the
+/// engine's functions throw one error type).
 enum RenderedFile {
     /// Writes bytes atomically (``FileOutput/AtomicFile/write(_:to:)-(UnsafeRawBufferPointer,_)``).
     static func write(_ bytes: UnsafeRawBufferPointer, to path: String) throws(QRRenderError) {
@@ -24,8 +25,13 @@ enum RenderedFile {
         }
     }
 
-    /// A temporary path beside `path` (``FileOutput/AtomicFile/temporaryPath(for:)``).
-    static func temporaryPath(for path: String) -> String { AtomicFile.temporaryPath(for: path) }
+    /// Creates the file cairo fills by name for `path` (``FileOutput/AtomicFile/createTemporary(for:)``):
+    /// a temporary file beside it, or a device such as `/dev/full` itself.
+    static func createTemporary(for path: String) throws(QRRenderError) -> String {
+        do throws(FileWriteError) { return try AtomicFile.createTemporary(for: path) } catch {
+            throw QRRenderError(error)
+        }
+    }
 
     /// Removes a temporary file left by a failed write.
     static func discard(_ temporary: String) { AtomicFile.discard(temporary) }
@@ -34,6 +40,9 @@ enum RenderedFile {
 extension QRRenderError {
     /// A failed write as the render engine reports it.
     init(_ error: FileWriteError) {
-        self = .cannotWrite(path: error.path, reason: error.reason)
+        switch error.stage {
+        case .create: self = .cannotWrite(path: error.path, reason: error.reason)
+        case .write: self = .writeFailed(path: error.path, reason: error.reason)
+        }
     }
 }

@@ -40,8 +40,9 @@ public final class SheetWriter {
     /// Pages used so far.
     public var pages: Int { count == 0 ? 0 : layout.slot(count - 1).page }
 
-    /// Finishes the PDF and moves it into place; throws ``QRRenderError/cannotWrite(path:reason:)``
-    /// when cairo or the file system fails, leaving whatever was at the path untouched.
+    /// Finishes the PDF and moves it into place; throws ``QRRenderError/writeFailed(path:reason:)``
+    /// when its bytes cannot be written (a full disk), ``QRRenderError/cannotWrite(path:reason:)``
+    /// when cairo or the file system fails otherwise, leaving whatever was at the path untouched.
     public func finish() throws(QRRenderError) {
         try document.finish()
     }

@@ -24,6 +24,7 @@ public struct StickerFonts: @unchecked Sendable {
     /// with neither, DejaVu Sans is used.
     ///
     /// Throws ``QRRenderError/fontMissing(path:)`` for a file FreeType cannot open,
+    /// ``QRRenderError/fontUnusable(path:reason:)`` for a file that is no font it can read,
     /// ``QRRenderError/fontLacksVietnamese(path:missing:)`` for a font without the Vietnamese
     /// letters, and ``QRRenderError/cairoFailed(_:)`` when FreeType or cairo cannot start.
     public init(regular: String? = nil, bold: String? = nil) throws(QRRenderError) {
@@ -53,9 +54,8 @@ public struct StickerFonts: @unchecked Sendable {
                 cache.library = library
             }
             var face: FT_Face?
-            guard FT_New_Face(cache.library, path, 0, &face) == 0, let face else {
-                return .failure(.fontMissing(path: path))
-            }
+            let error = FT_New_Face(cache.library, path, 0, &face)
+            guard error == 0, let face else { return .failure(faceError(error, path: path)) }
             let missing = vietnameseSample.unicodeScalars.filter { FT_Get_Char_Index(face, FT_ULong($0.value)) == 0 }
             guard missing.isEmpty else {
                 FT_Done_Face(face)
@@ -68,5 +68,17 @@ public struct StickerFonts: @unchecked Sendable {
             return .success(cairoFace)
         }
         return try result.get()
+    }
+
+    /// Why FreeType did not open the face at `path`: the file cannot be opened (missing,
+    /// unreadable), or it opened but holds no font FreeType can read.
+    private static func faceError(_ error: FT_Error, path: String) -> QRRenderError {
+        switch error {
+        case FT_Error(FT_Err_Cannot_Open_Resource): .fontMissing(path: path)
+        case FT_Error(FT_Err_Unknown_File_Format):
+            .fontUnusable(path: path, reason: "FreeType knows no such font format")
+        case FT_Error(FT_Err_Invalid_File_Format): .fontUnusable(path: path, reason: "the font data is broken")
+        default: .fontUnusable(path: path, reason: "FreeType error \(error)")
+        }
     }
 }

@@ -117,7 +117,8 @@ public final class StickerRenderer {
     /// Writes the sticker as PNG or PDF, chosen by the path's extension, atomically.
     ///
     /// Throws as ``withPNG(for:_:)`` or ``writePDF(_:to:)`` does, and
-    /// ``QRRenderError/cannotWrite(path:reason:)`` when the file cannot be written.
+    /// ``QRRenderError/cannotWrite(path:reason:)`` or ``QRRenderError/writeFailed(path:reason:)``
+    /// when the file cannot be made or written.
     public func write(_ spec: StickerSpec, to path: String) throws(QRRenderError) {
         if path.lowercased().hasSuffix(".pdf") {
             try writePDF(spec, to: path)
@@ -128,7 +129,8 @@ public final class StickerRenderer {
 
     /// Writes a one-page PDF the size of the sticker, QR modules as vector rectangles, atomically.
     ///
-    /// Throws as ``matrix(for:)`` does, or ``QRRenderError/cannotWrite(path:reason:)``.
+    /// Throws as ``matrix(for:)`` does, or ``QRRenderError/cannotWrite(path:reason:)`` /
+    /// ``QRRenderError/writeFailed(path:reason:)``.
     public func writePDF(_ spec: StickerSpec, to path: String) throws(QRRenderError) {
         let matrix = try matrix(for: spec)
         let points = 72 / 25.4
@@ -153,7 +155,7 @@ final class PDFDocument {
 
     init(path: String, width: Double, height: Double, title: String) throws(QRRenderError) {
         self.path = path
-        self.temporary = RenderedFile.temporaryPath(for: path)
+        self.temporary = try RenderedFile.createTemporary(for: path)
         let surface = cairo_pdf_surface_create(temporary, width, height)!
         guard cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS else {
             let reason = String(cString: cairo_status_to_string(cairo_surface_status(surface)))
@@ -193,7 +195,9 @@ final class PDFDocument {
         guard status == CAIRO_STATUS_SUCCESS, cairo_status(cr) == CAIRO_STATUS_SUCCESS else {
             RenderedFile.discard(temporary)
             finished = true
-            throw .cannotWrite(path: path, reason: String(cString: cairo_status_to_string(status)))
+            let reason = String(cString: cairo_status_to_string(status))
+            throw status == CAIRO_STATUS_WRITE_ERROR
+                ? .writeFailed(path: path, reason: reason) : .cannotWrite(path: path, reason: reason)
         }
         finished = true
         try RenderedFile.commit(temporary, to: path)

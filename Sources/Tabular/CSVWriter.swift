@@ -10,7 +10,9 @@ import Foundation
 /// - cells of columns listed in ``identifierColumns`` (phone, account, tax code) are written
 ///   as `="0123"`, which spreadsheets keep as text with its leading zeros.
 ///
-/// Machine-facing CSV (`--format csv`) leaves `spreadsheetSafe` off and stays byte-faithful.
+/// CSV that must read back byte for byte (`merchant export` without `--spreadsheet`, listings for
+/// scripts) leaves `spreadsheetSafe` off; reports people open in a spreadsheet (`coverage
+/// --format csv`) turn it on without identifier columns.
 public struct CSVWriter: Sendable {
     /// The field separator (`,` or `;`); fields holding it are quoted.
     public var delimiter: Character

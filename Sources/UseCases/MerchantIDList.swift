@@ -1,3 +1,4 @@
+import DelimitedText
 import Foundation
 
 /// A line of an id list that is not a merchant id.
@@ -27,17 +28,29 @@ public struct MerchantIDList: Sendable, Equatable {
     /// Reads every line of `text`.
     public init(_ text: String) {
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let field =
-                line.split(separator: ",", maxSplits: 1).first
-                .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
-            if field.isEmpty || field.hasPrefix("#") { continue }
-            if let id = Int64(field), id > 0 {
-                ids.append(id)
-            } else if index == 0 && !field.contains(where: \.isNumber) {
-                continue
-            } else {
-                invalid.append(MerchantIDListError(line: index + 1, field: field))
-            }
+            add(line, number: index + 1)
+        }
+    }
+
+    /// Reads the file at `path` line by line (``DelimitedText/LineReader``): a line longer than
+    /// ``DelimitedText/LineReader/defaultMaxLineBytes`` refuses the file
+    /// (``DelimitedText/DelimitedTextError/lineTooLong(path:line:limit:)``), whatever its id.
+    public init(path: String) throws(DelimitedTextError) {
+        var reader = try LineReader(path: path)
+        while let line = try reader.next() { add(Substring(line), number: reader.lineNumber) }
+    }
+
+    private mutating func add(_ line: Substring, number: Int) {
+        let field =
+            line.split(separator: ",", maxSplits: 1).first
+            .map { $0.trimmingCharacters(in: .whitespacesAndNewlines) } ?? ""
+        if field.isEmpty || field.hasPrefix("#") { return }
+        if let id = Int64(field), id > 0 {
+            ids.append(id)
+        } else if number == 1 && !field.contains(where: \.isNumber) {
+            return
+        } else {
+            invalid.append(MerchantIDListError(line: number, field: field))
         }
     }
 }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// libxlsxwriter assembles the file under a temporary name in the same folder (reserved when
 /// the workbook is made, so an unwritable folder fails at once), and ``close()`` renames it into
-/// place. When anything fails, or the workbook is dropped without `close()`, the temporary file
+/// place (a device such as `/dev/full` is written in place: ``FileOutput/AtomicFile``). When anything fails, or the workbook is dropped without `close()`, the temporary file
 /// is removed and whatever was at `path` before is untouched.
 ///
 /// Use a workbook from one thread. ``Worksheet``s keep their workbook alive; writing to one
@@ -28,7 +28,7 @@ public final class Workbook {
             throw .cannotCreate(path: path, reason: error.reason)
         }
         guard let handle = workbook_new(temporaryPath) else {
-            unlink(temporaryPath)
+            AtomicFile.discard(temporaryPath)
             throw .cannotCreate(path: path, reason: "libxlsxwriter could not start a workbook")
         }
         self.handle = handle
@@ -37,7 +37,7 @@ public final class Workbook {
     deinit {
         if let handle {
             lxw_workbook_free(handle)
-            unlink(temporaryPath)
+            AtomicFile.discard(temporaryPath)
         }
     }
 
@@ -67,7 +67,7 @@ public final class Workbook {
         formats = [:]
         let status = workbook_close(workbook)
         guard status == LXW_NO_ERROR else {
-            unlink(temporaryPath)
+            AtomicFile.discard(temporaryPath)
             throw .cannotWrite(path: path, reason: Self.message(status))
         }
         do throws(FileWriteError) {

@@ -104,6 +104,29 @@ import Testing
         #expect(CoverageReportRenderer().csv(report).contains("\r\nto dan pho 3,TDP 3,2,1,50.0,false,1\r\n"))
     }
 
+    /// Hamlets and business types are typed by people: a cell a spreadsheet would run as a
+    /// formula gets the same apostrophe as the other spreadsheet outputs (``CSVWriter``).
+    @Test func csvNeutralizesFormulaLikeNames() {
+        let names = ["=HYPERLINK(\"http://x\",\"y\")", "+1", "-1", "@x", "\tTab", "\rCR", "\u{FF1D}1", "Thôn =1"]
+        let report = CoverageReport(
+            scope: ReportScope(level: .commune, code: "11953", name: "Phường Phố Hiến"), unitKind: .hamlet,
+            units: names.map { CoverageReportTests.unit($0, $0, 1, 2) }, target: .campaign,
+            asOf: CoverageReportTests.day)
+        let lines = CoverageReportRenderer().csv(report).components(separatedBy: "\r\n")
+        #expect(
+            lines.contains(
+                "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",2,1,50.0,false,1"
+            ))
+        #expect(lines.contains("'+1,'+1,2,1,50.0,false,1"))
+        #expect(lines.contains("'-1,'-1,2,1,50.0,false,1"))
+        #expect(lines.contains("'@x,'@x,2,1,50.0,false,1"))
+        #expect(lines.contains("'\tTab,'\tTab,2,1,50.0,false,1"))
+        #expect(lines.contains("'\u{FF1D}1,'\u{FF1D}1,2,1,50.0,false,1"))
+        #expect(CoverageReportRenderer().csv(report).contains("\"'\rCR\",\"'\rCR\",2,1,50.0,false,1"))
+        // Text that only contains a sign further on is no formula and stays as it is.
+        #expect(lines.contains("Thôn =1,Thôn =1,2,1,50.0,false,1"))
+    }
+
     @Test func markdownHasHeadingTableAndSampleNotice() {
         let sample = CoverageReport(
             scope: Self.report.scope, unitKind: .commune,

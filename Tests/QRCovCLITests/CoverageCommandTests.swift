@@ -208,4 +208,37 @@ import Testing
         ]).stdout
         #expect(table.contains("The 90% target is not reached at this pace."))
     }
+
+    /// Hamlets and business types are typed by people; the CSV report gets the spreadsheet
+    /// outputs' formula guard (a leading apostrophe), the JSON report keeps the text as stored.
+    @Test func csvReportsNeutralizeFormulaLikeHamletsAndBusinessTypes() throws {
+        let space = try RegistryCommandTests.Workspace()
+        defer { space.remove() }
+        let texts = ["=HYPERLINK(\"http://x.example\",\"xem\")", "+1", "-1", "@x"]
+        for (index, text) in texts.enumerated() {
+            _ = try space.add([
+                // `--hamlet=-1`: a value that starts with a dash is an option otherwise.
+                "--commune", "11953", "--name", "Shop \(index)", "--hamlet=\(text)", "--type=\(text)",
+                "--opened", "2025-01-01",
+            ])
+        }
+        for unit in ["hamlet", "business-type"] {
+            let csv = try space.run([
+                "coverage", "--commune", "11953", "--by", unit, "--as-of", "2025-10-10", "--format", "csv",
+            ])
+            #expect(csv.status == 0, "\(csv.stderr)")
+            let names = csv.stdout.components(separatedBy: "\r\n").dropFirst().compactMap { line in
+                line.isEmpty ? nil : line
+            }
+            #expect(names.count == texts.count)
+            #expect(
+                names.contains { $0.contains("'=HYPERLINK(\"\"http://x.example\"\",\"\"xem\"\")\",1,0,0.0,false,1") })
+            for sign in ["'+1,1,0", "'-1,1,0", "'@x,1,0"] {
+                #expect(names.contains { $0.contains(sign) }, "\(unit): \(sign)")
+            }
+            for line in names { #expect(line.first == "'" || line.first == "\"", "\(unit): \(line)") }
+            let json = try space.run(["coverage", "--commune", "11953", "--by", unit, "--format", "json"])
+            #expect(json.stdout.contains("\"name\": \"+1\""))
+        }
+    }
 }

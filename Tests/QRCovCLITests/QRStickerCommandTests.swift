@@ -44,6 +44,29 @@ struct QRStickerCommandTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).isEmpty)
     }
 
+    @Test("a corrupt font file is no usable font, not a missing one (exit 66), for sticker and stickers alike")
+    func corruptFont() throws {
+        let dir = try QRCovProcess.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data((0..<2048).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ 7) }).write(
+            to: dir.appendingPathComponent("broken.ttf"))
+        try "merchant_id,shop_name,holder,bin,account,commune\n1,A,B,970415,123,X\n".write(
+            to: dir.appendingPathComponent("shops.csv"), atomically: true, encoding: .utf8)
+        for arguments in [
+            Self.sticker + ["--font", "broken.ttf", "--output", "s.png"],
+            ["stickers", "--from", "shops.csv", "--output-dir", "out", "--font", "broken.ttf"],
+        ] {
+            let result = try QRCovProcess.run(arguments, in: dir)
+            #expect(result.status == 66, "\(result.stderr)")
+            #expect(result.stderr.contains("broken.ttf is not a usable font file"), "\(result.stderr)")
+            #expect(!result.stderr.contains("not found"))
+        }
+        let env = try QRCovProcess.run(
+            Self.sticker + ["--output", "s.pdf"], environment: ["QRCOV_FONT": "broken.ttf"], in: dir)
+        #expect(env.status == 66 && env.stderr.contains("broken.ttf is not a usable font file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path).sorted() == ["broken.ttf", "shops.csv"])
+    }
+
     @Test("stickers --from: PNGs, a sheet whose every sticker scans, a manifest; re-runs skip work")
     func batchFromCSV() throws {
         let dir = try QRCovProcess.temporaryDirectory()

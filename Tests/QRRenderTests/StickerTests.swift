@@ -77,6 +77,28 @@ struct StickerTests {
         #expect(QRRenderError.fontMissing(path: "x").description.contains("fonts-dejavu-core"))
     }
 
+    @Test("a file that is no font (garbage bytes, empty, truncated) is said to be no usable font, not missing")
+    func corruptFont() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("qrcov-font-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let dejaVu = try Data(contentsOf: URL(fileURLWithPath: StickerFonts.defaultRegular))
+        let files: [(String, Data)] = [
+            ("garbage.ttf", Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 7919 &+ 13) })),
+            ("empty.ttf", Data()), ("truncated.ttf", dejaVu.prefix(12)),
+        ]
+        for (name, bytes) in files {
+            let path = folder.appendingPathComponent(name).path
+            try bytes.write(to: URL(fileURLWithPath: path))
+            #expect {
+                try StickerFonts(regular: path)
+            } throws: { error in
+                guard case .fontUnusable(path, _) = error as? QRRenderError else { return false }
+                return "\(error)".hasPrefix("\(path) is not a usable font file")
+            }
+        }
+    }
+
     @Test("an invalid account is refused with the merchant and the field")
     func invalidAccount() throws {
         var spec = Self.hang

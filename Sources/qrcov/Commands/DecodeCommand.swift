@@ -1,4 +1,5 @@
 import ArgumentParser
+import DelimitedText
 import Foundation
 import Tabular
 import VietQR
@@ -9,7 +10,8 @@ struct DecodeCommand: ParsableCommand {
         commandName: "decode",
         abstract: "Decode and validate a VietQR payload.",
         discussion: """
-            With `-`, reads one payload a line from stdin (blank lines skipped). Every invalid \
+            With `-`, reads one payload a line from stdin (blank lines skipped; a line over 64 KiB \
+            refuses the input, exit 65). Every invalid \
             payload is reported on stderr with its line and the broken rule; the exit code is 65 \
             when any was invalid. JSON output is one object for one payload, an array for stdin.
             """
@@ -26,11 +28,13 @@ struct DecodeCommand: ParsableCommand {
         let inputs: [(line: Int, text: String)]
         if fromStdin {
             var lines: [(Int, String)] = []
-            var number = 0
-            while let line = readLine(strippingNewline: true) {
-                number += 1
-                let text = line.hasSuffix("\r") ? String(line.dropLast()) : line
-                if !text.trimmingCharacters(in: .whitespaces).isEmpty { lines.append((number, text)) }
+            var reader = LineReader(standardInputNamed: "stdin")
+            do {
+                while let text = try reader.next() {
+                    if !text.trimmingCharacters(in: .whitespaces).isEmpty { lines.append((reader.lineNumber, text)) }
+                }
+            } catch {
+                throw CLIError(error)
             }
             inputs = lines
         } else {

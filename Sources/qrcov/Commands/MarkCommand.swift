@@ -1,4 +1,5 @@
 import ArgumentParser
+import DelimitedText
 import Domain
 import Foundation
 import Store
@@ -75,10 +76,8 @@ struct MarkCommand: RegistryCommand {
     /// Merchant ids from a file (``MerchantIDList``): any invalid line refuses the file (exit 65,
     /// nothing recorded) unless `--skip-invalid`, which lists them and goes on with the rest.
     func readIds(_ path: String) throws -> [Int64] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError(.noInput, "\(path): no such file or not readable")
-        }
-        let list = MerchantIDList(String(decoding: data, as: UTF8.self))
+        let list: MerchantIDList
+        do { list = try MerchantIDList(path: path) } catch { throw CLIError(error) }
         let lines = list.invalid.prefix(20).map { "\(path):\($0.line): \"\($0.field)\" is not a merchant id" }
         let more = list.invalid.count > 20 ? "\n… \(list.invalid.count - 20) more" : ""
         guard list.invalid.isEmpty || skipInvalid else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Concurrency
+import DelimitedText
 import Foundation
 import QRRender
 import VietQR
@@ -11,7 +12,7 @@ struct QRCommand: ParsableCommand {
         abstract: "Render a payload as a QR code PNG (1-bit or 8-bit grayscale).",
         discussion: """
             The payload is checked as a VietQR payload first (--raw encodes any text). With `-` \
-            the payload is read from stdin. With --from FILE, every non-blank line is a payload \
+            the payload is read from stdin (at most 64 KiB). With --from FILE, every non-blank line is a payload \
             and becomes DIR/<line number>.png (zero-padded), rendered on all cores; any invalid \
             line is reported with its number and nothing is written. The PNG's pHYs chunk makes \
             it print at module-px / dpi inches per module. Files are written to a temporary name \
@@ -76,7 +77,7 @@ struct QRCommand: ParsableCommand {
     }
 
     func run() throws {
-        try OutputCheck.check([output], registry: nil, inputs: [from])
+        try OutputCheck.check([output], registry: DatabaseOptions.defaultPath, inputs: [from])
         do {
             try options.validate(allowingSmallMargin: forceMargin)
         } catch {
@@ -85,7 +86,7 @@ struct QRCommand: ParsableCommand {
         if let from, let outputDir {
             try renderFile(from, to: outputDir)
         } else if let payload, let output {
-            try renderOne(payload == "-" ? Self.readStandardInput() : payload, to: output)
+            try renderOne(payload == "-" ? try Self.readStandardInput() : payload, to: output)
         }
     }
 
@@ -170,24 +171,30 @@ struct QRCommand: ParsableCommand {
         }
     }
 
-    /// All of stdin, without the trailing line break.
-    static func readStandardInput() -> String {
-        var text = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+    /// All of stdin, without the trailing line break; more than
+    /// ``DelimitedText/LineReader/defaultMaxLineBytes`` is no payload (exit 65), and is not read.
+    static func readStandardInput() throws -> String {
+        let limit = LineReader.defaultMaxLineBytes
+        var data = Data()
+        while data.count <= limit, let chunk = try? FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+            data.append(chunk)
+        }
+        var text = String(decoding: data, as: UTF8.self)
         while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        guard text.utf8.count <= limit else { throw CLIError(.dataError, "stdin: longer than \(limit) bytes") }
         return text
     }
 
-    /// The lines of a UTF-8 text file (CRLF accepted).
+    /// The lines of a UTF-8 text file (CRLF accepted), each at most
+    /// ``DelimitedText/LineReader/defaultMaxLineBytes`` long (exit 65 naming the line otherwise).
     static func readLines(_ path: String) throws -> [String] {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CLIError(.noInput, "cannot read \(path): no such file or not readable")
+        var lines: [String] = []
+        do {
+            var reader = try LineReader(path: path)
+            while let line = try reader.next() { lines.append(line) }
+        } catch {
+            throw CLIError(error)
         }
-        var text = String(decoding: data, as: UTF8.self)
-        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
-        }
-        if lines.last == "" { lines.removeLast() }
         return lines
     }
 }
@@ -203,9 +210,10 @@ extension CLIError {
         switch error {
         case .payloadTooLong, .encodingFailed, .invalidPayload: self.init(.dataError, error.description)
         case .marginTooSmall, .invalidOption: self.init(.usage, error.description)
-        case .fontMissing, .fontLacksVietnamese: self.init(.noInput, error.description)
+        // A font that cannot serve is an input the command cannot use, missing or not.
+        case .fontMissing, .fontUnusable, .fontLacksVietnamese: self.init(.noInput, error.description)
         case .cannotWrite: self.init(.cantCreate, error.description)
-        case .pngFailed, .cairoFailed: self.init(.ioError, error.description)
+        case .pngFailed, .cairoFailed, .writeFailed: self.init(.ioError, error.description)
         }
     }
 }

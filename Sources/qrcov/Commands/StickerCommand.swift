@@ -48,6 +48,7 @@ struct StickerCommand: ParsableCommand {
     }
 
     func run() throws {
+        try OutputCheck.check([output], registry: DatabaseOptions.defaultPath, inputs: look.fontFiles)
         let resolvedBIN = try BankOptions.resolveBIN(bin: bin, bank: bank)
         let spec = StickerSpec(
             merchantID: merchantId, shopName: name, holder: holder, bin: resolvedBIN, account: account, commune: commune
@@ -80,8 +81,14 @@ struct StickerLookOptions: ParsableArguments {
 
     /// The fonts: the options, else `QRCOV_FONT`, else DejaVu Sans.
     func fonts() throws(QRRenderError) -> StickerFonts {
-        let fromEnvironment = ProcessInfo.processInfo.environment["QRCOV_FONT"].flatMap { $0.isEmpty ? nil : $0 }
-        return try StickerFonts(regular: font ?? fromEnvironment, bold: boldFont)
+        try StickerFonts(regular: regularFont, bold: boldFont)
+    }
+
+    /// The font files named by the options or `QRCOV_FONT`: inputs no output may overwrite.
+    var fontFiles: [String?] { [regularFont, boldFont] }
+
+    private var regularFont: String? {
+        font ?? ProcessInfo.processInfo.environment["QRCOV_FONT"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
     func layout() throws(QRRenderError) -> StickerLayout {

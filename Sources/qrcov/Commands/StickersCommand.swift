@@ -63,7 +63,7 @@ struct StickersCommand: RegistryCommand {
     }
 
     func run() throws {
-        try database.checkOutputs([sheet, outputDir + "/manifest.csv"], inputs: [from])
+        try database.checkOutputs([sheet, outputDir + "/manifest.csv"], inputs: [from] + look.fontFiles)
         let specs = try from.map(Self.readSpecs) ?? registrySpecs()
         let fonts: StickerFonts
         do { fonts = try look.fonts() } catch { throw CLIError(error) }

@@ -24,7 +24,8 @@ struct SyncImportCommand: RegistryCommand {
             merchant by merchant in date order; of several on one day the file's last counts), \
             and account details the merchant lacks (existing ones are never overwritten). The \
             plan is written to --plan (one line per change: line, merchant_id, match_key, action, \
-            field, before, after, reason; the status lines come last) and applied in one \
+            field, before, after, reason; the status lines come last; created with the first row, \
+            before anything is applied; --rejects only when a row is invalid) and applied in one \
             transaction with a ledger row keyed by the file's SHA-256: the same file imported \
             again does nothing. An invalid row rejects the whole file \
             (exit 65) unless --skip-invalid; either way --rejects lists file, line, column, value \
@@ -85,13 +86,8 @@ struct SyncImportCommand: RegistryCommand {
             throw CLIError(.usage, "--create-missing needs \(column) to place new merchants; \(file) has none")
         }
         let registry = try database.openRegistry()
-        let files: BankImportFiles
-        do {
-            files = try BankImportFiles(
-                input: file, planPath: plan, rejectsPath: rejects, keptRejections: Self.shownRejections)
-        } catch {
-            throw CLIError(.cantCreate, error.description)
-        }
+        let files = BankImportFiles(
+            input: file, planPath: plan, rejectsPath: rejects, keptRejections: Self.shownRejections)
         let bar = ProgressBar(total: max(1, bankFile.totalBytes), label: "Importing")
         let result: SyncImportResult
         do {
@@ -225,7 +221,7 @@ struct SyncImportCommand: RegistryCommand {
             case .unreadable(let reading): return CLIError(reading)
             }
         case let error as SHA256FileError: return CLIError(.noInput, error.description)
-        case let error as FileWriteError: return CLIError(.cantCreate, error.description)
+        case let error as FileWriteError: return CLIError(error)
         default: return RegistryCLI.cliError(error)
         }
     }

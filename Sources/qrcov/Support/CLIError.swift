@@ -1,5 +1,6 @@
 import ArgumentParser
 import DelimitedText
+import FileOutput
 import Store
 
 /// A failure the user can act on: a message for stderr and a sysexits-style exit code.
@@ -78,5 +79,13 @@ extension CLIError {
             message += "; run the command again with --verbose to see the details"
         }
         self.init(code, message, detail: fault.detail)
+    }
+}
+
+extension CLIError {
+    /// A file that could not be written: one that could not be made or put in place exits 73
+    /// ("cannot create"), one whose bytes could not be written (a full disk) 74 ("I/O error").
+    init(_ error: FileWriteError) {
+        self.init(error.stage == .write ? .ioError : .cantCreate, error.description)
     }
 }

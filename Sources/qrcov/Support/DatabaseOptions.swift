@@ -34,8 +34,11 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// The path the options resolve to.
-    var path: String {
-        if let databasePath { return databasePath }
+    var path: String { databasePath ?? Self.defaultPath }
+
+    /// The registry without `--db`: `$QRCOV_DB`, else `./qrcov.sqlite`. Commands without a
+    /// registry (`qr`, `sticker`) keep their outputs off it too.
+    static var defaultPath: String {
         if let fromEnvironment = ProcessInfo.processInfo.environment["QRCOV_DB"], !fromEnvironment.isEmpty {
             return fromEnvironment
         }

@@ -18,7 +18,7 @@ enum RegistryCLI {
 
     /// The CLI error for a registry error: invalid data exits 65, a file that is not a registry
     /// 66, a registry that cannot be read or written its fault's code (``CLIError/init(_:)-RegistryFault``),
-    /// anything else 1.
+    /// an output file 73 or 74, anything else 1.
     static func cliError(_ error: any Error) -> CLIError {
         switch error {
         case let error as CLIError: error
@@ -27,7 +27,7 @@ enum RegistryCLI {
         case let error as RegistryFileError: CLIError(error)
         case let error as RegistryFault: CLIError(error)
         case let error as RegistryBuildError: CLIError(.cantCreate, error.description)
-        case let error as FileWriteError: CLIError(.cantCreate, error.description)
+        case let error as FileWriteError: CLIError(error)
         case let error as ReportDayError:
             CLIError(.usage, (error.bound.map { $0 == .asOf ? "--as-of: " : "--from: " } ?? "") + error.description)
         default: CLIError(.failure, "registry: \(error)")
@@ -48,7 +48,7 @@ enum RegistryCLI {
         do throws(FileWriteError) {
             try AtomicFile.write(Array(contents.utf8), to: path)
         } catch {
-            throw CLIError(.cantCreate, error.description)
+            throw CLIError(error)
         }
     }
 }
