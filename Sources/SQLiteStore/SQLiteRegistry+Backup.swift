@@ -66,7 +66,8 @@ extension SQLiteRegistry {
         case .empty: throw RegistryFileError.notARegistry(path: source)
         case .registry: break
         }
-        let backup = try DatabaseQueue(path: source, configuration: configuration(readonly: true, busyTimeout: busyTimeout))
+        let backup = try DatabaseQueue(
+            path: source, configuration: configuration(readonly: true, busyTimeout: busyTimeout))
         defer { try? backup.close() }
         return try backup.read { backupDB in
             try RegistryFileCheck.quickCheck(backupDB, path: source)

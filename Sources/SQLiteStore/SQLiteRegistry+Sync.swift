@@ -24,7 +24,8 @@ extension SQLiteRegistry {
             // A second, read-only connection may read in parallel: the session holds the write
             // lock, so nothing can commit while it reads what this one sees.
             let parallelReader = path.flatMap {
-                try? DatabaseQueue(path: $0, configuration: Self.configuration(readonly: true, busyTimeout: busyTimeout))
+                try? DatabaseQueue(
+                    path: $0, configuration: Self.configuration(readonly: true, busyTimeout: busyTimeout))
             }
             defer { try? parallelReader?.close() }
             return try bulkWrite { db in
