@@ -219,8 +219,10 @@ public struct DelimitedTextReader {
                 return recordLine
             case Self.carriageReturn:
                 line += 1
-                if try peekByte() == Self.lineFeed { position += 1 }
+                // The field is checked before the peek for a CRLF's LF: that peek may read the next
+                // chunk and meet bytes that are not text, an error that must not hide this field's.
                 if state != .taken { try takeField(line: fieldLine) }
+                if try peekByte() == Self.lineFeed { position += 1 }
                 return recordLine
             case Self.quote where state == .start:
                 state = .quoted

@@ -57,6 +57,14 @@ struct RecordTests {
         #expect(error == .nulByte(path: "bank.csv", line: 4))
     }
 
+    @Test("a bad field ending in CR is reported before bad bytes after the CR, whatever the chunk size")
+    func fieldErrorBeforeLaterInvalidText() {
+        // Found by fuzzing (Fuzz/corpus/delimited-text/nul-before-invalid-utf16): with small chunks
+        // the peek for a CRLF's LF met the odd trailing byte, not UTF-16, before the NUL was seen.
+        let bytes = utf16("a\u{0}b\r", bigEndian: true) + [0x0A]
+        #expect(readError(bytes) == .nulByte(path: "bank.csv", line: 1))
+    }
+
     @Test("fields are NFC: decomposed Vietnamese comes out precomposed, in every encoding")
     func nfc() throws {
         let decomposed = "Nguye\u{302}\u{303}n Va\u{306}n, tie\u{302}\u{301}ng Vie\u{323}\u{302}t"
