@@ -128,6 +128,10 @@ import Testing
             #expect(try Data(contentsOf: URL(fileURLWithPath: space.database)) == live, "\(file): the registry changed")
             #expect(try FileManager.default.contentsOfDirectory(atPath: space.folder.path).sorted() == files)
         }
+        // SQLite's own words only with --verbose.
+        let verbose = try space.run(["restore", "damaged.sqlite", "--verbose"])
+        #expect(verbose.status == 65)
+        #expect(verbose.stderr.contains("\nqrcov: detail: quick_check: "), "\(verbose.stderr)")
         #expect(try Self.coverage(space).contains("11953,Phố Hiến,600,200,"))
     }
 

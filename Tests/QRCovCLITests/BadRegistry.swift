@@ -62,7 +62,7 @@ enum BadRegistry: String, CaseIterable, Sendable {
             try Unprivileged.give(folder.root)
             chmod(path, 0o444)
         case .readOnlyFolder:
-            try FileManager.default.removeItem(atPath: path + "-shm")
+            for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
             try Unprivileged.give(folder.root)
             chmod(folder.registryFolder.path, 0o555)
         case .unreadable:
@@ -96,5 +96,8 @@ enum BadRegistry: String, CaseIterable, Sendable {
             try handle.seek(toOffset: UInt64((page - 1) * pageSize))
             try handle.write(contentsOf: Data((0..<pageSize).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ page) }))
         }
+        // The sqlite3 shell's read-only looks leave the empty WAL and the shared-memory files it
+        // created; between commands a registry has neither.
+        for suffix in ["-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
     }
 }

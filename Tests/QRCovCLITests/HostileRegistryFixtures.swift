@@ -125,6 +125,7 @@ struct RegistryCommandCase: Sendable, CustomStringConvertible {
         .init(
             arguments: ["sync", "import", "bank.csv", "--profile", "generic", "--dry-run"], writes: false,
             readsMerchants: true),
+        .init(arguments: ["backup", "copy.sqlite"], writes: false, readsMerchants: true),
         .init(
             arguments: ["merchant", "add", "--commune", "11953", "--name", "Quán Dũng"], writes: true,
             readsMerchants: true),

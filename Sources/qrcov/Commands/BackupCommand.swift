@@ -4,7 +4,7 @@ import Store
 import UseCases
 
 /// `qrcov backup FILE`: the registry copied into one consistent file, while others may write.
-struct BackupCommand: ParsableCommand {
+struct BackupCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy the registry into one file, consistent even while others write; `qrcov restore` puts it back.",

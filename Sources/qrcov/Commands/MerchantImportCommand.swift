@@ -60,7 +60,7 @@ struct MerchantImportCommand: RegistryCommand {
                         + lines.joined(separator: "\n") + more)
             }
         } catch let error as FileWriteError {
-            throw CLIError(.cantCreate, "\(error); nothing imported")
+            throw CLIError(CLIError(error).code, "\(error); nothing imported")
         } catch {
             throw RegistryCLI.cliError(error)
         }

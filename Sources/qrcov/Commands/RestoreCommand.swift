@@ -4,7 +4,7 @@ import RegistryOpener
 import Store
 
 /// `qrcov restore FILE`: the registry replaced by a backup, after the backup is checked.
-struct RestoreCommand: ParsableCommand {
+struct RestoreCommand: RegistryCommand {
     static let configuration = CommandConfiguration(
         commandName: "restore",
         abstract: "Replace the registry with a backup made by `qrcov backup`.",

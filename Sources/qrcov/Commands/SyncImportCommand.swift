@@ -100,7 +100,7 @@ struct SyncImportCommand: RegistryCommand {
             // The plan and rejects are written whole before the import commits (``BankImportFiles``).
             bar.finish()
             files.discard()
-            throw CLIError(.cantCreate, "\(error); nothing was changed")
+            throw CLIError(CLIError(error).code, "\(error); nothing was changed")
         } catch {
             bar.finish()
             files.discard()
