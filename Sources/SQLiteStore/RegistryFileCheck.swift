@@ -67,10 +67,8 @@ enum RegistryFileCheck {
     }
 
     private static func readSchemaState(_ path: String, busyTimeout: TimeInterval) throws -> SchemaState {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(busyTimeout)
-        let queue = try DatabaseQueue(path: path, configuration: configuration)
+        let queue = try DatabaseQueue(
+            path: path, configuration: SQLiteRegistry.configuration(readonly: true, busyTimeout: busyTimeout))
         defer { try? queue.close() }
         return try queue.read(schemaState)
     }
